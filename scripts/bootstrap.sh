@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything kaohe needs on a fresh Debian machine, idempotently:
+# LibreOffice (for .doc/.wps) and CJK fonts from Debian, then a virtualenv in .venv
+# with kaohe and its Python packages. Safe to run again; it skips what is there.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+
+need_apt=()
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK\|Noto Serif CJK" || need_apt+=(fonts-noto-cjk)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[bootstrap] apt-get install ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "[bootstrap] 提示：缺少 ${need_apt[*]}，.doc/.wps 文件将无法转换（需 root 与 apt-get 安装）" >&2
+  fi
+fi
+
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+if [ ! -x .venv/bin/python ]; then
+  echo "[bootstrap] creating .venv with $PY"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.kaohe-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "[bootstrap] pip install -e .[test]"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  .venv/bin/python -m pip install -q -e ".[test]"
+  touch "$stamp"
+fi
