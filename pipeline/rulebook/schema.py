@@ -1,0 +1,295 @@
+"""The typed shape of a rules file (rules/<form>.yaml).
+
+A form is a tree of sections (一级/二级指标 for 附件1; 类, group and sub-group
+for 附件2) whose leaves are items, one per scored row of the official table.
+Every text is the official cell text verbatim; ``{Y}`` and ``{Y-1}`` stand for
+the assessment year and the year before it (see ``years.py``).
+
+Qualitative items carry declarative evidence checks from a closed vocabulary
+(``Check``); quantitative items name the figures they need (``figures`` at
+form level) and a scoring rule (``Scoring``). No indicator has code of its own.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Concepts = list[list[str]]
+"""All groups must be present; within a group any synonym will do."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------
+# Evidence checks (qualitative items)
+# --------------------------------------------------------------------------
+Role = Literal["行政部门", "支援医院", "受援医院", "any"]
+Period = Literal["year", "half_year", "quarter", "month", "two_weeks", "week"]
+
+
+class CheckBase(Strict):
+    label: str = Field(min_length=1)
+    """Chinese name of what is required, used in reasons (e.g. 半年工作意见)."""
+    issuer: Role = "any"
+    """Whose document counts; resolved against case.yaml units."""
+    within_year: bool = False
+    """Only documents dated in the assessment year count (else: not after it)."""
+
+
+class DocumentCheck(CheckBase):
+    """A final (not draft) document of the right kind whose title names the concepts."""
+
+    type: Literal["document"]
+    kinds: list[str] = Field(default_factory=list)
+    title: Concepts = Field(min_length=1)
+    text: Concepts = Field(default_factory=list)
+    """Optional concepts that must also be stated, in the done modality, in its body."""
+
+
+class StatementCheck(CheckBase):
+    """A clause in the done modality, in a final document, that holds every concept."""
+
+    type: Literal["statement"]
+    concepts: Concepts = Field(min_length=1)
+    kinds: list[str] = Field(default_factory=list)
+    context: Concepts = Field(default_factory=list)
+    """Concepts the document (title or body) must be about, e.g. 医联体."""
+    with_figure: bool = False
+    """The clause must also state a figure (a concrete, quantified target)."""
+
+
+class Part(Strict):
+    name: str
+    synonyms: list[str] = Field(min_length=1)
+
+
+class AllPartsCheck(CheckBase):
+    """Every named part is stated as done; the reason lists the missing ones."""
+
+    type: Literal["all_parts"]
+    parts: list[Part] = Field(min_length=2)
+    context: Concepts = Field(default_factory=list)
+    kinds: list[str] = Field(default_factory=list)
+    per_missing: float | None = None
+    """Points lost per missing part (少开展1项扣1分); None: all or nothing."""
+
+
+class FrequencyCheck(CheckBase):
+    """Dated meetings, visits or reports on a topic, at least N per period of the year."""
+
+    type: Literal["frequency"]
+    topic: Concepts = Field(min_length=1)
+    kinds: list[str] = Field(default_factory=list)
+    at_least: int = Field(ge=1)
+    per: Period
+
+
+class CountLevel(Strict):
+    at_least: int = Field(ge=1)
+    points: float = Field(ge=0)
+
+
+class CountCheck(CheckBase):
+    """Distinct things stated as done (e.g. 特色科室), scored by how many."""
+
+    type: Literal["count"]
+    concepts: Concepts = Field(min_length=1)
+    thing: str
+    """The lexicon pattern name of what is counted (e.g. 科室)."""
+    levels: list[CountLevel] = Field(min_length=1)
+
+
+Check = Annotated[
+    Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck],
+    Field(discriminator="type"),
+]
+
+
+# --------------------------------------------------------------------------
+# Figures and scoring rules (quantitative items)
+# --------------------------------------------------------------------------
+FigureType = Literal["percent", "count", "number", "days", "money", "bool", "list", "score", "judgement"]
+
+
+class Figure(Strict):
+    """One figure a unit reports: one row of 指标数据.xlsx."""
+
+    key: str = Field(min_length=1)          # Chinese label, unique in the form
+    type: FigureType
+    unit: str = ""
+    years: list[Literal["this", "last"]] = Field(default_factory=lambda: ["this"])
+    note: str = ""                           # how to count it (Chinese)
+    choices: list[str] = Field(default_factory=list)   # for list: the required names
+
+
+Op = Literal[">=", ">", "<=", "<", "==", "is"]
+Change = Literal["rise", "fall", "growth"]
+
+
+class Condition(Strict):
+    figure: str
+    op: Op | None = None
+    value: float | bool | None = None
+    value_figure: str | None = None          # compare with another figure's value
+    value_cap: float | None = None           # min(value_figure, cap)
+    change: Change | None = None             # this year against last year
+    year: Literal["this", "last"] = "this"
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Condition":
+        if self.change is None and self.op is None:
+            raise ValueError("条件需要 op 或 change")
+        if self.op is not None and self.value is None and self.value_figure is None:
+            raise ValueError("条件有 op 时需要 value 或 value_figure")
+        if self.change == "growth" and (self.op is None or self.value is None):
+            raise ValueError("change: growth 需要 op 和 value（增长率，百分数）")
+        return self
+
+
+class Level(Strict):
+    when: list[Condition] = Field(min_length=1)
+    points: float
+
+
+class Band(Strict):
+    """One tier row of an interval indicator; bounds are numbers in the figure's unit."""
+
+    label: str                               # verbatim tier cell, e.g. 500-1000 / 大于2000
+    low: float | None = None                 # None: open below (小于8天)
+    high: float | None = None                # None: open above (大于2000)
+    points: float
+
+
+class Deduct(Strict):
+    per: float = Field(gt=0)                 # points lost per missing unit
+    missing_of: str | None = None            # a list figure: count required names not listed
+    shortfall_of: str | None = None          # a count figure: count below `required`
+    required: int | None = None
+    count_figure: str | None = None          # a count figure that is itself the number of misses
+    year: Literal["this", "last"] = "this"
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Deduct":
+        sources = [s for s in (self.missing_of, self.shortfall_of, self.count_figure) if s]
+        if len(sources) != 1:
+            raise ValueError("扣分规则需且仅需 missing_of、shortfall_of、count_figure 之一")
+        if self.shortfall_of and self.required is None:
+            raise ValueError("shortfall_of 需要 required")
+        return self
+
+
+class Scoring(Strict):
+    """How a quantitative item turns figures into points (one shape per item)."""
+
+    levels: list[Level] = Field(default_factory=list)    # highest satisfied level wins
+    parts: list[Level] = Field(default_factory=list)     # satisfied parts add up, capped at max
+    tiers: str | None = None                             # figure scored by the item's bands
+    deduct: Deduct | None = None                         # max minus per-miss deductions, floor 0
+    entered: str | None = None                           # an expert's score entered as a figure
+    bonus: list[Level] = Field(default_factory=list)     # added on top of max (加分项)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> "Scoring":
+        shapes = [bool(self.levels), bool(self.parts), self.tiers is not None,
+                  self.deduct is not None, self.entered is not None]
+        if sum(shapes) != 1:
+            raise ValueError("计分规则需且仅需 levels、parts、tiers、deduct、entered 之一")
+        return self
+
+
+# --------------------------------------------------------------------------
+# Items, sections, form
+# --------------------------------------------------------------------------
+class Item(Strict):
+    id: str = Field(pattern=r"^[0-9]+(\.[0-9]+)+$")
+    indicator: str = Field(min_length=1)     # verbatim 三级指标 / 指标内容 cell
+    method: str                              # verbatim 评分方法 / 考核方法 cell ("" if empty)
+    method_merged: bool = False              # the method cell is merged with the row above
+    max: float = Field(ge=0)
+    max_text: str | None = None              # verbatim 分值 cell when not the bare number (100分)
+    remark: str = ""                         # verbatim 备注 cell
+    type: Literal["qualitative", "quantitative"]
+    bands: list[Band] = Field(default_factory=list)   # tier rows of an interval indicator
+    typical_evidence: str = ""
+    checks: list[Check] = Field(default_factory=list)
+    require: Literal["all", "any"] = "all"
+    partial_points: float | None = None      # points when some but not all checks are met
+    scoring: Scoring | None = None
+    bonus: list[Level] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _by_type(self) -> "Item":
+        if self.type == "qualitative":
+            if not self.checks:
+                raise ValueError("定性指标需要至少一个 checks")
+            if not self.typical_evidence:
+                raise ValueError("定性指标需要 typical_evidence（应提交的佐证材料）")
+            if self.scoring is not None:
+                raise ValueError("定性指标不应有 scoring")
+        else:
+            if self.scoring is None:
+                raise ValueError("定量指标需要 scoring")
+            if self.checks:
+                raise ValueError("定量指标不应有 checks")
+        if self.bands and (self.scoring is None or self.scoring.tiers is None):
+            raise ValueError("有区间档次（bands）的指标需要 scoring.tiers")
+        if self.bands and max(b.points for b in self.bands) != self.max:
+            raise ValueError("区间档次的最高分应等于 max")
+        if self.partial_points is not None and not (0 < self.partial_points < self.max):
+            raise ValueError("partial_points 应大于 0 且小于 max")
+        return self
+
+
+class CostTable(Strict):
+    """附件2 三类: 病种 × 费用/报销比例, with a deduction when incomplete."""
+
+    id: str = Field(pattern=r"^[0-9]+(\.[0-9]+)+$")
+    indicator: str                           # verbatim first cell (县医院血液透析费用情况)
+    method: str
+    score_text: str                          # verbatim 分值 cell (——)
+    score_cells: list[str] = Field(default_factory=list)  # other verbatim cells of the row
+    dialysis_rows: list[str] = Field(min_length=1)        # 次均医药费, 新农合报销比例
+    disease_group: str                       # verbatim group cell
+    diseases: list[str] = Field(min_length=1)
+    measures: list[str] = Field(min_length=1)             # 住院病人人均费用, 新农合报销比例
+    incomplete_deduction: float = Field(gt=0)
+
+
+class Section(Strict):
+    title: str = Field(min_length=1)         # verbatim cell text (may hold line breaks)
+    level: str                               # 一级指标 | 二级指标 | 类 | 组 | 子组
+    declared_total: float | None = None      # the total printed in the title, if any
+    columns: list[str] = Field(default_factory=list)   # header row printed under a 类 heading
+    sections: list["Section"] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    cost_table: CostTable | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Section":
+        if not (self.sections or self.items or self.cost_table):
+            raise ValueError("章节下没有指标")
+        return self
+
+
+class Closing(Strict):
+    heading: str
+    lines: list[str] = Field(min_length=1)
+
+
+class Form(Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    attachment: str                          # 附件1
+    title: str
+    subtitle: str = ""                       # （满分1100分）
+    full_marks: float = Field(gt=0)
+    printed_year: int | None = None          # the year the official text was printed for
+    columns: list[str] = Field(default_factory=list)
+    total_label: str = ""                    # 合计
+    self_score_column: str = ""              # 自评分值
+    figures: list[Figure] = Field(default_factory=list)
+    sections: list[Section] = Field(min_length=1)
+    notes: list[str] = Field(default_factory=list)
+    closing: Closing | None = None

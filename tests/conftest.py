@@ -1,0 +1,16 @@
+"""Shared test helpers: where ../shared lives (beside the repository)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared is missing beside the repository ({SHARED}); CI lays it there")
+    return SHARED
