@@ -1,0 +1,110 @@
+"""Reader for photos and scans: .jpg .jpeg .png .tif/.tiff (multi-page) .bmp.
+
+Each frame of the image is a page; it is turned upright by its EXIF
+orientation and OCR'd.  Every recognised line becomes a block of kind
+``ocr-line`` with ``Locator(file, page, line)`` and the OCR confidence.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+
+from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
+
+from ..model import Block, Locator, Problem
+from . import ReadResult
+from .ocr import OcrUnavailable, ocr_image
+
+SOURCE = "image-ocr"
+MAX_PIXELS = 150_000_000        # per frame; a 50-megapixel phone photo is far below
+MAX_FRAMES = 500                # pages of a multi-page TIFF
+
+
+def _problem(name: str, message: str, stage: str = "read") -> Problem:
+    return Problem(file=name, stage=stage, message=message)
+
+
+def read(data: bytes, name: str) -> ReadResult:
+    if not data:
+        return ReadResult(SOURCE, problems=(_problem(name, f"文件“{name}”是空文件（0字节），无法读取"),))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        return ReadResult(SOURCE, problems=(_too_large(name),))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return ReadResult(SOURCE, problems=(_problem(
+            name, f"文件“{name}”不是可识别的图片或已损坏，无法读取，请重新提供原图"),))
+
+    blocks: list[Block] = []
+    problems: list[Problem] = []
+    pages = 0
+    try:
+        frames = ImageSequence.Iterator(image)
+        for index, frame in enumerate(frames):
+            if index >= MAX_FRAMES:
+                problems.append(_problem(
+                    name, f"文件“{name}”超过{MAX_FRAMES}页，只读取了前{MAX_FRAMES}页"))
+                break
+            page = index + 1
+            pages = page
+            if frame.width * frame.height > MAX_PIXELS:
+                problems.append(_too_large(name, page))
+                continue
+            upright, truncated = _load_frame(frame)
+            if upright is None:
+                problems.append(_problem(name, f"文件“{name}”第{page}页图像已损坏，无法读取"))
+                continue
+            if truncated:
+                problems.append(_problem(
+                    name, f"文件“{name}”第{page}页图像不完整（文件可能被截断），只识别了可见部分"))
+            try:
+                lines = ocr_image(upright)
+            except OcrUnavailable as exc:
+                return ReadResult(SOURCE, tuple(blocks), tuple(problems) + (_problem(
+                    name, f"文件“{name}”需要文字识别（OCR），但识别组件无法加载：{exc}", "ocr"),), pages)
+            if not lines:
+                problems.append(_problem(name, f"文件“{name}”第{page}页未识别出文字", "ocr"))
+            for number, line in enumerate(lines, start=1):
+                blocks.append(Block(line.text, "ocr-line",
+                                    Locator(file=name, page=page, line=number),
+                                    confidence=round(line.confidence, 4)))
+    except (OSError, SyntaxError, ValueError, EOFError):
+        # A frame after the first cannot be decoded: keep what was read.
+        problems.append(_problem(name, f"文件“{name}”第{pages + 1}页图像已损坏，无法读取"))
+    finally:
+        image.close()
+    return ReadResult(SOURCE, tuple(blocks), tuple(problems), pages or None)
+
+
+def _too_large(name: str, page: int | None = None) -> Problem:
+    where = f"第{page}页" if page else ""
+    return _problem(name, f"文件“{name}”{where}图像尺寸过大（超过{MAX_PIXELS // 1_000_000}百万像素），"
+                          f"未读取，请提供缩小后的图片")
+
+
+def _load_frame(frame: Image.Image) -> tuple[Image.Image | None, bool]:
+    """Decode one frame and turn it upright; salvage a truncated file."""
+    try:
+        frame.load()
+        return _upright(frame), False
+    except (OSError, SyntaxError, ValueError):
+        pass
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        frame.load()
+        return _upright(frame), True
+    except (OSError, SyntaxError, ValueError):
+        return None, False
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def _upright(frame: Image.Image) -> Image.Image:
+    try:
+        turned = ImageOps.exif_transpose(frame)
+    except Exception:   # broken EXIF must not cost the picture
+        turned = None
+    return (turned if turned is not None else frame).copy()

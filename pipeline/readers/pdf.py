@@ -1,0 +1,396 @@
+"""Reader for PDF files: the text layer where it is good, OCR where it is not.
+
+Text layer (pypdfium2, per character): characters drawn twice at almost the
+same place to fake bold type are dropped (found by overlapping boxes, never
+by text patterns, since 谢谢 can be real); the spaces pdfium invents between
+hanzi and digits ("2015 年") are dropped; lines wrapped inside a paragraph are
+joined, so a quote reads as the writer wrote it.  Each block is one paragraph
+with ``Locator(file, page, line)``, ``line`` being the paragraph's first line
+on the page.
+
+Each page passes a quality gate (``_page_needs_ocr``): an empty text layer on a
+page with images or drawings, (cid:N), private-use or replacement characters,
+broken Unicode maps or mojibake send the page to OCR (rendered at 200 dpi).
+OCR'd lines are blocks of kind ``ocr-line`` with a confidence.  The document's
+source is ``pdf-ocr`` when every page with content was OCR'd, else ``pdf-text``.
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import statistics
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..model import Block, Locator, Problem
+from ..text.normalize import looks_garbled, normalize
+from . import ReadResult
+from .ocr import OcrUnavailable, ocr_image
+
+MAX_PAGES = 2000
+OCR_DPI = 200
+MAX_RENDER_PIXELS = 20_000_000      # a page larger than ~A2 is rendered below 200 dpi
+GARBLED_THRESHOLD = 0.10            # looks_garbled score above which a page is OCR'd
+MIN_TEXT_CHARS_ON_SCAN = 40         # fewer text-layer characters on a page mostly covered by an image → OCR
+SCAN_COVERAGE = 0.5                 # share of the page an image must cover to count as a scan
+
+
+def _problem(name: str, message: str, stage: str = "read") -> Problem:
+    return Problem(file=name, stage=stage, message=message)
+
+
+# ------------------------------------------------------------------ entry ---
+
+def read(data: bytes, name: str) -> ReadResult:
+    if not data:
+        return ReadResult("pdf-text", problems=(_problem(name, f"文件“{name}”是空文件（0字节），无法读取"),))
+    if b"%PDF-" not in data[:1024]:
+        return ReadResult("pdf-text", problems=(_problem(
+            name, f"文件“{name}”不是PDF文件（内容与扩展名不符），无法读取，请确认文件格式"),))
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            return ReadResult("pdf-text", problems=(_problem(
+                name, f"文件“{name}”已加密，无法读取，请提供未加密的版本"),))
+        return ReadResult("pdf-text", problems=(_problem(
+            name, f"文件“{name}”已损坏或不完整（可能下载或拷贝时被截断），无法读取，请重新提供原文件"),))
+    try:
+        return _read_document(pdf, name)
+    finally:
+        pdf.close()
+
+
+def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
+    problems: list[Problem] = []
+    total = len(pdf)
+    if total == 0:
+        return ReadResult("pdf-text", problems=(_problem(name, f"文件“{name}”没有任何页面，无法读取"),), pages=0)
+    limit = min(total, MAX_PAGES)
+    if total > MAX_PAGES:
+        problems.append(_problem(name, f"文件“{name}”共{total}页，超过{MAX_PAGES}页上限，只读取了前{MAX_PAGES}页"))
+
+    blocks: list[Block] = []
+    text_pages = ocr_pages = 0
+    ocr_broken: str | None = None
+    for index in range(limit):
+        page_no = index + 1
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:
+            problems.append(_problem(name, f"文件“{name}”第{page_no}页已损坏，无法读取"))
+            continue
+        try:
+            layer = _read_text_layer(page)
+            if not _page_needs_ocr(page, layer):
+                page_blocks = _paragraph_blocks(layer, name, page_no)
+                if page_blocks:
+                    text_pages += 1
+                    blocks.extend(page_blocks)
+                continue
+            if ocr_broken is None:
+                try:
+                    ocr_blocks = _ocr_page(page, name, page_no)
+                except OcrUnavailable as exc:
+                    ocr_broken = str(exc)
+                    problems.append(_problem(
+                        name, f"文件“{name}”含扫描页，需要文字识别（OCR），但识别组件无法加载：{exc}", "ocr"))
+                    ocr_blocks = []
+            else:
+                ocr_blocks = []
+            if ocr_blocks:
+                ocr_pages += 1
+                blocks.extend(ocr_blocks)
+            elif layer.visible_chars and looks_garbled(layer.raw_text) < 0.5:
+                # OCR found nothing but the text layer is not hopeless: keep it.
+                page_blocks = _paragraph_blocks(layer, name, page_no)
+                if page_blocks:
+                    text_pages += 1
+                    blocks.extend(page_blocks)
+            elif ocr_broken is None and _image_coverage(page, layer) > 0:
+                # A picture with no readable text is worth a word; bare lines are not.
+                problems.append(_problem(name, f"文件“{name}”第{page_no}页未识别出文字", "ocr"))
+        finally:
+            page.close()
+    source = "pdf-ocr" if ocr_pages and not text_pages else "pdf-text"
+    return ReadResult(source, tuple(blocks), tuple(problems), total)
+
+
+# ------------------------------------------------------------- text layer ---
+
+@dataclass
+class _Char:
+    ch: str
+    generated: bool
+    box: tuple[float, float, float, float]      # tight glyph box: left, bottom, right, top
+    loose: tuple[float, float, float, float]    # advance box from the font metrics
+    size: float
+
+
+@dataclass
+class _Line:
+    chars: list[_Char]
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    top: float = 0.0
+    size: float = 0.0
+
+
+@dataclass
+class _Layer:
+    lines: list[_Line] = field(default_factory=list)
+    raw_text: str = ""
+    visible_chars: int = 0
+    map_errors: int = 0
+    page_width: float = 0.0
+    page_height: float = 0.0
+
+
+def _read_text_layer(page: pdfium.PdfPage) -> _Layer:
+    width, height = page.get_size()
+    layer = _Layer(page_width=width, page_height=height)
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        n = pdfium_c.FPDFText_CountChars(raw)
+        if n <= 0:
+            return layer
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        rect = pdfium_c.FS_RECTF()
+        chars: list[_Char] = []
+        pending_high = None
+        for i in range(n):
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if 0xD800 <= code <= 0xDBFF:
+                pending_high = code
+                continue
+            if pending_high is not None and 0xDC00 <= code <= 0xDFFF:
+                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            pending_high = None
+            if code == 0:
+                continue
+            if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1:
+                layer.map_errors += 1
+            generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
+            pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+            chars.append(_Char(chr(code), generated,
+                               (left.value, bottom.value, right.value, top.value),
+                               (rect.left, rect.bottom, rect.right, rect.top),
+                               pdfium_c.FPDFText_GetFontSize(raw, i)))
+    finally:
+        textpage.close()
+    layer.raw_text = "".join(c.ch for c in chars)
+    kept = _drop_fake_bold(chars)
+    layer.visible_chars = sum(1 for c in kept if not c.ch.isspace())
+    current: list[_Char] = []
+    for c in kept:
+        if c.ch in "\r\n":
+            if current:
+                layer.lines.append(_Line(current))
+                current = []
+            continue
+        current.append(c)
+    if current:
+        layer.lines.append(_Line(current))
+    layer.lines = [line for line in (_finish_line(l) for l in layer.lines) if line.text]
+    return layer
+
+
+def _drop_fake_bold(chars: list[_Char]) -> list[_Char]:
+    """Drop a glyph drawn again over an earlier copy of the same character.
+
+    Fake bold type prints every character two or more times, shifted by a
+    fraction of a point.  A character is dropped when an earlier kept copy of
+    the same character has a box overlapping it by more than half.
+    """
+    seen: dict[str, list[tuple[float, float, float, float]]] = {}
+    kept: list[_Char] = []
+    for c in chars:
+        l, b, r, t = c.box
+        area = (r - l) * (t - b)
+        if c.generated or c.ch.isspace() or area <= 0:
+            kept.append(c)
+            continue
+        duplicate = False
+        for (l2, b2, r2, t2) in seen.get(c.ch, ()):
+            w = min(r, r2) - max(l, l2)
+            h = min(t, t2) - max(b, b2)
+            if w > 0 and h > 0 and w * h > 0.5 * min(area, (r2 - l2) * (t2 - b2)):
+                duplicate = True
+                break
+        if duplicate:
+            continue
+        seen.setdefault(c.ch, []).append(c.box)
+        kept.append(c)
+    # Fake bold leaves the spaces pdfium generated between the copies.
+    out: list[_Char] = []
+    for c in kept:
+        if c.generated and c.ch == " " and out and out[-1].generated and out[-1].ch == " ":
+            continue
+        out.append(c)
+    return out
+
+
+def _is_hanzi_or_cjk_punct(ch: str) -> bool:
+    cp = ord(ch)
+    return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF
+            or 0x20000 <= cp <= 0x3134F)
+
+
+def _finish_line(line: _Line) -> _Line:
+    chars = line.chars
+    pieces: list[str] = []
+    for i, c in enumerate(chars):
+        if c.generated and c.ch == " " and 0 < i < len(chars) - 1:
+            prev, nxt = chars[i - 1], chars[i + 1]
+            # pdfium reads the automatic gap between hanzi and Latin/digits as a space.
+            if _is_hanzi_or_cjk_punct(prev.ch) != _is_hanzi_or_cjk_punct(nxt.ch) \
+                    and not prev.ch.isspace() and not nxt.ch.isspace():
+                size = max(prev.size, nxt.size, 1.0)
+                if nxt.loose[0] - prev.loose[2] < 0.4 * size:
+                    continue
+        pieces.append(c.ch)
+    line.text = normalize("".join(pieces))
+    ink = [c for c in chars if not c.ch.isspace() and (c.box[2] - c.box[0]) > 0]
+    if not ink:
+        line.text = line.text if any(not c.ch.isspace() for c in chars) else ""
+        ink = [c for c in chars if not c.ch.isspace()] or chars
+    line.x0 = min(c.loose[0] for c in ink)
+    line.x1 = max(c.loose[2] for c in ink)
+    line.bottom = min(c.box[1] for c in ink)
+    line.top = max(c.box[3] for c in ink)
+    heights = [c.loose[3] - c.loose[1] for c in ink if c.loose[3] > c.loose[1]]
+    sizes = [c.size for c in ink if c.size > 1.0]
+    line.size = statistics.median(sizes) if sizes else (statistics.median(heights) if heights else 10.0)
+    return line
+
+
+# ---------------------------------------------------------------- quality ---
+
+def _page_needs_ocr(page: pdfium.PdfPage, layer: _Layer) -> bool:
+    if layer.visible_chars == 0:
+        # Nothing to read: OCR only if something is drawn (a scan, outlined text).
+        return _has_drawing(page)
+    if layer.map_errors > 0.1 * layer.visible_chars:
+        return True
+    if looks_garbled(layer.raw_text) > GARBLED_THRESHOLD:
+        return True
+    if layer.visible_chars < MIN_TEXT_CHARS_ON_SCAN and _image_coverage(page, layer) > SCAN_COVERAGE:
+        return True
+    return False
+
+
+def _has_drawing(page: pdfium.PdfPage) -> bool:
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH,
+                                      pdfium_c.FPDF_PAGEOBJ_SHADING]):
+        return True
+    return False
+
+
+def _image_coverage(page: pdfium.PdfPage, layer: _Layer) -> float:
+    area = layer.page_width * layer.page_height
+    if area <= 0:
+        return 0.0
+    largest = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        try:
+            l, b, r, t = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        largest = max(largest, max(0.0, r - l) * max(0.0, t - b))
+    return largest / area
+
+
+# --------------------------------------------------------------------- OCR ---
+
+def _ocr_page(page: pdfium.PdfPage, name: str, page_no: int) -> list[Block]:
+    width, height = page.get_size()
+    scale = OCR_DPI / 72
+    if width * height * scale * scale > MAX_RENDER_PIXELS:
+        scale = math.sqrt(MAX_RENDER_PIXELS / (width * height))
+    bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
+    try:
+        image = bitmap.to_pil()
+        lines = ocr_image(image)
+    finally:
+        bitmap.close()
+    return [Block(line.text, "ocr-line", Locator(file=name, page=page_no, line=number),
+                  confidence=round(line.confidence, 4))
+            for number, line in enumerate(lines, start=1)]
+
+
+# ------------------------------------------------------------- paragraphs ---
+
+_FINAL_PUNCT = tuple("。！？；：!?;:")
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–－~～\s]*\d{1,4}[-—–－~～\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|-?\s*[ivxlcIVXLC]{1,6}\s*-?)$")
+
+
+def _paragraph_blocks(layer: _Layer, name: str, page_no: int) -> list[Block]:
+    lines = layer.lines
+    if not lines:
+        return []
+    left = min(l.x0 for l in lines)
+    # Margins are (nearly) symmetric: a wrapped line ends near the mirror of
+    # the left margin.  If no line gets there, nothing is joined.
+    right = layer.page_width - left
+    indented_style = any(abs(l.x0 - (left + 2 * l.size)) < 0.7 * l.size for l in lines)
+    blocks: list[Block] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i < len(lines) and _continues(lines[i - 1], lines[i], left, right, indented_style):
+            continue
+        group = lines[start:i]
+        text = group[0].text
+        for prev, cur in zip(group, group[1:]):
+            text += (" " if _needs_space(prev.text, cur.text) else "") + cur.text
+        kind = "paragraph"
+        if len(group) == 1 and _is_page_number(group[0], layer, is_last=(i == len(lines))):
+            kind = "footer"
+        blocks.append(Block(text, kind, Locator(file=name, page=page_no, line=start + 1)))
+        start = i
+    return blocks
+
+
+def _continues(a: _Line, b: _Line, left: float, right: float, indented_style: bool) -> bool:
+    """True when line ``b`` is the wrapped continuation of line ``a``."""
+    size = max(a.size, b.size)
+    if abs(a.size - b.size) > 0.15 * size:
+        return False
+    if b.top > a.bottom + 0.2 * size:                 # b is not below a (columns, table cells)
+        return False
+    if a.bottom - b.top > 1.6 * size:                 # a wide gap separates paragraphs
+        return False
+    a_full = a.x1 >= right - 2.0 * size
+    if not a_full:
+        return False
+    b_at_margin = b.x0 <= left + 0.6 * size
+    if b_at_margin and a.x0 <= left + 2.8 * size:
+        # Body text: a new paragraph is indented; without indentation style
+        # a line ending a sentence ends the paragraph.
+        return indented_style or not a.text.endswith(_FINAL_PUNCT)
+    # A centred heading wrapped over two lines: the last line is centred too.
+    centre = (left + right) / 2
+    b_centre = (b.x0 + b.x1) / 2
+    if abs(b_centre - centre) < 1.5 * size and not a.text.endswith(_FINAL_PUNCT) \
+            and b.x1 < right - 1.5 * size and a.x0 <= left + 2.8 * size:
+        return True
+    return False
+
+
+def _needs_space(prev: str, cur: str) -> bool:
+    return bool(prev and cur) and prev[-1].isascii() and prev[-1].isalnum() \
+        and cur[0].isascii() and cur[0].isalnum()
+
+
+def _is_page_number(line: _Line, layer: _Layer, is_last: bool) -> bool:
+    if not _PAGE_NUMBER_RE.match(line.text):
+        return False
+    return is_last or line.top < 0.12 * layer.page_height or line.bottom > 0.88 * layer.page_height
