@@ -1,0 +1,157 @@
+"""Read an .xlsx workbook: one ``table-cell`` block per non-empty cell.
+
+Locator(file, sheet=<sheet name>, row=R, col=C), 1-based as Excel shows them.
+Values are written as a person sees them in Excel: 3.0 -> "3", a date ->
+"2015-07-01" (or "2015年7月1日" when the cell's format is a Chinese date),
+0.85 in a percent format -> "85%"; thousands separators are not added.
+A merged range holds its value in the top-left cell only, so it yields one block.
+Formula cells give the value Excel last saved (data_only); never-calculated
+formulas have no value and yield nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from ..model import Block, Locator, Problem
+from . import ReadResult
+from .office_sniff import decode_text, kind_of
+
+MAX_CELLS = 2_000_000   # stop reading a sheet that claims more cells than any evidence table
+
+
+def _problem(name: str, message: str, source: str = "xlsx") -> ReadResult:
+    return ReadResult(source=source, problems=(Problem(name, "read", message),))
+
+
+def read(data: bytes, name: str) -> ReadResult:
+    """Read an .xlsx; never raises for bad input."""
+    try:
+        return _read(data, name)
+    except Exception as exc:  # a reader must not stop the run
+        return _problem(name, f"文件“{name}”读取时出错（{type(exc).__name__}），无法读取其内容，"
+                              "请用 Excel/WPS 打开后另存为 .xlsx 再试")
+
+
+def _read(data: bytes, name: str) -> ReadResult:
+    kind = kind_of(data)
+    if kind == "empty":
+        return _problem(name, f"文件“{name}”是空文件（0 字节），没有可读取的内容")
+    if kind == "encrypted":
+        return _problem(name, f"文件“{name}”已加密（设置了打开密码），无法读取，请提供未加密的版本")
+    if kind in ("ole", "html"):
+        from . import convert  # an old .xls (or a web page saved as a table) under a new name
+        result = convert.convert_one(data, name, source="xlsx", target="xlsx")
+        if result.blocks:
+            note = Problem(name, "read", f"文件“{name}”实际是旧版 Excel（.xls）或网页格式，"
+                                         "扩展名与内容不符，已自动转换后读取")
+            return ReadResult("xlsx", result.blocks, (note,) + result.problems)
+        why = "；".join(p.message for p in result.problems)
+        return _problem(name, f"文件“{name}”实际是旧版 Excel（.xls）或网页格式，未能自动转换（{why}）。"
+                              "请用 Excel/WPS 打开后另存为 .xlsx 再提交")
+    if kind == "text":
+        return _read_text_table(data, name)
+    if kind != "zip":
+        return _problem(name, f"文件“{name}”不是有效的 Excel 表格（无法识别的内容），文件可能已损坏")
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, EOFError):
+        return _problem(name, f"文件“{name}”已损坏（压缩结构不完整或被截断），无法读取，请重新保存或提供原始文件")
+    except (KeyError, InvalidFileException):
+        return _problem(name, f"文件“{name}”不是有效的 Excel 表格（缺少工作簿部分），请用 Excel/WPS 另存为 .xlsx 后再提交")
+    blocks: list[Block] = []
+    try:
+        for ws in wb.worksheets:
+            blocks.extend(_sheet_blocks(ws, name))
+    finally:
+        wb.close()
+    if not blocks:
+        return ReadResult("xlsx", problems=(Problem(name, "read", f"文件“{name}”中没有任何有内容的单元格"),))
+    return ReadResult(source="xlsx", blocks=tuple(blocks))
+
+
+def _sheet_blocks(ws, name: str) -> list[Block]:
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()   # saved dimensions are often wrong; read every stored row
+    out: list[Block] = []
+    seen = 0
+    for row in ws.iter_rows():
+        for cell in row:
+            seen += 1
+            if seen > MAX_CELLS:
+                return out
+            value = getattr(cell, "value", None)
+            if value is None:
+                continue
+            text = render(value, getattr(cell, "number_format", "General") or "General")
+            if text:
+                out.append(Block(text, "table-cell",
+                                 Locator(file=name, sheet=ws.title, row=cell.row, col=cell.column)))
+    return out
+
+
+def _number(value: float, fmt: str) -> str:
+    section = fmt.split(";")[0]
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)
+    if "%" in section:
+        decimals = len(re.search(r"\.(0+)", section).group(1)) if re.search(r"\.(0+)", section) else 0
+        return f"{value * 100:.{decimals}f}%"
+    if re.search(r"[0#?]", section) and section.lower() != "general":
+        m = re.search(r"\.([0#?]+)", section)
+        if m:
+            zeros = m.group(1).count("0")
+            return f"{value:.{len(m.group(1))}f}".rstrip("0").rstrip(".") if zeros == 0 else f"{value:.{zeros}f}"
+        return str(round(value))
+    if float(value).is_integer():
+        return str(int(value))
+    return format(value, ".15g")
+
+
+def _date(value: dt.date, fmt: str) -> str:
+    if "年" in fmt and "月" in fmt:
+        text = f"{value.year}年{value.month}月"
+        return text + f"{value.day}日" if "日" in fmt else text
+    return value.isoformat()
+
+
+def render(value, fmt: str = "General") -> str:
+    """A cell value as a person sees it in Excel."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return _date(value.date(), fmt)
+        seconds = ":%S" if value.second else ""
+        return value.strftime(f"%Y-%m-%d %H:%M{seconds}")
+    if isinstance(value, dt.date):
+        return _date(value, fmt)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    if isinstance(value, dt.timedelta):
+        total = int(value.total_seconds())
+        return f"{total // 3600}:{total % 3600 // 60:02d}"
+    if isinstance(value, int):
+        return str(value) if fmt.lower() in ("general", "0", "@") else _number(float(value), fmt)
+    if isinstance(value, float):
+        return _number(value, fmt)
+    return str(value).strip()
+
+
+def _read_text_table(data: bytes, name: str) -> ReadResult:
+    """A CSV or tab-separated text saved under an .xlsx name: read it as a table."""
+    text = decode_text(data) or ""
+    delimiter = "\t" if text.count("\t") >= text.count(",") else ","
+    blocks = []
+    for r, line in enumerate(text.splitlines(), start=1):
+        for c, value in enumerate(line.split(delimiter), start=1):
+            value = value.strip().strip('"').strip()
+            if value:
+                blocks.append(Block(value, "table-cell", Locator(file=name, row=r, col=c)))
+    message = f"文件“{name}”不是有效的 Excel 表格（内容像是纯文本），已按纯文本表格读取"
+    return ReadResult(source="text", blocks=tuple(blocks), problems=(Problem(name, "read", message),))
