@@ -1,0 +1,218 @@
+"""extract(Document) -> Evidence: what the document is, who issued it, when, is it final.
+
+- kind and title from pipeline.extract.kind / gongwen;
+- 文号, issuer (发文机关标志, else the issuer named before 关于 in the title,
+  else the 署名), 成文日期;
+- the document date: the 成文日期; else the (first) meeting date; else a
+  labelled date in the head (时间 2015年4月14日至16日 → the range's end);
+- draft: a draft marker (征求意见稿, 送审稿 …) in the title or head lines or a
+  page header.  （试行）/（暂行） are in force.  A draft has no 成文日期, so its
+  date is None (the date written on it stays in ``gongwen.date``);
+- parts: a 关于印发《X》的通知 followed by X itself gives X as a part of its own
+  kind, whose 文号, issuer and date come from the notice;
+- meetings, figures, and every clause with its modality and locator.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Block, DocMeta, Document, Locator
+from ..text.clauses import Clause, split_clauses
+from ..text.dates import Date, find_dates
+from ..text.lexicon import Lexicon, load
+from . import gongwen as gw_mod
+from .figures import Figure, find_figures
+from .gongwen import Element, Gongwen, labelled_values, squash, strip_title_tail
+from .kind import KindResult, classify, kind_of_title
+from .minutes import Meeting, find_meetings
+
+_SPACES = " \t\u3000"
+MEETING_KINDS = ("会议纪要", "会议记录")
+
+
+@dataclass(frozen=True)
+class Part:
+    """An issued attachment: the document a 印发 notice carries."""
+
+    meta: DocMeta
+    first_block: int
+    last_block: int            # inclusive
+
+
+@dataclass(frozen=True)
+class LocatedClause:
+    clause: Clause
+    block: int
+    loc: Locator
+
+
+@dataclass(frozen=True)
+class LocatedFigure:
+    figure: Figure
+    block: int
+    loc: Locator
+
+
+@dataclass(frozen=True)
+class Evidence:
+    document: Document
+    meta: DocMeta
+    gongwen: Gongwen
+    kind: KindResult
+    parts: tuple[Part, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    figures: tuple[LocatedFigure, ...] = ()
+    clauses: tuple[LocatedClause, ...] = ()
+    date_source: str | None = None      # 成文日期 | 会议时间 | 标注日期 | None
+    in_force_marker: str | None = None  # 试行 / 暂行 when the title carries one (in force, not a draft)
+
+
+def is_draft(texts: list[str], lex: Lexicon | None = None) -> bool:
+    """True when one of ``texts`` (title, head lines) carries a draft marker."""
+    lex = lex or load()
+    return any(m in squash(t) for t in texts for m in lex.draft_markers)
+
+
+def _head_texts(blocks: list[Block], gw: Gongwen, lex: Lexicon) -> list[str]:
+    """Title, the lines above it and page headers: where a draft marker counts."""
+    texts = []
+    if gw.title:
+        texts.append(gw.title.value)
+        limit = max(gw.title.blocks) + 1
+    else:
+        limit = 3
+    texts += [b.text for b in blocks[:limit] if b.text.strip()]
+    texts += [b.text for b in blocks if b.kind == "header" or b.loc.part == "header"]
+    return texts
+
+
+def _issuer(gw: Gongwen) -> str | None:
+    if gw.issuer_mark:
+        return gw.issuer_mark.value
+    if gw.title and "关于" in gw.title.value:
+        head = gw.title.value.split("关于", 1)[0]
+        if 2 <= len(head) <= 40:
+            return head
+    if gw.signature:
+        return gw.signature.value
+    return None
+
+
+def _year_hint(blocks: list[Block]) -> int | None:
+    for b in blocks[:20]:
+        for d in find_dates(b.text):
+            if d.year:
+                return d.year
+    return None
+
+
+def _labelled_date(blocks: list[Block], lex: Lexicon) -> tuple[Date, int] | None:
+    labels = lex.gongwen.get("date_labels") or []
+    head = blocks[:40]
+    for _label, value, i in labelled_values(head, labels):
+        ds = [d for d in find_dates(value) if d.year]
+        if ds and ds[0].last().precision == "day":
+            return ds[0].last(), i
+    return None
+
+
+def _find_part(blocks: list[Block], start: int, carried: str, lex: Lexicon) -> int | None:
+    """Index of the block that repeats the carried title (X's own first page)."""
+    target = strip_title_tail(carried, lex)
+    for i in range(start, len(blocks)):
+        s = squash(blocks[i].text).strip("《》")
+        if not s or len(s) > len(squash(carried)) + 30:
+            continue
+        core = strip_title_tail(s, lex)
+        if core and (core == target or (len(core) >= 6 and target.endswith(core))):
+            return i
+    return None
+
+
+def _meta_for(gw: Gongwen, kind: str, title: str | None, draft: bool, date: str | None,
+              date_loc: Locator | None, issuer: str | None, doc_number: Element | None,
+              loose: bool) -> DocMeta:
+    return DocMeta(
+        kind=kind, title=title,
+        doc_number=doc_number.value if doc_number else None,
+        doc_number_loose=loose if doc_number else False,
+        issuer=issuer, date=None if draft else date, draft=draft,
+        title_loc=gw.title.loc if gw.title else None,
+        date_loc=None if draft else date_loc,
+    )
+
+
+def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
+    """Everything a reviewer asks first of one document, with locators."""
+    lex = lex or load()
+    blocks = list(doc.blocks)
+    gw = gw_mod.parse(blocks, lex)
+    title = gw.title.value if gw.title else None
+    kres = classify(title, blocks, doc.file, lex)
+
+    # an issued attachment: the carried document's own text after the notice
+    parts: list[Part] = []
+    notice_gw = gw
+    if kres.carried_title and gw.title:
+        j = _find_part(blocks, max(gw.title.blocks) + 1, kres.carried_title, lex)
+        if j is not None:
+            notice_gw = gw_mod.parse(blocks[:j], lex)
+            part_gw = gw_mod.parse(blocks[j:], lex)
+            ck = kind_of_title(kres.carried_title, lex)
+            part_title = part_gw.title.value if part_gw.title else kres.carried_title
+            part_draft = is_draft([part_title], lex)
+            pdate = part_gw.date or notice_gw.date
+            date_loc = (blocks[j + part_gw.date.block].loc if part_gw.date
+                        else notice_gw.date.loc if notice_gw.date else None)
+            part_meta = DocMeta(
+                kind=ck[0] if ck else "其他", title=part_title,
+                doc_number=notice_gw.doc_number.value if notice_gw.doc_number else None,
+                doc_number_loose=notice_gw.doc_number_loose,
+                issuer=_issuer(notice_gw),
+                date=None if part_draft or pdate is None else pdate.value,
+                draft=part_draft,
+                title_loc=blocks[j].loc,
+                date_loc=None if part_draft else date_loc,
+            )
+            parts.append(Part(part_meta, j, len(blocks) - 1))
+
+    draft = is_draft(_head_texts(blocks, gw, lex), lex)
+    if kres.carried_title and is_draft([kres.carried_title], lex):
+        draft = True
+    year_hint = _year_hint(blocks)
+    meetings = find_meetings(blocks, year_hint, lex)
+
+    date_el = notice_gw.date
+    date_source = None
+    date_iso, date_loc = None, None
+    if date_el is not None:
+        date_iso, date_loc, date_source = date_el.value, date_el.loc, "成文日期"
+    else:
+        # a meeting date is the document date only for minutes; a report's
+        # 时间 2015年4月14日至16日 is a labelled date (its end counts)
+        dated = next((m for m in meetings if m.iso_date), None) if kres.kind in MEETING_KINDS else None
+        if dated is not None:
+            date_iso, date_loc, date_source = dated.iso_date, dated.date_field.loc, "会议时间"
+        else:
+            ld = _labelled_date(blocks, lex)
+            if ld is not None:
+                date_iso, date_loc, date_source = ld[0].iso(), blocks[ld[1]].loc, "标注日期"
+
+    meta = _meta_for(gw, kres.kind, title, draft, date_iso, date_loc, _issuer(notice_gw),
+                     notice_gw.doc_number, notice_gw.doc_number_loose)
+
+    clauses: list[LocatedClause] = []
+    figures: list[LocatedFigure] = []
+    for i, b in enumerate(blocks):
+        if not b.text.strip(_SPACES + "\n"):
+            continue
+        for c in split_clauses(b.text, lex):
+            clauses.append(LocatedClause(c, i, b.loc))
+        for f in find_figures(b.text, lex):
+            figures.append(LocatedFigure(f, i, b.loc))
+    return Evidence(
+        document=doc, meta=meta, gongwen=gw, kind=kres, parts=tuple(parts),
+        meetings=tuple(meetings), figures=tuple(figures), clauses=tuple(clauses),
+        date_source=None if draft else date_source,
+        in_force_marker=next((w for w in lex.in_force_markers if title and w in title), None),
+    )

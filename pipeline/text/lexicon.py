@@ -1,0 +1,172 @@
+"""Typed access to rules/lexicon.yaml: cue words, markers, kinds, labels.
+
+The file is read once per path and cached.  ``load()`` without an argument
+reads the repository's ``rules/lexicon.yaml``; the environment variable
+``KAOHE_LEXICON`` or an explicit path overrides it (tests, other rule sets).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import RulesError
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "rules" / "lexicon.yaml"
+
+MODALITIES = ("conditional", "negated", "planned", "done")
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Literal cues, regex cues and the words that neutralise a cue."""
+
+    cues: tuple[str, ...]
+    patterns: tuple[re.Pattern, ...]
+    exceptions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KindRules:
+    canonical: tuple[str, ...]
+    synonyms: tuple[tuple[str, str], ...]        # (synonym, canonical), longest first
+    subkinds: tuple[tuple[str, str], ...]        # (word, subkind), longest first
+    appointment_words: tuple[str, ...]
+    issuing_notice: tuple[re.Pattern, ...]
+    issuing_file_kind: str                        # carried | notice
+    structure: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    path: Path
+    precedence: tuple[str, ...]
+    modality: dict[str, CueSet]
+    sentence_end: str
+    clause_sep: str
+    adverbial_max_chars: int
+    draft_markers: tuple[str, ...]
+    in_force_markers: tuple[str, ...]
+    kinds: KindRules
+    gongwen: dict
+    meeting_fields: dict[str, tuple[str, ...]]
+    meeting_heading: re.Pattern
+    figures: dict
+
+
+def _strs(value, where: str, errors: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        errors.append(f"{where}: 应为非空字符串列表")
+        return ()
+    return tuple(value)
+
+
+def _compile(patterns: tuple[str, ...], where: str, errors: list[str]) -> tuple[re.Pattern, ...]:
+    out = []
+    for i, p in enumerate(patterns):
+        try:
+            out.append(re.compile(p))
+        except re.error as exc:
+            errors.append(f"{where}[{i}]: 正则表达式无效（{exc}）")
+    return tuple(out)
+
+
+def _build(data: dict, path: Path) -> Lexicon:
+    errors: list[str] = []
+    if not isinstance(data, dict):
+        raise RulesError([f"{path}: 顶层应为映射"])
+    mod = data.get("modality") or {}
+    modality: dict[str, CueSet] = {}
+    for name in MODALITIES:
+        sect = mod.get(name) or {}
+        where = f"{path.name}: modality.{name}"
+        modality[name] = CueSet(
+            cues=_strs(sect.get("cues"), where + ".cues", errors),
+            patterns=_compile(_strs(sect.get("regex"), where + ".regex", errors), where + ".regex", errors),
+            exceptions=_strs(sect.get("exceptions"), where + ".exceptions", errors),
+        )
+    precedence = _strs(mod.get("precedence"), f"{path.name}: modality.precedence", errors) or MODALITIES
+    if set(precedence) != set(MODALITIES):
+        errors.append(f"{path.name}: modality.precedence 应恰好包含 {', '.join(MODALITIES)}")
+
+    cl = data.get("clauses") or {}
+    dr = data.get("draft") or {}
+    kd = data.get("kinds") or {}
+    canonical = _strs(kd.get("canonical"), f"{path.name}: kinds.canonical", errors)
+    synonyms: list[tuple[str, str]] = []
+    for canon, words in (kd.get("synonyms") or {}).items():
+        if canon not in canonical:
+            errors.append(f"{path.name}: kinds.synonyms.{canon}: 不是合同规定的文种")
+        for w in _strs(words, f"{path.name}: kinds.synonyms.{canon}", errors):
+            synonyms.append((w, canon))
+    subkinds = [(w, sub) for sub, words in (kd.get("subkinds") or {}).items()
+                for w in _strs(words, f"{path.name}: kinds.subkinds.{sub}", errors)]
+    notice = kd.get("issuing_notice") or {}
+    notice_src = notice.get("regex") or [r"(?!)"]
+    if isinstance(notice_src, str):
+        notice_src = [notice_src]
+    notice_re = _compile(tuple(notice_src), f"{path.name}: kinds.issuing_notice.regex", errors)
+    structure = {k: _strs(v, f"{path.name}: kinds.structure.{k}", errors)
+                 for k, v in (kd.get("structure") or {}).items()}
+
+    mt = data.get("meeting") or {}
+    fields = {k: _strs(v, f"{path.name}: meeting.fields.{k}", errors)
+              for k, v in (mt.get("fields") or {}).items()}
+    heading = _compile((mt.get("heading_regex") or r"(?!)",), f"{path.name}: meeting.heading_regex", errors)
+
+    gw = data.get("gongwen") or {}
+    page_re = _compile((gw.get("page_number_regex") or r"(?!)",), f"{path.name}: gongwen.page_number_regex", errors)
+    gw = dict(gw)
+    gw["page_number_re"] = page_re[0] if page_re else None
+    by_len = lambda pairs: tuple(sorted(pairs, key=lambda p: -len(p[0])))  # noqa: E731
+    lex = Lexicon(
+        path=path,
+        precedence=precedence,
+        modality=modality,
+        sentence_end=cl.get("sentence_end", "。；;！!？?\n"),
+        clause_sep=cl.get("clause_sep", "，,"),
+        adverbial_max_chars=int(cl.get("adverbial_max_chars", 0)),
+        draft_markers=_strs(dr.get("markers"), "draft.markers", errors),
+        in_force_markers=_strs(dr.get("in_force"), "draft.in_force", errors),
+        kinds=KindRules(
+            canonical=canonical,
+            synonyms=by_len(synonyms),
+            subkinds=by_len(subkinds),
+            appointment_words=_strs(kd.get("appointment_words"), "kinds.appointment_words", errors),
+            issuing_notice=notice_re,
+            issuing_file_kind=str(notice.get("file_kind", "carried")),
+            structure=structure,
+        ),
+        gongwen=gw,
+        meeting_fields=fields,
+        meeting_heading=heading[0] if heading else None,
+        figures=dict(data.get("figures") or {}),
+    )
+    if errors:
+        raise RulesError(errors)
+    return lex
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path) -> Lexicon:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError([f"无法读取词表文件 {path}（{exc.strerror or exc}）"]) from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RulesError([f"{path}: YAML 格式错误（{exc}）"]) from exc
+    return _build(data, path)
+
+
+def load(path: str | os.PathLike | None = None) -> Lexicon:
+    """The lexicon at ``path`` (default: $KAOHE_LEXICON or rules/lexicon.yaml)."""
+    chosen = Path(path) if path else Path(os.environ.get("KAOHE_LEXICON") or DEFAULT_PATH)
+    return _load_cached(chosen.resolve())
