@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, get_args
 
 import yaml
 from pydantic import ValidationError
 
 from ..errors import KaoheError, RulesError
-from .schema import Form, Item, Section
+from .schema import Check, Form, Item, Section
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 FORM_IDS = ("yilianti", "duikou")
@@ -212,7 +212,8 @@ def _describe(path: Path, root: yaml.Node | None, err: dict) -> str:
     return f"{path.name}: {dotted or '<顶层>'}{where}：{msg}"
 
 
-_TAGS = {"document", "statement", "all_parts", "frequency", "count"}
+_TAGS = {model.model_fields["type"].annotation.__args__[0]
+         for model in get_args(get_args(Check)[0])}
 
 
 def _dotted(loc: list) -> str:

@@ -16,7 +16,12 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Concepts = list[list[str]]
-"""All groups must be present; within a group any synonym will do."""
+"""All groups must be present; within a group any synonym will do.
+
+A synonym is literal text, except that "…" stands for a gap of up to
+``GAP_CHARS`` characters in the same clause: "院长…任组长" matches
+"院长孔祥瑞任组长". Spaces and line breaks in the evidence are ignored."""
+GAP_CHARS = 12
 
 
 class Strict(BaseModel):
@@ -59,6 +64,8 @@ class StatementCheck(CheckBase):
     """Concepts the document (title or body) must be about, e.g. 医联体."""
     with_figure: bool = False
     """The clause must also state a figure (a concrete, quantified target)."""
+    accept_planned: bool = False
+    """Targets in a plan count (发展规划的目标): planned clauses are accepted, negated never."""
 
 
 class Part(Strict):
@@ -102,8 +109,17 @@ class CountCheck(CheckBase):
     levels: list[CountLevel] = Field(min_length=1)
 
 
+class WeeklySessionsCheck(CheckBase):
+    """A schedule (排班表, 坐诊安排) giving each person at least N half-day sessions a week."""
+
+    type: Literal["weekly_sessions"]
+    topic: Concepts = Field(min_length=1)
+    """What the schedule is about (title or a cell of it), e.g. 门诊/坐诊/出诊."""
+    at_least: int = Field(ge=1)
+
+
 Check = Annotated[
-    Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck],
+    Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck, WeeklySessionsCheck],
     Field(discriminator="type"),
 ]
 
