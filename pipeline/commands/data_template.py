@@ -1,0 +1,33 @@
+"""`kaohe data-template`: write the 指标数据.xlsx a unit fills in."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..data.model import DEFAULT_FILE
+from ..data.template import write_template
+from ..errors import KaoheError
+from ..rulebook.loader import FORM_IDS, load_form
+
+
+@click.command(name="data-template")
+@click.option("--form", "form_id", type=click.Choice(FORM_IDS), required=True, help="考核表：yilianti 或 duikou。")
+@click.option("--year", type=int, help="考核年度；默认按官方表原文年份。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_FILE),
+              show_default=True, help="输出文件。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def command(form_id: str, year: int | None, output: Path, force: bool) -> None:
+    """生成指标数据填报表（指标数据.xlsx），供被考核单位填写定量指标数据。"""
+    form = load_form(form_id, year)
+    year = year or form.printed_year
+    if year is None:
+        raise KaoheError("请用 --year 指定考核年度")
+    if output.exists() and not force:
+        raise KaoheError(f"文件“{output}”已存在，未覆盖；如需覆盖请加 --force")
+    if not output.parent.is_dir():
+        raise KaoheError(f"输出目录“{output.parent}”不存在")
+    write_template(form, output, year)
+    rows = sum(len(f.choices) if f.type == "list" else 1 for f in form.figures)
+    click.echo(f"已生成“{output}”：{form.attachment} {form.title}，{year}年，"
+               f"{len(form.figures)} 个数据项（{rows} 行）")
