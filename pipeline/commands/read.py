@@ -1,0 +1,54 @@
+"""``kaohe read FILE``: show what the tool saw in a file (or every file of a folder)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..model import Document
+from ..serialize import document_to_dict
+
+STAGE_NAMES = {"read": "读取", "read-note": "提示", "convert": "转换", "ocr": "识别",
+               "extract": "提取", "evaluate": "评估", "render": "生成"}
+
+
+def format_document(doc: Document) -> list[str]:
+    """The lines shown for one Document."""
+    lines = [f"== {doc.file} ==", f"来源：{doc.source}",
+             f"页数：{doc.pages if doc.pages is not None else '—'}"]
+    if doc.aliases:
+        lines.append("相同内容的其他文件：" + "、".join(doc.aliases))
+    lines.append(f"文字块：{len(doc.blocks)}")
+    for block in doc.blocks:
+        line = f"[{block.loc.label()}] {block.text}"
+        if block.confidence is not None:
+            line += f"（识别置信度 {block.confidence:.0%}）"
+        lines.append(line)
+    if doc.problems:
+        lines.append(f"问题：{len(doc.problems)}")
+        for p in doc.problems:
+            lines.append(f"- {STAGE_NAMES.get(p.stage, p.stage)}：{p.message}")
+    else:
+        lines.append("问题：无")
+    return lines
+
+
+@click.command("read")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以JSON输出读取结果。")
+@click.option("--no-cache", is_flag=True, help="不使用读取缓存。")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数。")
+def command(file: Path, as_json: bool, no_cache: bool, workers: int | None) -> None:
+    """显示工具从文件（或文件夹中每个文件）读到的内容、位置和问题。"""
+    from ..readcase import read_path
+
+    docs = read_path(file, workers=workers, cache=not no_cache, progress=True)
+    if as_json:
+        click.echo(json.dumps([document_to_dict(d) for d in docs], ensure_ascii=False, indent=2))
+        return
+    sections = ["\n".join(format_document(d)) for d in docs]
+    click.echo("\n\n".join(sections))
+    if file.is_dir():
+        troubled = sum(1 for d in docs if d.problems)
+        click.echo(f"\n共 {len(docs)} 个文件，其中 {troubled} 个有问题或提示")
