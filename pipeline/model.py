@@ -68,7 +68,7 @@ class Problem:
     """Something that went wrong with one file; the run goes on."""
 
     file: str
-    stage: str         # read | convert | ocr | extract | evaluate | render
+    stage: str         # read | read-note | convert | ocr | extract | evaluate | data | render
     message: str       # Chinese, names the file and what a reviewer can do
 
 

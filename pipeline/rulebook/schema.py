@@ -42,6 +42,10 @@ class CheckBase(Strict):
     """Whose document counts; resolved against case.yaml units."""
     within_year: bool = False
     """Only documents dated in the assessment year count (else: not after it)."""
+    facts_only: bool = False
+    """Only statements of fact count: a clause marked done, or a plain clause in a
+    report, minutes or a record. Rules, agreements and plans say what should
+    happen, not what did (开展/落实/实现 items)."""
 
 
 class DocumentCheck(CheckBase):
@@ -66,6 +70,9 @@ class StatementCheck(CheckBase):
     """The clause must also state a figure (a concrete, quantified target)."""
     accept_planned: bool = False
     """Targets in a plan count (发展规划的目标): planned clauses are accepted, negated never."""
+    about: Concepts = Field(default_factory=list)
+    """Title concepts of the rule document where this statement belongs (派驻人员管理制度):
+    when such a document lacks it, the item is not met rather than without evidence."""
 
 
 class Part(Strict):

@@ -1,0 +1,568 @@
+"""One function per check type: what a reviewer accepts as evidence.
+
+Each returns an ``Outcome``: ``met`` (qualifying evidence found), ``not_met``
+(something relevant is there but does not satisfy the requirement: a draft, a
+plan, a negation, the wrong year, a passing mention, a missing part) or
+``no_evidence`` (nothing relevant). Every outcome carries citations built
+from the passages' blocks, with the verbatim sentence.
+
+What counts, for all checks:
+- a final document: not a draft, not another region's or unit's, not dated
+  after the assessment year, of the right role when the check names one;
+- a clause in the done modality; a plain (neutral) clause counts in rules,
+  agreements, minutes and reports, but in a 方案/计划/规划 it is only a task,
+  unless the check asks for that kind of plan;
+- planned (拟, 将, 力争, 预计, 正在…), negated (未, 尚未, 暂未, 不能…) and
+  conditional clauses never count as done.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..model import Citation
+from ..rulebook.schema import (AllPartsCheck, CountCheck, DocumentCheck, FrequencyCheck,
+                               StatementCheck, WeeklySessionsCheck)
+from ..text.dates import find_dates
+from .concepts import all_occurrences, match_all, mentions
+from .pool import FACT_KINDS, PLAN_KINDS, RULE_KINDS, DocView, Passage
+
+QUOTE_MAX = 200
+_DIGIT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|人|项|名|台|次|家|种|所|床|年)")
+
+
+@dataclass
+class Outcome:
+    status: str                          # met | not_met | no_evidence
+    note: str                            # Chinese fragment for the reason
+    citations: list[Citation] = field(default_factory=list)
+    points: float | None = None          # for checks that score by themselves (parts, count)
+    rank: int = 99                       # how telling a not_met is (lower: more)
+
+
+@dataclass
+class Context:
+    year: int
+    views: list[DocView]
+
+    @property
+    def year_end(self) -> dt.date:
+        return dt.date(self.year, 12, 31)
+
+
+# ---------------------------------------------------------------------------
+# Shared rules: is this document acceptable, is this clause done?
+# ---------------------------------------------------------------------------
+# how telling each kind of near miss is, for the reason of a not_met
+RANK = {"negated": 1, "planned": 2, "draft": 3, "year": 4, "intended": 5, "kind": 6, "content": 7}
+
+
+def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
+    """Why this document cannot serve the check, as (problem kind, Chinese note)."""
+    if v.foreign:
+        return "foreign", f"{v.label()}不是被考核单位或本地区的文件"
+    if check.issuer != "any" and v.roles and check.issuer not in v.roles:
+        return "role", f"{v.label()}是{'、'.join(sorted(v.roles))}的文件"
+    if v.draft:
+        return "draft", f"{v.label()}是草稿（未正式印发）"
+    if v.date and v.date > ctx.year_end:
+        return "year", f"{v.label()}的日期（{v.date.isoformat()}）晚于考核年度"
+    kinds = getattr(check, "kinds", [])
+    if kinds and v.kind not in kinds:
+        return "kind", f"{v.label()}是{v.kind}，不是{'/'.join(kinds)}"
+    if check.within_year:
+        if not v.years:
+            return "year", f"{v.label()}未注明日期，无法确认属于{ctx.year}年"
+        if ctx.year not in v.years:
+            return "year", f"{v.label()}是{'、'.join(str(y) for y in sorted(v.years))}年的，不是{ctx.year}年的"
+    return None
+
+
+def effective_modality(modality: str, v: DocView, check) -> str:
+    if modality == "negated":
+        return "negated"
+    if modality == "planned":
+        return "planned"
+    if modality == "conditional":
+        # "确需离岗的，须经批准" is how a rule is written; elsewhere "if" is not "done"
+        rule = v.kind in RULE_KINDS and not getattr(check, "facts_only", False)
+        return "done" if rule else "planned"
+    if modality == "done":
+        return "done"
+    if getattr(check, "facts_only", False):
+        # a plain clause is a fact in a report or a record, a rule or a task elsewhere
+        return "done" if v.kind in FACT_KINDS else "intended"
+    if v.is_plan and v.kind not in getattr(check, "kinds", []):
+        return "intended"          # a task in a plan, not a fact or a rule in force
+    return "done"
+
+
+MODALITY_NOTE = {"negated": "写明尚未做到", "planned": "仅为计划或正在进行",
+                 "intended": "只是规定、约定或工作安排，不是已做到的事实"}
+
+
+def cite(v: DocView, p: Passage, start: int, end: int) -> Citation:
+    quote = p.text[start:end].strip()
+    if len(quote) > QUOTE_MAX:
+        quote = quote[:QUOTE_MAX]
+    loc = p.loc_at(start)
+    return Citation(file=v.file, quote=quote, page=loc.page, locator=loc.label())
+
+
+def title_citation(v: DocView) -> Citation | None:
+    """The title as printed (a title over two lines is quoted whole)."""
+    if not v.title_blocks:
+        first = v.passages[0] if v.passages else None
+        return cite(v, first, 0, len(first.text)) if first else None
+    b = v.title_blocks[0]
+    quote = "".join(x.text.strip() for x in v.title_blocks)
+    return Citation(file=v.file, quote=quote[:QUOTE_MAX], page=b.loc.page, locator=b.loc.label())
+
+
+@dataclass
+class SentenceHit:
+    view: DocView
+    passage: Passage
+    start: int
+    end: int
+    modality: str                     # effective: done | intended | planned | negated
+
+
+def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[SentenceHit]:
+    """Sentences of ``v`` holding every concept, with the modality of the clauses that hold them.
+
+    A sentence is done only when no clause that touches a concept is planned,
+    negated or conditional: "号源开放进展较慢，力争2018年实现号源下放" is not done."""
+    hits = []
+    for p in v.passages:
+        if getattr(check, "facts_only", False) and any(b in p.blocks for b in v.title_blocks):
+            continue            # a title names the subject; it is no statement of fact
+        sq = p.squashed
+        for s_start, s_end, clauses in p.sentences():
+            a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
+            window = sq.text[a:b]
+            if not match_all(window, concepts):
+                continue
+            spans = [sq.span(a + x, a + y) for x, y in all_occurrences(window, concepts)]
+            touching = [c for c in clauses if any(c.start < e and s < c.end for s, e in spans)]
+            mods = [effective_modality(c.modality, v, check) for c in touching] or ["done"]
+            worst = next((m for m in ("negated", "planned", "intended") if m in mods), "done")
+            end = s_end + 1 if p.text[s_end:s_end + 1] in ("。", "；", "！", "？") else s_end
+            hits.append(SentenceHit(v, p, s_start, end, worst))
+    return hits
+
+
+def has_figure(hit: SentenceHit) -> bool:
+    """A number in the sentence, or, for a heading-like line, in the lines just below it."""
+    if _DIGIT.search(hit.passage.text[hit.start:hit.end]):
+        return True
+    text = hit.passage.text[hit.start:hit.end].strip()
+    if text.endswith(tuple("。；;")):
+        return False
+    passages = hit.view.passages
+    i = passages.index(hit.passage)
+    return any(_DIGIT.search(p.text) for p in passages[i + 1:i + 3])
+
+
+def _near(kind: str, note: str, citation: Citation | None) -> Outcome:
+    return Outcome("not_met", note, [citation] if citation else [], rank=RANK.get(kind, 9))
+
+
+def best_near(nears: list[Outcome]) -> Outcome | None:
+    return min(nears, key=lambda o: o.rank) if nears else None
+
+
+# ---------------------------------------------------------------------------
+# document
+# ---------------------------------------------------------------------------
+def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
+    hits: list[Citation] = []
+    nears: list[Outcome] = []
+    for v in ctx.views:
+        heading = v.title or (v.passages[0].text if v.passages else "")
+        if not mentions(heading, check.title):
+            continue
+        problem = doc_problem(v, check, ctx)
+        if problem:
+            if problem[0] in ("foreign", "role"):
+                continue
+            nears.append(_near(problem[0], problem[1], title_citation(v)))
+            continue
+        cites = [title_citation(v)]
+        if check.text and not mentions(v.title, check.text):
+            done = [h for h in sentence_hits(v, check.text, check) if h.modality == "done"]
+            if not done:
+                continue          # a document of that name about something else
+            cites.append(cite(v, done[0].passage, done[0].start, done[0].end))
+        hits += [c for c in cites if c]
+        if len(hits) >= 4:
+            break
+    if hits:
+        names = _titles(hits)
+        return Outcome("met", f"{check.label}：{names}", hits)
+    near = best_near(nears)
+    if near:
+        near.note = f"{check.label}：{near.note}"
+        return near
+    return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _titles(citations: list[Citation]) -> str:
+    seen: list[str] = []
+    for c in citations:
+        name = f"“{c.file}”"
+        if name not in seen:
+            seen.append(name)
+    return "、".join(seen[:3])
+
+
+# ---------------------------------------------------------------------------
+# statement
+# ---------------------------------------------------------------------------
+def is_about(v: DocView, check) -> bool:
+    """A rule document whose very subject is the check's (``about``): if the
+    statement is missing from it, the requirement is not met (rather than
+    without evidence). A plan is never such a document."""
+    if not check.about or v.kind in PLAN_KINDS or (check.kinds and v.kind not in check.kinds):
+        return False
+    return mentions(v.title, check.about)
+
+
+def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
+    hits: list[Citation] = []
+    nears: list[Outcome] = []
+    relevant: list[DocView] = []
+    for v in ctx.views:
+        if check.context and not mentions(v.title + "\n" + v.full_text, check.context):
+            continue
+        problem = doc_problem(v, check, ctx)
+        if problem and problem[0] in ("foreign", "role"):
+            continue
+        if not problem and is_about(v, check):
+            relevant.append(v)
+        for h in sentence_hits(v, check.concepts, check):
+            c = cite(v, h.passage, h.start, h.end)
+            modality = h.modality
+            if check.accept_planned and modality in ("planned", "intended"):
+                modality = "done"          # a plan's targets are what the check asks for
+            if modality != "done":
+                nears.append(_near(modality, f"{v.label()}中{MODALITY_NOTE[modality]}：“{c.quote}”", c))
+            if problem:
+                nears.append(_near(problem[0], problem[1], c))
+            if problem or modality != "done":
+                continue
+            if check.with_figure and not has_figure(h):
+                nears.append(_near("content", f"{v.label()}中没有具体、量化的内容", c))
+            else:
+                hits.append(c)
+        if len(hits) >= 3:
+            break
+    if hits:
+        return Outcome("met", f"{check.label}（{_titles(hits)}）", hits[:3])
+    near = best_near(nears)
+    if near:
+        near.note = f"{check.label}：{near.note}"
+        return near
+    if relevant:
+        v = relevant[0]
+        c = title_citation(v)
+        return Outcome("not_met", f"{v.label()}中未写明{check.label}", [c] if c else [], rank=RANK["content"])
+    return Outcome("no_evidence", f"未找到{check.label}")
+
+
+# ---------------------------------------------------------------------------
+# all_parts
+# ---------------------------------------------------------------------------
+def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Outcome:
+    found: dict[str, Citation] = {}
+    near: dict[str, Outcome] = {}
+    relevant = False
+    for v in ctx.views:
+        if check.context and not mentions(v.title + "\n" + v.full_text, check.context):
+            continue
+        problem = doc_problem(v, check, ctx)
+        if problem:
+            continue
+        relevant = True
+        for part in check.parts:
+            if part.name in found:
+                continue
+            for h in sentence_hits(v, [part.synonyms], check):
+                c = cite(v, h.passage, h.start, h.end)
+                if h.modality == "done":
+                    found[part.name] = c
+                    break
+                near.setdefault(part.name, _near(h.modality, f"{part.name}{MODALITY_NOTE[h.modality]}：“{c.quote}”", c))
+    missing = [p.name for p in check.parts if p.name not in found]
+    cites = list(found.values()) + [n.citations[0] for name, n in near.items() if name in missing and n.citations]
+    if not missing:
+        return Outcome("met", f"{check.label}齐全（{'、'.join(found)}）", cites, points=max_points)
+    if not found and not near:
+        if relevant and check.per_missing is None:
+            return Outcome("no_evidence", f"未找到{check.label}")
+        return Outcome("no_evidence", f"未找到{check.label}")
+    note = f"{check.label}缺少{'、'.join(missing)}"
+    if found:
+        note = f"{check.label}中有{'、'.join(found)}，缺少{'、'.join(missing)}"
+    if check.per_missing is not None:
+        points = max(0.0, max_points - check.per_missing * len(missing))
+        status = "partial" if 0 < points < max_points else "not_met"
+        return Outcome(status, note, cites, points=points, rank=RANK["content"])
+    return Outcome("not_met", note, cites, points=0, rank=RANK["content"])
+
+
+# ---------------------------------------------------------------------------
+# frequency
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Event:
+    date: tuple[int, int, int | None]           # year, month, day (day may be unknown)
+    citation: Citation
+    view: DocView
+
+
+def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
+    """Dated meetings, visits and register entries on the topic."""
+    found: dict[tuple, Event] = {}
+    for v in ctx.views:
+        problem = doc_problem(v, _without_year(check), ctx)
+        if problem or v.is_plan:
+            continue
+        default_year = min(v.years) if len(v.years) == 1 else (v.date.year if v.date else None)
+        # meetings (minutes and minutes books)
+        for m in v.evidence.meetings:
+            if not m.date or not m.date.year or not m.date.month:
+                continue
+            text = " ".join(f.value for f in (*m.topics, *m.decisions) if f) + " " + v.title
+            text += " " + " ".join(b.text for b in _meeting_blocks(v, m))
+            if not mentions(text, check.topic):
+                continue
+            field_ = m.date_field or (m.topics[0] if m.topics else None)
+            loc = field_.loc if field_ else None
+            quote = field_.value if field_ else m.date.text
+            c = Citation(v.file, quote, loc.page if loc else None, loc.label() if loc else None)
+            found.setdefault((m.date.year, m.date.month, m.date.day, v.file), Event((m.date.year, m.date.month, m.date.day), c, v))
+        # dated lines: a register entry or a sentence that says when something was done
+        register = _is_register(v)
+        for p in v.passages:
+            dates = dated_spans(p.text, default_year)
+            for k, (start, _, year, month, day) in enumerate(dates):
+                end = dates[k + 1][0] if k + 1 < len(dates) else len(p.text)
+                segment = p.text[start:end]
+                about = segment + (" " + v.title if register else "")
+                if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
+                    continue
+                clause = next((c for c in p.clauses if c.start <= start < c.end), None)
+                if clause and effective_modality(clause.modality, v, check) != "done":
+                    continue
+                if not year:
+                    continue
+                c = cite(v, p, start, end)
+                found.setdefault((year, month, day, v.file), Event((year, month, day), c, v))
+        # the document itself (a 督导报告 dated when it was written)
+        if v.date and mentions(v.title + "\n" + _done_text(v, check), check.topic):
+            key = (v.date.year, v.date.month, v.date.day, v.file)
+            if not any(k[3] == v.file and k[:2] == key[:2] for k in found):
+                c = title_citation(v)
+                if c:
+                    found[key] = Event((v.date.year, v.date.month, v.date.day), c, v)
+    return sorted(found.values(), key=lambda e: (e.date[0], e.date[1], e.date[2] or 0))
+
+
+def _without_year(check):
+    return check.model_copy(update={"within_year": False})
+
+
+def _meeting_blocks(v: DocView, m) -> list:
+    idx = {f.block for f in (*m.topics, *m.decisions) if f}
+    return [p for p in v.passages if any(i in idx for _, _, i in p.spans)]
+
+
+def _done_text(v: DocView, check) -> str:
+    out = []
+    for p in v.passages:
+        for c in p.clauses:
+            if effective_modality(c.modality, v, check) == "done":
+                out.append(c.text)
+    return "\n".join(out)
+
+
+_MONTH_ROW = re.compile(r"^\s*(1[0-2]|0?[1-9])\s*月(?:\s*([12][0-9]|3[01]|0?[1-9])\s*日)?")
+
+
+def dated_spans(text: str, default_year: int | None) -> list[tuple[int, int, int | None, int, int | None]]:
+    """(start, end, year, month, day) of each date in ``text`` that names a month;
+    a register row that opens with 3月 or 3月5日 takes the document's year."""
+    out = [(d.start, d.end, d.year or default_year, d.month, d.day)
+           for d in find_dates(text, default_year=default_year) if d.month]
+    m = _MONTH_ROW.match(text)
+    if m and not any(start <= m.start(1) < end for start, end, *_ in out):
+        out.insert(0, (m.start(1), m.end(), default_year, int(m.group(1)),
+                       int(m.group(2)) if m.group(2) else None))
+    return out
+
+
+def _is_register(v: DocView) -> bool:
+    """A register or log: many lines that open with a date (登记本, 台账, 签到表)."""
+    dated = sum(1 for p in v.passages if any(start <= 2 for start, *_ in dated_spans(p.text[:14], None)))
+    return dated >= 3
+
+
+PERIODS = {"year": 1, "half_year": 2, "quarter": 4, "month": 12}
+PERIOD_NAMES = {"year": "全年", "half_year": "每半年", "quarter": "每季度", "month": "每月",
+                "week": "每周", "two_weeks": "每两周"}
+
+
+def check_frequency(check: FrequencyCheck, ctx: Context) -> Outcome:
+    evs = events(check, ctx)
+    in_year = [e for e in evs if e.date[0] == ctx.year]
+    other = [e for e in evs if e.date[0] != ctx.year and e.date[0] < ctx.year]
+    cites = [e.citation for e in in_year][:6]
+    want = f"{PERIOD_NAMES[check.per]}至少{check.at_least}次"
+    if check.per in PERIODS:
+        n = PERIODS[check.per]
+        buckets = [0] * n
+        for e in in_year:
+            buckets[(e.date[1] - 1) * n // 12] += 1
+        if in_year and all(b >= check.at_least for b in buckets):
+            return Outcome("met", f"{check.label}：{ctx.year}年共{len(in_year)}次，达到{want}", cites)
+        if in_year:
+            gaps = [i for i, b in enumerate(buckets) if b < check.at_least]
+            return Outcome("not_met", f"{check.label}：{ctx.year}年仅{len(in_year)}次，"
+                                      f"{_bucket_names(check.per, gaps)}不足{check.at_least}次（要求{want}）",
+                           cites, rank=RANK["content"])
+    else:
+        days = sorted({dt.date(*e.date) for e in (in_year if check.within_year else evs)
+                       if e.date[2] and dt.date(*e.date) <= ctx.year_end})
+        if days:
+            span = (days[-1] - days[0]).days + 7
+            period = 7 if check.per == "week" else 14
+            expected = span / period * check.at_least
+            if span >= 28 and len(days) >= 0.8 * expected:
+                return Outcome("met", f"{check.label}：{days[0].isoformat()}至{days[-1].isoformat()}共{len(days)}次，"
+                                      f"符合{want}", cites or [e.citation for e in evs][:6])
+            return Outcome("not_met", f"{check.label}：记录{len(days)}次，不足以证明{want}",
+                           cites or [e.citation for e in evs][:6], rank=RANK["content"])
+    if other:
+        years = sorted({e.date[0] for e in other})
+        return Outcome("not_met", f"{check.label}：仅有{'、'.join(map(str, years))}年的记录，"
+                                  f"没有{ctx.year}年的", [e.citation for e in other][:3], rank=RANK["year"])
+    return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _bucket_names(per: str, gaps: list[int]) -> str:
+    names = {"half_year": ["上半年", "下半年"], "quarter": ["第一季度", "第二季度", "第三季度", "第四季度"],
+             "month": [f"{i + 1}月" for i in range(12)], "year": ["全年"]}[per]
+    return "、".join(names[i] for i in gaps)
+
+
+# ---------------------------------------------------------------------------
+# count
+# ---------------------------------------------------------------------------
+_GENERIC = re.compile(r"^(?:帮助|协助|指导|建成|建设|开展|新建|打造|创建|完成|了|的|个|所|家|各|有|共|等)+")
+_COUNT_BEFORE = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)个$")
+
+
+def check_count(check: CountCheck, ctx: Context) -> Outcome:
+    names: dict[str, Citation] = {}
+    stated = 0
+    nears: list[Outcome] = []
+    for v in ctx.views:
+        if doc_problem(v, check, ctx):
+            continue
+        for h in sentence_hits(v, check.concepts, check):
+            c = cite(v, h.passage, h.start, h.end)
+            if h.modality != "done":
+                nears.append(_near(h.modality, f"{v.label()}中{MODALITY_NOTE[h.modality]}：“{c.quote}”", c))
+                continue
+            text = re.sub(r"\s+", "", h.passage.text[h.start:h.end])
+            for synonym in [s for g in check.concepts for s in g]:
+                for m in re.finditer(re.escape(synonym), text):
+                    before = text[max(0, m.start() - 8):m.start()]
+                    number = _COUNT_BEFORE.search(before)
+                    if number:
+                        stated = max(stated, _cn_int(number.group(1)))
+                    name = _GENERIC.sub("", re.split(r"[，、。；：（）]", before)[-1])
+                    if name:
+                        names.setdefault(name, c)
+    count = max(len(names), stated)
+    cites = list(names.values())[:4]
+    levels = sorted(check.levels, key=lambda lv: lv.at_least)
+    reached = [lv for lv in levels if count >= lv.at_least]
+    if reached:
+        points = reached[-1].points
+        return Outcome("met", f"{check.label}：{count}个（{'、'.join(names) or '见引文'}）", cites, points=points)
+    near = best_near(nears)
+    if near:
+        near.note = f"{check.label}：{near.note}"
+        return near
+    return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _cn_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    digits = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.get(text[1:], 0)
+    if "十" in text:
+        a, _, b = text.partition("十")
+        return digits.get(a, 1) * 10 + digits.get(b, 0)
+    return digits.get(text, 0)
+
+
+# ---------------------------------------------------------------------------
+# weekly_sessions
+# ---------------------------------------------------------------------------
+_SLOT = re.compile(r"上午|下午|晚上|半天|半日")
+_STATED = re.compile(r"每周[^。；]{0,8}?([0-9]+|[一二两三四五六七八九十]+)个半[天日]")
+
+
+def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
+    nears: list[Outcome] = []
+    for v in ctx.views:
+        if doc_problem(v, check, ctx) or not mentions(v.title + "\n" + v.full_text, check.topic):
+            continue
+        for p in v.passages:                      # an explicit rule: 每周…2个半天
+            m = _STATED.search(re.sub(r"\s+", "", p.text))
+            if m and _cn_int(m.group(1)) >= check.at_least:
+                return Outcome("met", f"{check.label}（{v.label()}）", [cite(v, p, 0, len(p.text))])
+        rows: dict[tuple, list[tuple[Passage, int]]] = {}
+        for p in v.passages:
+            loc = p.blocks[0].loc
+            if loc.row is None or "每" not in p.text and "周" not in p.text:
+                continue
+            slots = len(_SLOT.findall(p.text)) + 2 * p.text.count("全天")
+            if slots:
+                rows.setdefault((loc.sheet, loc.table, loc.row), []).append((p, slots))
+        if not rows:
+            continue
+        per_row = {k: sum(s for _, s in cells) for k, cells in rows.items()}
+        cites = [cite(v, cells[0][0], 0, len(cells[0][0].text)) for cells in rows.values()][:4]
+        short = [k for k, n in per_row.items() if n < check.at_least]
+        if not short:
+            return Outcome("met", f"{check.label}：{v.label()}中{len(per_row)}人每周均不少于{check.at_least}个半天", cites)
+        nears.append(Outcome("not_met", f"{check.label}：{v.label()}中有{len(short)}人每周少于{check.at_least}个半天",
+                             cites, rank=RANK["content"]))
+    near = best_near(nears)
+    return near or Outcome("no_evidence", f"未找到{check.label}")
+
+
+def run_check(check, ctx: Context, max_points: float) -> Outcome:
+    if isinstance(check, DocumentCheck):
+        return check_document(check, ctx)
+    if isinstance(check, StatementCheck):
+        return check_statement(check, ctx)
+    if isinstance(check, AllPartsCheck):
+        return check_all_parts(check, ctx, max_points)
+    if isinstance(check, FrequencyCheck):
+        return check_frequency(check, ctx)
+    if isinstance(check, CountCheck):
+        return check_count(check, ctx)
+    if isinstance(check, WeeklySessionsCheck):
+        return check_weekly_sessions(check, ctx)
+    raise TypeError(f"unknown check {type(check).__name__}")

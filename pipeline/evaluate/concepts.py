@@ -1,0 +1,78 @@
+"""Concept matching: synonym groups over text with spaces and line breaks ignored.
+
+A concept list is ``[[a, b], [c]]``: every group must be found, any synonym of a
+group will do. "…" inside a synonym is a short gap (``GAP_CHARS``), so
+"院长…任组长" finds "院长孔祥瑞任组长". Matching runs on the text with white
+space removed; spans are mapped back to the original text so quotes stay
+verbatim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..rulebook.schema import GAP_CHARS
+
+_WHITE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Squashed:
+    text: str                  # the text without white space
+    index: tuple[int, ...]     # index[i] = position in the original text of text[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original-text span of the squashed span [start, end)."""
+        return self.index[start], self.index[end - 1] + 1
+
+
+def squash(text: str) -> Squashed:
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    return Squashed("".join(ch for _, ch in kept), tuple(i for i, _ in kept))
+
+
+@lru_cache(maxsize=4096)
+def synonym_pattern(synonym: str) -> re.Pattern:
+    parts = [re.escape(_WHITE.sub("", p)) for p in synonym.split("…")]
+    return re.compile(f"[^。；！？]{{0,{GAP_CHARS}}}?".join(parts))
+
+
+def find_synonym(text: str, synonym: str) -> tuple[int, int] | None:
+    m = synonym_pattern(synonym).search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def find_group(text: str, group: list[str]) -> tuple[int, int, str] | None:
+    """The earliest match of any synonym of ``group`` in squashed ``text``."""
+    best: tuple[int, int, str] | None = None
+    for synonym in group:
+        hit = find_synonym(text, synonym)
+        if hit and (best is None or hit[0] < best[0]):
+            best = (hit[0], hit[1], synonym)
+    return best
+
+
+def match_all(text: str, groups: list[list[str]]) -> list[tuple[int, int, str]] | None:
+    """One match per group, or None when some group is missing."""
+    hits = []
+    for group in groups:
+        hit = find_group(text, group)
+        if hit is None:
+            return None
+        hits.append(hit)
+    return hits
+
+
+def all_occurrences(text: str, groups: list[list[str]]) -> list[tuple[int, int]]:
+    """Every occurrence of every synonym of every group (to find all clauses a topic touches)."""
+    spans = []
+    for group in groups:
+        for synonym in group:
+            spans += [(m.start(), m.end()) for m in synonym_pattern(synonym).finditer(text)]
+    return spans
+
+
+def mentions(text: str, groups: list[list[str]]) -> bool:
+    """True when every group is mentioned somewhere in ``text`` (any white space ignored)."""
+    return match_all(_WHITE.sub("", text), groups) is not None

@@ -1,0 +1,209 @@
+"""The evidence pool: every readable document as a reviewer sees it.
+
+A ``DocView`` is one document (or an issued attachment inside a 印发 notice)
+with its kind, title, date, draft flag, the roles it belongs to, and its text
+cut into passages and clauses. OCR lines that run on to the next line are
+joined into one passage so a sentence split by the page width is whole again;
+every passage keeps the blocks it came from, so a quote maps back to a locator.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..extract.document import Evidence
+from ..model import Block, Locator
+from ..text.clauses import Clause, split_clauses
+from .concepts import Squashed, squash
+from .units import Unit, is_foreign, roles_from_issuer, roles_from_title
+
+PLAN_KINDS = frozenset({"方案", "计划", "规划"})
+FACT_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要", "名单", "排班表", "其他"})
+RULE_KINDS = frozenset({"制度", "办法", "意见", "通知", "协议", "章程", "任命文件"})
+SIGNATURE_CHARS = 30
+SENTENCE_END = "。；！？：:;!?"
+_YEAR = re.compile(r"(19|20)\d{2}")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–－至到~～]+\s*((?:19|20)\d{2})")
+
+
+@dataclass
+class Passage:
+    text: str
+    spans: tuple[tuple[int, int, int], ...]      # (start, end, block index) in text
+    blocks: tuple[Block, ...]
+
+    @cached_property
+    def squashed(self) -> Squashed:
+        return squash(self.text)
+
+    @cached_property
+    def clauses(self) -> list[Clause]:
+        return split_clauses(self.text)
+
+    def loc_at(self, offset: int) -> Locator:
+        for (start, end, _), block in zip(self.spans, self.blocks):
+            if offset < end:
+                return block.loc
+        return self.blocks[-1].loc
+
+    def sentences(self) -> list[tuple[int, int, list[Clause]]]:
+        """Sentences as (start, end, clauses), in order."""
+        groups: dict[int, list[Clause]] = {}
+        for c in self.clauses:
+            groups.setdefault(c.sentence, []).append(c)
+        return [(cs[0].start, cs[-1].end, cs) for _, cs in sorted(groups.items())]
+
+
+@dataclass
+class DocView:
+    evidence: Evidence
+    file: str
+    title: str
+    title_blocks: tuple[Block, ...]
+    kind: str
+    draft: bool
+    date: dt.date | None
+    years: frozenset[int]                 # years the document is about (title words, else its date)
+    roles: frozenset[str]
+    foreign: bool
+    passages: list[Passage] = field(default_factory=list)
+    people: frozenset[str] = frozenset()
+
+    @cached_property
+    def full_text(self) -> str:
+        return "\n".join(p.text for p in self.passages)
+
+    @property
+    def is_plan(self) -> bool:
+        return self.kind in PLAN_KINDS
+
+    def label(self) -> str:
+        """《title》 or the file name, for reasons."""
+        return f"《{self.title}》" if self.title else f"“{self.file}”"
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def title_years(title: str) -> set[int]:
+    m = _YEAR_RANGE.search(title)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b <= a + 10:
+            return set(range(a, b + 1))
+    return {int(y.group(0)) for y in _YEAR.finditer(title)}
+
+
+def make_passages(blocks: list[Block]) -> list[Passage]:
+    """One passage per block, except OCR lines that run on, which are joined."""
+    full: dict[int | None, int] = {}
+    for b in blocks:
+        if b.kind == "ocr-line":
+            full[b.loc.page] = max(full.get(b.loc.page, 0), len(b.text.strip()))
+    passages: list[Passage] = []
+    current: list[tuple[int, Block]] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        text, spans = "", []
+        for i, b in current:
+            start = len(text)
+            text += b.text
+            spans.append((start, len(text), i))
+        passages.append(Passage(text, tuple(spans), tuple(b for _, b in current)))
+        current.clear()
+
+    for i, b in enumerate(blocks):
+        if not b.text.strip():
+            continue
+        if current:
+            prev = current[-1][1]
+            runs_on = (prev.kind == "ocr-line" and b.kind == "ocr-line" and prev.loc.page == b.loc.page
+                       and not prev.text.rstrip().endswith(tuple(SENTENCE_END))
+                       and len(prev.text.strip()) >= 0.85 * full.get(prev.loc.page, 0))
+            if not runs_on:
+                flush()
+        current.append((i, b))
+    flush()
+    return passages
+
+
+def build_pool(evidence: list[Evidence], units: list[Unit]) -> list[DocView]:
+    views: list[DocView] = []
+    for ev in evidence:
+        if not ev.document.blocks:
+            continue
+        blocks = list(ev.document.blocks)
+        spans = [(ev.meta, 0, len(blocks) - 1)]
+        if ev.parts:
+            first = ev.parts[0].first_block
+            spans = [(ev.meta, 0, first - 1)] + [(p.meta, p.first_block, p.last_block) for p in ev.parts]
+        for meta, lo, hi in spans:
+            views.append(_view(ev, meta, blocks, lo, hi, units))
+    _roles_from_people(views)
+    return views
+
+
+def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list[Unit]) -> DocView:
+    gw = ev.gongwen
+    title = (meta.title or "").strip()
+    title_block = next((b for b in blocks if meta.title_loc and b.loc == meta.title_loc), None)
+    title_blocks: tuple[Block, ...] = (title_block,) if title_block else ()
+    if gw.title is not None and meta.title_loc == gw.title.loc and gw.title.blocks:
+        title_blocks = tuple(blocks[i] for i in gw.title.blocks)      # a title over two lines
+    date = parse_iso(meta.date)
+    years = title_years(title) or ({date.year} if date else set())
+    issuers = [t for t in (meta.issuer, gw.issuer_mark.value if gw.issuer_mark else None,
+                           gw.signature.value if gw.signature else None) if t]
+    # the signing lines: short lines at the end (a long line naming a unit is a sentence)
+    signing = [b.text for b in blocks[max(lo, hi - 3):hi + 1] if len(b.text.strip()) <= SIGNATURE_CHARS]
+    roles: set[str] = set()
+    for text in issuers + signing:
+        roles |= roles_from_issuer(text, units)
+    roles |= roles_from_title(title, units)
+    foreign = not roles and any(is_foreign(t, units) for t in issuers)
+    people = {el.value for el in (gw.signer,) if el}
+    for m in ev.meetings:
+        if m.host:
+            people.add(m.host.value)
+    return DocView(ev, ev.document.file, title, title_blocks, meta.kind, meta.draft, date,
+                   frozenset(years), frozenset(roles), foreign,
+                   make_passages(blocks[lo:hi + 1]), frozenset(_names(people)))
+
+
+def _names(values: set[str]) -> set[str]:
+    out = set()
+    for v in values:
+        for name in re.split(r"[、，,；;\s]+", v):
+            name = re.sub(r"(同志|院长|副院长|书记|主任|科长)$", "", name.strip())
+            if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                out.add(name)
+    return out
+
+
+def _roles_from_people(views: list[DocView]) -> None:
+    """A document with no known issuer takes the role of the people who sign or
+    chair the documents of known role (a 院长 chairs his own hospital's meetings)."""
+    known: dict[str, set[str]] = {}
+    for v in views:
+        if len(v.roles) == 1:
+            for person in v.people:
+                known.setdefault(person, set()).update(v.roles)
+    for v in views:
+        if v.roles or v.foreign:
+            continue
+        found = set()
+        for person in v.people:
+            if len(known.get(person, ())) == 1:
+                found |= known[person]
+        if len(found) == 1:
+            v.roles = frozenset(found)

@@ -1,0 +1,141 @@
+"""results.json as ../shared/spec/contract.md defines it (schema 1), written atomically."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .case import Case
+from .extract.document import Evidence
+from .model import Citation, Document, Finding, Problem
+from .rulebook.audit import one_line
+from .rulebook.loader import iter_items
+from .rulebook.schema import Form
+
+SCHEMA = 1
+
+
+def build_results(case: Case, form: Form, documents: list[Document], evidence: list[Evidence],
+                  findings: dict[str, Finding], quant, problems: list[Problem]) -> dict:
+    data, quant_results = quant
+    by_id = {r.item_id: r for r in quant_results}
+    items = []
+    for chain, item in iter_items(form):
+        entry = {"id": item.id, "indicator": item.indicator, "type": item.type, "max": _num(item.max)}
+        if item.type == "qualitative":
+            f = findings[item.id]
+            entry.update(_finding(f))
+            entry["typical_evidence"] = item.typical_evidence
+            entry["bonus"] = 0
+            entry["self_score"] = data.self_scores.get(item.id)
+        else:
+            entry.update(_quant(by_id[item.id]))
+        entry["section"] = [one_line(s.title) for s in chain]
+        items.append(entry)
+        for s in chain[-1:]:
+            pass
+    # the cost table sits at the end of its 类
+    for chain, section in _cost_sections(form):
+        r = by_id[section.cost_table.id]
+        entry = {"id": section.cost_table.id, "indicator": section.cost_table.indicator,
+                 "type": "quantitative", "max": 0, **_quant(r)}
+        entry["section"] = [one_line(s.title) for s in chain]
+        index = max((k for k, it in enumerate(items) if it["section"][:1] == entry["section"][:1]), default=len(items) - 1)
+        items.insert(index + 1, entry)
+    score = sum(i["score"] or 0 for i in items)
+    bonus = sum(i.get("bonus") or 0 for i in items)
+    deduction = -sum(i["score"] for i in items if i["score"] is not None and i["score"] < 0)
+    return {
+        "schema": SCHEMA,
+        "case": case.name,
+        "form": form.id,
+        "year": case.year,
+        "units": case.units,
+        "documents": _documents(documents, evidence),
+        "items": items,
+        "total": {"score": _num(score + bonus), "max": _num(form.full_marks), "bonus": _num(bonus),
+                  "deduction": _num(deduction), "items_max": _num(sum(i["max"] for i in items))},
+        "data_source": data.source,
+        "problems": [{"file": p.file, "stage": p.stage, "message": p.message}
+                     for p in problems + list(data.problems)],
+    }
+
+
+def _cost_sections(form: Form):
+    def walk(sections, trail):
+        for s in sections:
+            here = trail + (s,)
+            if s.cost_table is not None:
+                yield here, s
+            yield from walk(s.sections, here)
+    yield from walk(form.sections, ())
+
+
+def _finding(f: Finding) -> dict:
+    return {"score": None if f.score is None else _num(f.score), "status": f.status, "reason": f.reason,
+            "citations": [_citation(c) for c in f.citations]}
+
+
+def _quant(r) -> dict:
+    out = _finding(r.finding)
+    out["bonus"] = _num(r.bonus or 0)
+    out["self_score"] = r.self_score
+    out["figures"] = r.figures_used
+    out["flags"] = list(r.flags)
+    return out
+
+
+def _citation(c: Citation) -> dict:
+    return {"file": c.file, "page": c.page, "locator": c.locator, "quote": c.quote}
+
+
+def _documents(documents: list[Document], evidence: list[Evidence]) -> list[dict]:
+    meta = {ev.document.file: ev for ev in evidence}
+    out = []
+    for doc in documents:
+        ev = meta.get(doc.file)
+        m = ev.meta if ev else None
+        errors = [p.message for p in doc.problems if p.stage != "read-note"]
+        unreadable = not doc.blocks and doc.source != "zip"       # a zip's members are documents of their own
+        entry = {
+            "file": doc.file, "sha256": doc.sha256, "source": doc.source,
+            "kind": m.kind if m else "其他", "title": m.title if m else None,
+            "doc_number": m.doc_number if m else None, "issuer": m.issuer if m else None,
+            "date": m.date if m else None, "draft": bool(m.draft) if m else False,
+            "error": ("；".join(errors) or f"文件“{doc.file}”没有可读的文字") if unreadable else None,
+            "notes": [p.message for p in doc.problems] if not unreadable else [],
+            "pages": doc.pages,
+        }
+        out.append(entry)
+        for alias in doc.aliases:
+            out.append({**entry, "file": alias, "duplicate_of": doc.file})
+    return sorted(out, key=lambda d: d["file"])
+
+
+def _num(value):
+    if value is None:
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 2)
+
+
+def write_json(path: Path, data: dict) -> Path:
+    """Write atomically: a crash never leaves a half-written file."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return write_text_atomic(path, text)
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,138 @@
+"""One case through the stages: read -> extract -> evaluate -> results.json -> render."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .case import Case, load_case
+from .evaluate.checks import Context
+from .evaluate.pool import build_pool
+from .evaluate.qualitative import evaluate_item
+from .evaluate.units import units_of
+from .extract.document import Evidence, extract
+from .model import Document, Finding, Problem
+from .readcase import read_case
+from .results import build_results, write_json
+from .rulebook.loader import iter_items, load_form
+from .rulebook.schema import Form
+
+RESULTS_FILE = "results.json"
+
+
+@dataclass
+class CaseRun:
+    case: Case
+    out_dir: Path
+    results: dict
+    written: list[Path] = field(default_factory=list)
+
+
+def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
+             data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True) -> CaseRun:
+    case = load_case(case_dir, form, year)
+    rules = load_form(case.form, case.year)
+    documents = [d for d in read_case(case_dir, progress=progress, cache=cache)
+                 if d.file not in data_names(case_dir, data_file)]
+    evidence, problems = extract_all(documents)
+    findings = evaluate_qualitative(rules, case, evidence)
+    quant = evaluate_quantitative(rules, case, data_file, evidence)
+    results = build_results(case, rules, documents, evidence, findings, quant,
+                            problems + [Problem(case.name, "case", p) for p in case.problems])
+    out_dir = out_root / case.name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = [write_json(out_dir / RESULTS_FILE, results)]
+    if render:
+        written += render_outputs(out_dir, rules, results)
+    return CaseRun(case, out_dir, results, written)
+
+
+def data_names(case_dir: Path, data_file: Path | None) -> set[str]:
+    """The unit's figures workbook is data, not evidence."""
+    from .data.model import DEFAULT_FILE
+    names = {DEFAULT_FILE}
+    if data_file is not None:
+        try:
+            names.add(Path(data_file).resolve().relative_to(Path(case_dir).resolve()).as_posix())
+        except ValueError:
+            pass
+    return names
+
+
+def extract_all(documents: list[Document]) -> tuple[list[Evidence], list[Problem]]:
+    evidence, problems = [], []
+    for doc in documents:
+        if not doc.blocks:
+            continue
+        try:
+            evidence.append(extract(doc))
+        except Exception as exc:  # one odd document never stops the case
+            problems.append(Problem(doc.file, "extract", f"分析文件“{doc.file}”的结构时出错（{type(exc).__name__}），"
+                                                         "该文件未参与核查，请人工查看"))
+    return evidence, problems
+
+
+def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence]) -> dict[str, Finding]:
+    ctx = Context(case.year, build_pool(evidence, units_of(case.units)))
+    return {item.id: evaluate_item(item, ctx)
+            for _, item in iter_items(form) if item.type == "qualitative"}
+
+
+def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence]):
+    from .data.workbook import load_case_data
+    from .evaluate.quantitative import score_quantitative
+    data = load_case_data(case.root, form, data_file, case.self_scores, case.year)
+    readings = [reading for ev in evidence for reading in document_figures(ev)]
+    return data, score_quantitative(form, data, readings)
+
+
+@dataclass(frozen=True)
+class DocFigure:
+    """A figure stated in a document, in the shape the cross-check reads."""
+    label: str
+    value: float
+    unit: str
+    quote: str
+    file: str
+    page: int | None
+    locator: str | None
+    modality: str
+
+
+def document_figures(ev: Evidence) -> list[DocFigure]:
+    out = []
+    for lf in ev.figures:
+        f = lf.figure
+        if f.modality not in ("done", "neutral"):
+            continue
+        block = ev.document.blocks[lf.block]
+        out.append(DocFigure(f.label, f.value, f.unit, block.text.strip()[:200], ev.document.file,
+                             lf.loc.page, lf.loc.label(), f.modality))
+    return out
+
+
+def render_outputs(out_dir: Path, form: Form, results: dict) -> list[Path]:
+    try:
+        render = importlib.import_module("pipeline.render").render_case
+    except (ImportError, AttributeError):
+        return []
+    return list(render(out_dir, form, results))
+
+
+def case_dirs(inbox: Path) -> list[Path]:
+    """Every folder directly under inbox/ is a case."""
+    if not inbox.is_dir():
+        return []
+    return sorted(p for p in inbox.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def summary(run: CaseRun) -> dict:
+    items = run.results["items"]
+    counts = {s: sum(1 for i in items if i["status"] == s)
+              for s in ("met", "partial", "not_met", "no_evidence", "needs_data")}
+    unreadable = sum(1 for d in run.results["documents"] if d.get("error"))
+    return {"case": run.case.name, "form": run.case.form, "score": run.results["total"]["score"],
+            "max": run.results["total"]["max"], "unreadable": unreadable, **counts,
+            "out": str(run.out_dir)}
+
+
