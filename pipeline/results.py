@@ -37,9 +37,10 @@ def build_results(case: Case, form: Form, documents: list[Document], evidence: l
             pass
     # the cost table sits at the end of its 类
     for chain, section in _cost_sections(form):
-        r = by_id[section.cost_table.id]
-        entry = {"id": section.cost_table.id, "indicator": section.cost_table.indicator,
-                 "type": "quantitative", "max": 0, **_quant(r)}
+        table = section.cost_table
+        r = by_id[table.id]
+        entry = {"id": table.id, "indicator": table.indicator, "type": "quantitative", "max": 0, **_quant(r)}
+        entry["figures"] = cost_figures(table, data)
         entry["section"] = [one_line(s.title) for s in chain]
         index = max((k for k, it in enumerate(items) if it["section"][:1] == entry["section"][:1]), default=len(items) - 1)
         items.insert(index + 1, entry)
@@ -60,6 +61,16 @@ def build_results(case: Case, form: Form, documents: list[Document], evidence: l
         "problems": [{"file": p.file, "stage": p.stage, "message": p.message}
                      for p in problems + list(data.problems)],
     }
+
+
+def cost_figures(table, data) -> dict:
+    """The cost table's cells as {row: {measure: value}}; the dialysis row under its printed label."""
+    from .data.model import DIALYSIS_ROW, cost_cells
+    out: dict[str, dict] = {}
+    for cell in cost_cells(table):
+        row = table.indicator if cell.row == DIALYSIS_ROW else cell.row
+        out.setdefault(row, {})[cell.measure] = data.cost.get((cell.row, cell.measure))
+    return out
 
 
 def _cost_sections(form: Form):

@@ -1,0 +1,47 @@
+"""Fill the official form's docxtpl template (templates/docx/<form>.docx).
+
+The tag scheme is described in ``layout.py``; ``context.form_context`` builds
+the matching context. Every value is autoescaped, so text from evidence or
+from a reviewer is printed as text, never interpreted as Word XML or Jinja.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+
+from ..errors import KaoheError
+from .build_form import TEMPLATE_DIR
+from .context import CaseView, form_context
+from .files import atomic_write, safe_name
+
+
+def template_path(form_id: str, template_dir: Path | None = None) -> Path:
+    return (template_dir or TEMPLATE_DIR) / f"{form_id}.docx"
+
+
+def form_file_name(view: CaseView) -> str:
+    form = view.form
+    return safe_name(f"{form.attachment}_{form.title}_{view.case}") + ".docx"
+
+
+def undeclared(template: Path, context: dict) -> set[str]:
+    """Template variables the context does not provide (must be empty)."""
+    return DocxTemplate(str(template)).get_undeclared_template_variables(context=context)
+
+
+def render_form(view: CaseView, out_dir: Path, template_dir: Path | None = None) -> Path:
+    template = template_path(view.form.id, template_dir)
+    if not template.is_file():
+        raise KaoheError(f"找不到考核表模板“{template}”；请运行 scripts/build_templates.py 生成")
+    context = form_context(view)
+    missing = undeclared(template, context)
+    if missing:
+        raise KaoheError(f"考核表模板“{template.name}”含有程序不认识的变量：{'、'.join(sorted(missing))}")
+    doc = DocxTemplate(str(template))
+    doc.render(context, jinja_env=Environment(autoescape=True), autoescape=True)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return atomic_write(Path(out_dir) / form_file_name(view), buf.getvalue())
