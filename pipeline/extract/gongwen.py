@@ -33,11 +33,11 @@ _SECRECY = ("特急", "加急", "平急", "紧急", "机密", "秘密", "绝密"
 # 文号: 机关代字 + 〔年份〕 + 序号 + 号.  The loose forms use other brackets, 第, or no bracket.
 _CODE = r"(?P<code>[\u4e00-\u9fa5A-Za-z]{1,16}?)"
 _DOCNO_BRACKET_RE = re.compile(
-    rf"(?:^|(?<=[\s：:]))" + _CODE +
+    r"(?:^|(?<=[\s：:]))" + _CODE +
     r"[ \t\u3000]*(?P<open>[〔［\[(（【｛{]{1,2})[ \t\u3000]*(?P<year>(?:19|20)\d{2})[ \t\u3000]*(?P<close>[〕］\])）】｝}]{1,2})"
     r"[ \t\u3000]*(?P<di>第)?[ \t\u3000]*(?P<num>\d{1,5})[ \t\u3000]*号")
 _DOCNO_BARE_RE = re.compile(
-    rf"(?:^|(?<=[\s：:]))" + _CODE +
+    r"(?:^|(?<=[\s：:]))" + _CODE +
     r"[ \t\u3000]*(?P<year>(?:19|20)\d{2})[ \t\u3000]*(?P<sep>年|-|—|－)?[ \t\u3000]*(?P<di>第)?"
     r"[ \t\u3000]*(?P<num>\d{1,5})[ \t\u3000]*号")
 # words before a cited 文号 in a sentence: 根据北卫发〔2017〕9号文件

@@ -85,7 +85,8 @@ def _page(doc, landscape: bool) -> None:
     sec.footer_distance = Cm(1.0)
 
 
-def _font(style, name: str, size: float, bold: bool = False) -> None:
+def set_style_font(style, name: str, size: float, bold: bool = False) -> None:
+    """A style's font for Latin and East Asian text alike (python-docx sets only the former)."""
     style.font.name = name
     style.font.size = Pt(size)
     style.font.bold = bold
@@ -100,7 +101,7 @@ def _font(style, name: str, size: float, bold: bool = False) -> None:
 
 def _styles(doc) -> None:
     styles = doc.styles
-    _font(styles["Normal"], BODY_FONT, 10.5)
+    set_style_font(styles["Normal"], BODY_FONT, 10.5)
     spec = [
         # name, font, size, bold, alignment, space before, space after
         ("附件标注", "黑体", 16, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 6),
@@ -118,7 +119,7 @@ def _styles(doc) -> None:
     for name, font, size, bold, align, before, after in spec:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
-        _font(style, font, size, bold)
+        set_style_font(style, font, size, bold)
         pf = style.paragraph_format
         pf.alignment = align
         pf.space_before = Pt(before)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..rulebook.loader import iter_items
 from ..rulebook.schema import CostTable, Form, Item, Section
 from .files import xml_text
 from .layout import COST_SEP, cost_keys, form_texts

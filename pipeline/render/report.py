@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 from jinja2 import Environment, FileSystemLoader
 
 from .context import CaseView, ItemView, figure_text, fmt
+from .build_form import set_style_font
 from .files import atomic_write, safe_name, xml_text
 
 HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
@@ -244,16 +245,7 @@ def _item_block(doc, it: dict) -> None:
 # python-docx helpers (shared with supplement.py)
 # --------------------------------------------------------------------------
 def _base_font(doc, name: str = "仿宋_GB2312", size: float = 10.5) -> None:
-    style = doc.styles["Normal"]
-    style.font.name = name
-    style.font.size = Pt(size)
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
+    set_style_font(doc.styles["Normal"], name, size)
 
 
 def _run(paragraph, text: str, bold: bool = False, size: float | None = None,

@@ -12,13 +12,12 @@ import io
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ..rulebook.schema import Item
 from .context import CaseView, ItemView
 from .files import atomic_write, safe_name
-from .report import _base_font, _p, _run, _table
+from .report import _base_font, _p, _table
 
 TITLE = "补充材料清单"
 WANTED = ("no_evidence", "not_met", "needs_data")

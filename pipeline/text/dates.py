@@ -36,7 +36,7 @@ _RANGE_SEP = r"(?:至|到|—{1,2}|–|-|－|~|～)"
 _YMD_RE = re.compile(
     rf"(?P<y>{_YEAR}){_SP}年(?:{_SP}(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<d>{_DAY}){_SP}[日号])?)?")
 _DOTTED_RE = re.compile(
-    rf"(?<![\d.])(?P<y>\d{{4}})(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])")
+    r"(?<![\d.])(?P<y>\d{4})(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])")
 _MD_RE = re.compile(
     rf"(?<![\d年月〇○零一二三四五六七八九十])(?P<m>{_MONTH}){_SP}月{_SP}(?P<d>{_DAY}){_SP}[日号]")
 _BROKEN_TAIL_RE = re.compile(rf"{_SP}(?:\d+|[〇零一二三四五六七八九十]+){_SP}[月日号]")
