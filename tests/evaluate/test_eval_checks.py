@@ -208,3 +208,10 @@ def test_weekly_sessions_short(tmp_path):
                               ["张三", "心内科", "每周一上午、周四下午"], ["李四", "骨科", "每周三上午"]])
     f = evaluate(folder)["2.07"]
     assert f.status == "not_met" and "1人" in f.reason
+
+
+def test_notice_asking_for_a_plan_is_not_the_plan(tmp_path):
+    folder = city_case(tmp_path)
+    docx(folder, "通知.docx", NOTICE_HEAD + ["关于报送医疗联合体建设方案的通知", "各区县卫生健康局：",
+                                            "请于4月底前将本地医疗联合体建设方案报送我委医政科。"] + SIGN)
+    assert evaluate(folder)["1.1.1"].status != "met"
