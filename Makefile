@@ -6,7 +6,7 @@ bootstrap:
 	@bash scripts/bootstrap.sh
 
 run: bootstrap
-	.venv/bin/kaohe rules check
+	.venv/bin/kaohe run
 
 test: bootstrap
 	.venv/bin/python -m pytest -q
