@@ -100,10 +100,14 @@ class DocFigure:
 
 
 def document_figures(ev: Evidence) -> list[DocFigure]:
+    """Figures a document reports as facts: a target in a 方案, 通知 or 协议 (签约率达到60%以上)
+    is not a figure to check the workbook against."""
+    from .evaluate.pool import FACT_KINDS
     out = []
     for lf in ev.figures:
         f = lf.figure
-        if f.modality not in ("done", "neutral"):
+        reported = f.modality == "done" or (f.modality == "neutral" and ev.meta.kind in FACT_KINDS)
+        if not reported:
             continue
         block = ev.document.blocks[lf.block]
         out.append(DocFigure(f.label, f.value, f.unit, block.text.strip()[:200], ev.document.file,

@@ -104,6 +104,7 @@ MODALITY_NOTE = {"negated": "写明尚未做到", "planned": "仅为计划或正
 
 
 def cite(v: DocView, p: Passage, start: int, end: int) -> Citation:
+    start, end = p.one_page(start, end)
     quote = p.text[start:end].strip()
     if len(quote) > QUOTE_MAX:
         quote = quote[:QUOTE_MAX]
@@ -351,7 +352,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             for k, (start, _, year, month, day) in enumerate(dates):
                 end = dates[k + 1][0] if k + 1 < len(dates) else len(p.text)
                 segment = p.text[start:end]
-                about = segment + (" " + v.title if register else "")
+                about = segment + " " + _sentence_at(p, start) + (" " + v.title if register else "")
                 if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
                     continue
                 clause = next((c for c in p.clauses if c.start <= start < c.end), None)
@@ -361,14 +362,26 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                     continue
                 c = cite(v, p, start, end)
                 found.setdefault((year, month, day, v.file), Event((year, month, day), c, v))
-        # the document itself (a 督导报告 dated when it was written)
-        if v.date and mentions(v.title + "\n" + _done_text(v, check), check.topic):
+        # the document itself, when its title says it records the event (a 督导报告)
+        if v.date and _title_names(v, check.topic) and mentions(v.title + "\n" + _done_text(v, check), check.topic):
             key = (v.date.year, v.date.month, v.date.day, v.file)
             if not any(k[3] == v.file and k[:2] == key[:2] for k in found):
                 c = title_citation(v)
                 if c:
                     found[key] = Event((v.date.year, v.date.month, v.date.day), c, v)
     return sorted(found.values(), key=lambda e: (e.date[0], e.date[1], e.date[2] or 0))
+
+
+def _sentence_at(p: Passage, offset: int) -> str:
+    for start, end, _ in p.sentences():
+        if start <= offset < end + 1:
+            return p.text[start:end]
+    return ""
+
+
+def _title_names(v: DocView, topic: list[list[str]]) -> bool:
+    """The title names the first concept of the topic (督导…报告, 会议记录)."""
+    return bool(v.title) and mentions(v.title, topic[:1])
 
 
 def _without_year(check):
@@ -461,13 +474,16 @@ def _bucket_names(per: str, gaps: list[int]) -> str:
 # ---------------------------------------------------------------------------
 # count
 # ---------------------------------------------------------------------------
-_GENERIC = re.compile(r"^(?:帮助|协助|指导|建成|建设|开展|新建|打造|创建|完成|了|的|个|所|家|各|有|共|等)+")
-_COUNT_BEFORE = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)个$")
+_UNIVERSAL = re.compile(r"(?:均|所有|每个|每家|每所|全部|各)[^。；，]{0,16}?([0-9]+|[一二两三四五六七八九十]+)个(?:以上)?")
 
 
 def check_count(check: CountCheck, ctx: Context) -> Outcome:
-    names: dict[str, Citation] = {}
-    stated = 0
+    """How many the form asks of *every* unit (≥1 个, ≥2 个): a sentence that says so of all
+    of them (均已建成2个以上) gives its number; otherwise some units' examples prove only
+    that the work is under way, which is the lowest level."""
+    levels = sorted(check.levels, key=lambda lv: lv.at_least)
+    universal = 0
+    cites: list[Citation] = []
     nears: list[Outcome] = []
     for v in ctx.views:
         if doc_problem(v, check, ctx):
@@ -477,23 +493,18 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
             if h.modality != "done":
                 nears.append(_near(h.modality, f"{v.label()}中{MODALITY_NOTE[h.modality]}：“{c.quote}”", c))
                 continue
+            cites.append(c)
             text = re.sub(r"\s+", "", h.passage.text[h.start:h.end])
             for synonym in [s for g in check.concepts for s in g]:
                 for m in re.finditer(re.escape(synonym), text):
-                    before = text[max(0, m.start() - 8):m.start()]
-                    number = _COUNT_BEFORE.search(before)
-                    if number:
-                        stated = max(stated, _cn_int(number.group(1)))
-                    name = _GENERIC.sub("", re.split(r"[，、。；：（）]", before)[-1])
-                    if name:
-                        names.setdefault(name, c)
-    count = max(len(names), stated)
-    cites = list(names.values())[:4]
-    levels = sorted(check.levels, key=lambda lv: lv.at_least)
-    reached = [lv for lv in levels if count >= lv.at_least]
-    if reached:
-        points = reached[-1].points
-        return Outcome("met", f"{check.label}：{count}个（{'、'.join(names) or '见引文'}）", cites, points=points)
+                    u = _UNIVERSAL.search(text[max(0, m.start() - 24):m.start()])
+                    if u:
+                        universal = max(universal, _cn_int(u.group(1)))
+    if cites:
+        count = max(universal, levels[0].at_least)
+        level = [lv for lv in levels if count >= lv.at_least][-1]
+        how = f"所有单位均达到{count}个" if universal else "有开展（未见所有单位均达到更高档次的表述）"
+        return Outcome("met", f"{check.label}：{how}", cites[:4], points=level.points)
     near = best_near(nears)
     if near:
         near.note = f"{check.label}：{near.note}"
@@ -527,7 +538,9 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
     for v in ctx.views:
         if doc_problem(v, check, ctx) or not mentions(v.title + "\n" + v.full_text, check.topic):
             continue
-        for p in v.passages:                      # an explicit rule: 每周…2个半天
+        for p in v.passages:                      # a schedule's own note: 每周…2个半天
+            if v.kind not in FACT_KINDS:
+                break                              # a plan or a rule asks for it; it is no schedule
             m = _STATED.search(re.sub(r"\s+", "", p.text))
             if m and _cn_int(m.group(1)) >= check.at_least:
                 return Outcome("met", f"{check.label}（{v.label()}）", [cite(v, p, 0, len(p.text))])

@@ -23,7 +23,9 @@ PLAN_KINDS = frozenset({"方案", "计划", "规划"})
 FACT_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要", "名单", "排班表", "其他"})
 RULE_KINDS = frozenset({"制度", "办法", "意见", "通知", "协议", "章程", "任命文件"})
 SIGNATURE_CHARS = 30
+MIN_QUOTE_CHARS = 8
 SENTENCE_END = "。；！？：:;!?"
+_PAGE_NUMBER = re.compile(r"^\s*[—–\-－]*\s*\d{1,4}\s*[—–\-－]*\s*$")
 _YEAR = re.compile(r"(19|20)\d{2}")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–－至到~～]+\s*((?:19|20)\d{2})")
 
@@ -47,6 +49,26 @@ class Passage:
             if offset < end:
                 return block.loc
         return self.blocks[-1].loc
+
+    def one_page(self, start: int, end: int) -> tuple[int, int]:
+        """The part of [start, end) on one page: a quote must be found as it is printed,
+        and a page break puts the running head and page number in between."""
+        pieces: list[list] = []                       # [start, end, page]
+        for (s, e, _), block in zip(self.spans, self.blocks):
+            a, b = max(s, start), min(e, end)
+            if a >= b:
+                continue
+            if pieces and pieces[-1][2] == block.loc.page:
+                pieces[-1][1] = b
+            else:
+                pieces.append([a, b, block.loc.page])
+        if len(pieces) <= 1:
+            return start, end
+        first = pieces[0]
+        if first[1] - first[0] >= MIN_QUOTE_CHARS:      # keep the sentence's opening, where its verb is
+            return first[0], first[1]
+        a, b, _ = max(pieces, key=lambda piece: piece[1] - piece[0])
+        return a, b
 
     def sentences(self) -> list[tuple[int, int, list[Clause]]]:
         """Sentences as (start, end, clauses), in order."""
@@ -103,11 +125,19 @@ def title_years(title: str) -> set[int]:
 
 
 def make_passages(blocks: list[Block]) -> list[Passage]:
-    """One passage per block, except OCR lines that run on, which are joined."""
+    """One passage per block, except text that runs on: OCR lines that fill the
+    line width, and a PDF paragraph cut by a page break. Page headers and
+    footers (— 1 —) are left out."""
     full: dict[int | None, int] = {}
     for b in blocks:
         if b.kind == "ocr-line":
             full[b.loc.page] = max(full.get(b.loc.page, 0), len(b.text.strip()))
+    content = [(i, b) for i, b in enumerate(blocks)
+               if b.text.strip() and b.kind not in ("header", "footer") and not _PAGE_NUMBER.match(b.text)]
+    last_on_page = {b.loc.page: i for i, b in content}
+    first_on_page: dict[int | None, int] = {}
+    for i, b in content:
+        first_on_page.setdefault(b.loc.page, i)
     passages: list[Passage] = []
     current: list[tuple[int, Block]] = []
 
@@ -122,16 +152,18 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
         passages.append(Passage(text, tuple(spans), tuple(b for _, b in current)))
         current.clear()
 
-    for i, b in enumerate(blocks):
-        if not b.text.strip():
-            continue
-        if current:
-            prev = current[-1][1]
-            runs_on = (prev.kind == "ocr-line" and b.kind == "ocr-line" and prev.loc.page == b.loc.page
-                       and not prev.text.rstrip().endswith(tuple(SENTENCE_END))
-                       and len(prev.text.strip()) >= 0.85 * full.get(prev.loc.page, 0))
-            if not runs_on:
-                flush()
+    def runs_on(pi: int, prev: Block, i: int, b: Block) -> bool:
+        if prev.text.rstrip().endswith(tuple(SENTENCE_END)) or prev.kind != b.kind:
+            return False
+        if b.kind == "ocr-line" and prev.loc.page == b.loc.page:
+            return len(prev.text.strip()) >= 0.85 * full.get(prev.loc.page, 0)
+        if b.kind in ("paragraph", "ocr-line") and prev.loc.page is not None and b.loc.page == prev.loc.page + 1:
+            return last_on_page.get(prev.loc.page) == pi and first_on_page.get(b.loc.page) == i
+        return False
+
+    for i, b in content:
+        if current and not runs_on(current[-1][0], current[-1][1], i, b):
+            flush()
         current.append((i, b))
     flush()
     return passages

@@ -56,7 +56,9 @@ def reason_for(item: Item, status: str, score: float, outcomes: list[Outcome]) -
     failing = sorted((o for o in outcomes if o.status != "met"), key=lambda o: o.rank)
     lacking = [o.note for o in failing]
     text = "；".join(lacking)
-    if met and item.require == "all":
+    if met and not lacking:                          # every check met, at a lower level
+        text = "已找到" + "；".join(met)
+    elif met and item.require == "all":
         text = "已有" + "；".join(met) + "；但" + text
     suffix = f"，得{score:g}分" if status == "partial" else ""
     return text + suffix + "。"

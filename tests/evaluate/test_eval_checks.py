@@ -177,10 +177,20 @@ def test_meeting_of_the_previous_year_is_not_met(tmp_path):
 
 
 # ------------------------------------------------------------------------ count
-def test_count_levels(tmp_path):
+def test_count_examples_prove_the_lowest_level(tmp_path):
+    # one institution's two departments do not show that *every* institution has two
     folder = city_case(tmp_path)
     docx(folder, "总结.docx", ["北湖市2018年基层帮扶工作总结",
                               "今年核心医院已帮助城西卫生院建成中医康复特色科室、儿科特色科室。",
+                              "北湖市卫生健康委员会", "2018年12月20日"])
+    f = evaluate(folder)["4.4.3"]
+    assert f.status == "partial" and f.score == 2
+
+
+def test_count_for_every_institution_reaches_the_higher_level(tmp_path):
+    folder = city_case(tmp_path)
+    docx(folder, "总结.docx", ["北湖市2018年基层帮扶工作总结",
+                              "在核心医院帮扶下，全市基层医疗卫生机构均已建成2个以上特色科室。",
                               "北湖市卫生健康委员会", "2018年12月20日"])
     f = evaluate(folder)["4.4.3"]
     assert f.status == "met" and f.score == 3
