@@ -21,6 +21,7 @@ import math
 import re
 import statistics
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -121,8 +122,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
 
 # ------------------------------------------------------------- text layer ---
 
-@dataclass
-class _Char:
+class _Char(NamedTuple):
     ch: str
     generated: bool
     box: tuple[float, float, float, float]      # tight glyph box: left, bottom, right, top
@@ -160,12 +160,22 @@ def _read_text_layer(page: pdfium.PdfPage) -> _Layer:
         n = pdfium_c.FPDFText_CountChars(raw)
         if n <= 0:
             return layer
+        bulk = textpage.get_text_range()
+        if len(bulk) == n and not _looks_fake_bold(bulk):
+            return _fast_layer(raw, bulk, layer)
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         rect = pdfium_c.FS_RECTF()
+        # the loop runs once per glyph: bind the C calls and arguments once
+        get_unicode, map_error = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_HasUnicodeMapError
+        is_generated, font_size = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetFontSize
+        char_box, loose_box = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
+        pl, pr, pb, pt, prect = (ctypes.byref(x) for x in (left, right, bottom, top, rect))
         chars: list[_Char] = []
+        append = chars.append
+        map_errors = 0
         pending_high = None
         for i in range(n):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            code = get_unicode(raw, i)
             if 0xD800 <= code <= 0xDBFF:
                 pending_high = code
                 continue
@@ -174,15 +184,15 @@ def _read_text_layer(page: pdfium.PdfPage) -> _Layer:
             pending_high = None
             if code == 0:
                 continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1:
-                layer.map_errors += 1
-            generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
-            pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-            chars.append(_Char(chr(code), generated,
-                               (left.value, bottom.value, right.value, top.value),
-                               (rect.left, rect.bottom, rect.right, rect.top),
-                               pdfium_c.FPDFText_GetFontSize(raw, i)))
+            if map_error(raw, i) == 1:
+                map_errors += 1
+            char_box(raw, i, pl, pr, pb, pt)
+            loose_box(raw, i, prect)
+            append(_Char(chr(code), is_generated(raw, i) == 1,
+                         (left.value, bottom.value, right.value, top.value),
+                         (rect.left, rect.bottom, rect.right, rect.top),
+                         font_size(raw, i)))
+        layer.map_errors += map_errors
     finally:
         textpage.close()
     layer.raw_text = "".join(c.ch for c in chars)
@@ -202,6 +212,77 @@ def _read_text_layer(page: pdfium.PdfPage) -> _Layer:
     return layer
 
 
+_GRID = 4.0      # points; a fake-bold copy is shifted by well under half a glyph
+_SAMPLE_GLYPHS = 5     # glyphs per line whose boxes give the line's extent and size
+_MAP_SAMPLES = 64      # glyphs per page checked for broken Unicode mappings
+
+
+def _looks_fake_bold(text: str) -> bool:
+    """Fake bold shows in the plain text as doubled glyphs (关关于于) or doubled runs."""
+    ink = [ch for ch in text if not ch.isspace()]
+    if len(ink) < 4:
+        return False
+    pairs = sum(1 for a, b in zip(ink, ink[1:]) if a == b and not a.isdigit())
+    if pairs > 0.1 * len(ink):
+        return True
+    for line in re.split(r"[\r\n]+", text):
+        line = line.strip()
+        half = len(line) // 2
+        if half >= 2 and len(line) % 2 == 0 and line[:half] == line[half:]:
+            return True
+    return False
+
+
+def _fast_layer(raw, text: str, layer: _Layer) -> _Layer:
+    """The text layer of an ordinary page from the bulk text, with glyph boxes
+    only for the few glyphs a line's geometry needs (the per-glyph path costs
+    six C calls a glyph and is kept for fake bold)."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    rect = pdfium_c.FS_RECTF()
+    pl, pr, pb, pt, prect = (ctypes.byref(x) for x in (left, right, bottom, top, rect))
+
+    def glyph(i: int) -> _Char:
+        pdfium_c.FPDFText_GetCharBox(raw, i, pl, pr, pb, pt)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, prect)
+        return _Char(text[i], pdfium_c.FPDFText_IsGenerated(raw, i) == 1,
+                     (left.value, bottom.value, right.value, top.value),
+                     (rect.left, rect.bottom, rect.right, rect.top),
+                     pdfium_c.FPDFText_GetFontSize(raw, i))
+
+    step = max(1, len(text) // _MAP_SAMPLES)
+    layer.map_errors = sum(pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1 for i in range(0, len(text), step))
+    layer.raw_text = text
+    layer.visible_chars = sum(1 for ch in text if not ch.isspace())
+    for m in re.finditer(r"[^\r\n]+", text):
+        a, b = m.start(), m.end()
+        ink = [i for i in range(a, b) if not text[i].isspace()]
+        if not ink:
+            continue
+        picks = sorted({ink[0], ink[-1], *ink[:: max(1, len(ink) // _SAMPLE_GLYPHS)]})
+        chars = [glyph(i) for i in picks]
+        # a space between a hanzi and a Latin letter or digit may be pdfium's own: keep its glyph
+        spaces = [i for i in range(a + 1, b - 1) if text[i] == " "
+                  and _is_hanzi_or_cjk_punct(text[i - 1]) != _is_hanzi_or_cjk_punct(text[i + 1])]
+        line = _Line([glyph(i) for i in range(a, b)] if spaces else chars)
+        layer.lines.append(_finish_line(line) if spaces else _finish_sampled(line, text[a:b]))
+    layer.lines = [line for line in layer.lines if line.text]
+    return layer
+
+
+def _finish_sampled(line: _Line, text: str) -> _Line:
+    """_finish_line for a line known only by its text and a few sampled glyphs."""
+    line.text = normalize(text)
+    ink = [c for c in line.chars if (c.box[2] - c.box[0]) > 0] or line.chars
+    line.x0 = min(c.loose[0] for c in ink)
+    line.x1 = max(c.loose[2] for c in ink)
+    line.bottom = min(c.box[1] for c in ink)
+    line.top = max(c.box[3] for c in ink)
+    sizes = [c.size for c in ink if c.size > 1.0]
+    heights = [c.loose[3] - c.loose[1] for c in ink if c.loose[3] > c.loose[1]]
+    line.size = statistics.median(sizes) if sizes else (statistics.median(heights) if heights else 10.0)
+    return line
+
+
 def _drop_fake_bold(chars: list[_Char]) -> list[_Char]:
     """Drop a glyph drawn again over an earlier copy of the same character.
 
@@ -209,7 +290,10 @@ def _drop_fake_bold(chars: list[_Char]) -> list[_Char]:
     fraction of a point.  A character is dropped when an earlier kept copy of
     the same character has a box overlapping it by more than half.
     """
-    seen: dict[str, list[tuple[float, float, float, float]]] = {}
+    # earlier kept boxes by (character, grid cell): a copy drawn a fraction of a
+    # point away lands in the same or a neighbouring cell, so each glyph is
+    # compared with a handful of boxes instead of every earlier copy on the page
+    seen: dict[tuple[str, int, int], list[tuple[float, float, float, float]]] = {}
     kept: list[_Char] = []
     for c in chars:
         l, b, r, t = c.box
@@ -217,16 +301,23 @@ def _drop_fake_bold(chars: list[_Char]) -> list[_Char]:
         if c.generated or c.ch.isspace() or area <= 0:
             kept.append(c)
             continue
+        gx, gy = int(l // _GRID), int(b // _GRID)
         duplicate = False
-        for (l2, b2, r2, t2) in seen.get(c.ch, ()):
-            w = min(r, r2) - max(l, l2)
-            h = min(t, t2) - max(b, b2)
-            if w > 0 and h > 0 and w * h > 0.5 * min(area, (r2 - l2) * (t2 - b2)):
-                duplicate = True
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for (l2, b2, r2, t2) in seen.get((c.ch, gx + dx, gy + dy), ()):
+                    w = min(r, r2) - max(l, l2)
+                    h = min(t, t2) - max(b, b2)
+                    if w > 0 and h > 0 and w * h > 0.5 * min(area, (r2 - l2) * (t2 - b2)):
+                        duplicate = True
+                        break
+                if duplicate:
+                    break
+            if duplicate:
                 break
         if duplicate:
             continue
-        seen.setdefault(c.ch, []).append(c.box)
+        seen.setdefault((c.ch, gx, gy), []).append(c.box)
         kept.append(c)
     # Fake bold leaves the spaces pdfium generated between the copies.
     out: list[_Char] = []
