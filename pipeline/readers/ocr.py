@@ -9,6 +9,7 @@ are printed upright.
 """
 from __future__ import annotations
 
+import ctypes
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +109,18 @@ def ocr_image(image: Image.Image | np.ndarray) -> list[OcrLine]:
                          (p.box[0] + x0, p.box[1] + y0, p.box[2] + x0, p.box[3] + y0))
                  for p in _recognise(crop)]
         pieces = [p for p in pieces if not _centre_inside(p, region)] + again
+    _release_memory()
     return reading_order(pieces)
+
+
+def _release_memory() -> None:
+    """Hand the inference buffers back to the system after each image: without it
+    the C allocator keeps them, and a process that read twenty scans holds
+    the peak of all of them."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):       # not glibc: nothing to trim
+        pass
 
 
 def _recognise(rgb: Image.Image) -> list[OcrLine]:
