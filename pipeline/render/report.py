@@ -95,10 +95,12 @@ def _item(view: CaseView, v: ItemView) -> dict:
     cites = []
     for c in v.citations:
         where = []
-        if c.get("page") not in (None, ""):
-            where.append(f"第{c.get('page')}页")
-        if c.get("locator"):
-            where.append(xml_text(c.get("locator")))
+        page = f"第{c.get('page')}页" if c.get("page") not in (None, "") else ""
+        locator = xml_text(c.get("locator") or "")
+        if page and not locator.startswith(page):       # 第2页第1行 already names its page
+            where.append(page)
+        if locator:
+            where.append(locator)
         cites.append({"file": xml_text(c.get("file")), "where": "，".join(where),
                       "quote": xml_text(c.get("quote"))})
     return {
