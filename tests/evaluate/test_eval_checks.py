@@ -225,3 +225,21 @@ def test_notice_asking_for_a_plan_is_not_the_plan(tmp_path):
     docx(folder, "通知.docx", NOTICE_HEAD + ["关于报送医疗联合体建设方案的通知", "各区县卫生健康局：",
                                             "请于4月底前将本地医疗联合体建设方案报送我委医政科。"] + SIGN)
     assert evaluate(folder)["1.1.1"].status != "met"
+
+
+def test_rights_and_duties_spread_over_articles(tmp_path):
+    folder = city_case(tmp_path)
+    docx(folder, "章程.docx", ["北湖市第一医疗集团章程", "第八条 牵头医院的职责：负责集团内医疗质量管理和人员培训。",
+                              "第九条 成员单位的权利：优先获得牵头医院的专家支持。",
+                              "第十条 集团内医疗收入按照贡献进行分配。",
+                              "北湖市卫生健康委员会", "2018年5月10日"])
+    assert evaluate(folder)["2.1.1"].status == "met"
+
+
+def test_rights_without_benefits_is_not_met(tmp_path):
+    folder = city_case(tmp_path)
+    docx(folder, "章程.docx", ["北湖市第一医疗集团章程", "第八条 牵头医院的职责：负责集团内医疗质量管理和人员培训。",
+                              "第九条 成员单位的权利：优先获得牵头医院的专家支持。",
+                              "北湖市卫生健康委员会", "2018年5月10日"])
+    f = evaluate(folder)["2.1.1"]
+    assert f.status == "not_met" and "利益" in f.reason
