@@ -365,7 +365,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
         # the document itself, when its title says it records the event (a 督导报告)
         if v.date and _title_names(v, check.topic) and mentions(v.title + "\n" + _done_text(v, check), check.topic):
             key = (v.date.year, v.date.month, v.date.day, v.file)
-            if not any(k[3] == v.file and k[:2] == key[:2] for k in found):
+            if not any(k[3] == v.file for k in found):     # the dates inside say when it happened
                 c = title_citation(v)
                 if c:
                     found[key] = Event((v.date.year, v.date.month, v.date.day), c, v)

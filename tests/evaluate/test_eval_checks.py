@@ -243,3 +243,27 @@ def test_rights_without_benefits_is_not_met(tmp_path):
                               "北湖市卫生健康委员会", "2018年5月10日"])
     f = evaluate(folder)["2.1.1"]
     assert f.status == "not_met" and "利益" in f.reason
+
+
+# ------------------------------------------------------- other writers' wording
+def test_other_wording_for_insurance_and_pay(tmp_path):
+    folder = city_case(tmp_path)
+    sign = ["北湖市卫生健康委员会", "2018年9月1日"]
+    docx(folder, "医保.docx", ["北湖市卫生健康委员会文件", "北湖卫发〔2018〕20号", "关于完善医联体医保支付政策的通知",
+                               "医保部门已明确，医联体内基层医疗机构住院报销比例高于三级医院20个百分点。"] + sign)
+    docx(folder, "薪酬.docx", ["北湖市卫生健康委员会文件", "北湖卫发〔2018〕21号", "关于深化医联体薪酬制度改革的意见",
+                               "允许医联体内医疗机构突破现行事业单位工资调控水平，允许医疗服务收入扣除成本并按规定"
+                               "提取各项基金后主要用于人员奖励。"] + sign)
+    findings = evaluate(folder)
+    assert findings["1.3.2"].status == "met"
+    assert findings["1.4.1"].status == "met"
+
+
+def test_prose_minutes_and_reports_count_once_each(tmp_path):
+    folder = hospital_case(tmp_path)
+    sign = ["东江市第一人民医院", "2016年12月1日"]
+    for month, day in ((4, 12), (10, 20)):
+        docx(folder, f"督导{month}.docx", ["关于赴青石县人民医院开展科室督导的报告",
+                                          f"2016年{month}月{day}日，骨科主任王强赴青石县人民医院骨科督导。"] + sign)
+    f = evaluate(folder)["1.05"]
+    assert f.status == "met" and "共2次" in f.reason
