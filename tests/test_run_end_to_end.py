@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from pipeline.cli import cli
-from pipeline.rulebook.loader import load_form
+from pipeline.rulebook.loader import CONTRACT_KINDS, load_form
 
 from .data.data_helpers import Filler
 from .evaluate.case_builder import CITY, case_folder, docx
@@ -69,6 +69,8 @@ def test_run_scores_writes_and_keeps_the_reviewers_decision(tmp_path):
     broken = {d["file"]: d for d in data["documents"]}["03-坏文件.pdf"]
     assert broken["error"] and "03-坏文件.pdf" in broken["error"]
     assert "指标数据.xlsx" not in {d["file"] for d in data["documents"]}
+    assert {d["kind"] for d in data["documents"]} <= set(CONTRACT_KINDS)
+    assert {i["status"] for i in data["items"]} <= {"met", "partial", "not_met", "no_evidence", "needs_data"}
     quote = items["1.1.1"]["citations"][0]
     assert (quote["file"], quote["quote"], quote["locator"]) == (
         "01-方案.docx", "关于印发北湖市医疗联合体建设实施方案的通知", "第3段")

@@ -19,7 +19,7 @@ from .schema import Check, Form, Item, Section
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 FORM_IDS = ("yilianti", "duikou")
 CONTRACT_KINDS = ("方案", "规划", "章程", "协议", "制度", "办法", "意见", "通知", "会议纪要",
-                  "会议记录", "计划", "总结", "报告", "任命文件", "名单", "排班表", "其他")
+                  "会议记录", "计划", "总结", "报告", "任命文件", "名单", "其他")
 
 _YEAR_WORD = re.compile(r"\{Y(?:-(\d+))?\}")
 
