@@ -192,11 +192,10 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
             nears.append(_near(problem[0], problem[1], title_citation(v)))
             continue
         cites = [title_citation(v)]
-        if check.text and not mentions(v.title, check.text):
-            done = [h for h in sentence_hits(v, check.text, check) if h.modality == "done"]
-            if not done:
-                continue          # a document of that name about something else
-            cites.append(cite(v, done[0].passage, done[0].start, done[0].end))
+        stated = _states_each(v, check)
+        if stated is None:
+            continue              # a document of that name about something else
+        cites += stated
         hits += [c for c in cites if c]
         if len(hits) >= 4:
             break
@@ -208,6 +207,22 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         near.note = f"{check.label}：{near.note}"
         return near
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _states_each(v: DocView, check: DocumentCheck) -> list[Citation] | None:
+    """Each ``text`` concept named in the title or stated (done) in the body; the
+    sentences that state them, or None when one is missing."""
+    cites: list[Citation] = []
+    for group in check.text:
+        if mentions(v.title, [group]):
+            continue
+        done = [h for h in sentence_hits(v, [group], check) if h.modality == "done"]
+        if not done:
+            return None
+        c = cite(v, done[0].passage, done[0].start, done[0].end)
+        if c not in cites:
+            cites.append(c)
+    return cites
 
 
 def _titles(citations: list[Citation]) -> str:

@@ -267,3 +267,20 @@ def test_prose_minutes_and_reports_count_once_each(tmp_path):
                                           f"2016年{month}月{day}日，骨科主任王强赴青石县人民医院骨科督导。"] + sign)
     f = evaluate(folder)["1.05"]
     assert f.status == "met" and "共2次" in f.reason
+
+
+def test_a_hospitals_own_pay_rules_are_not_the_alliances(tmp_path):
+    folder = city_case(tmp_path)
+    docx(folder, "绩效.docx", ["北湖市第一人民医院绩效工资分配办法", "第一条 按岗位、工作量和质量考核结果分配绩效工资。",
+                              "北湖市第一人民医院", "2018年3月1日"])
+    assert evaluate(folder)["1.4.1"].status != "met"
+
+
+def test_social_providers_must_be_members_not_mentioned(tmp_path):
+    folder = city_case(tmp_path)
+    docx(folder, "总结.docx", ["北湖市2018年医联体工作总结", "社会办医疗机构参与医联体建设的积极性不高。",
+                              "北湖市卫生健康委员会", "2018年12月20日"])
+    assert evaluate(folder)["1.2.4"].status != "met"
+    docx(folder, "名册.docx", ["北湖市第一医疗集团成员单位名册"],
+         table=[["成员单位", "类别"], ["城西社区卫生服务中心", "公立"], ["康宁护理院", "民营"]])
+    assert evaluate(folder)["1.2.4"].status == "met"
