@@ -294,14 +294,11 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
 def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Outcome:
     found: dict[str, Citation] = {}
     near: dict[str, Outcome] = {}
-    relevant = False
     for v in ctx.views:
         if check.context and not mentions(v.title + "\n" + v.full_text, check.context):
             continue
-        problem = doc_problem(v, check, ctx)
-        if problem:
+        if doc_problem(v, check, ctx):
             continue
-        relevant = True
         for part in check.parts:
             if part.name in found:
                 continue
@@ -316,8 +313,6 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
     if not missing:
         return Outcome("met", f"{check.label}齐全（{'、'.join(found)}）", cites, points=max_points)
     if not found and not near:
-        if relevant and check.per_missing is None:
-            return Outcome("no_evidence", f"未找到{check.label}")
         return Outcome("no_evidence", f"未找到{check.label}")
     note = f"{check.label}缺少{'、'.join(missing)}"
     if found:
