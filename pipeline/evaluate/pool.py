@@ -24,6 +24,7 @@ FACT_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要", "名
 RULE_KINDS = frozenset({"制度", "办法", "意见", "通知", "协议", "章程", "任命文件"})
 SIGNATURE_CHARS = 30
 MIN_QUOTE_CHARS = 8
+CELL_GAP = " "          # between the cells of a table row joined into one passage
 SENTENCE_END = "。；！？：:;!?"
 _PAGE_NUMBER = re.compile(r"^\s*[—–\-－]*\s*\d{1,4}\s*[—–\-－]*\s*$")
 _YEAR = re.compile(r"(19|20)\d{2}")
@@ -126,8 +127,8 @@ def title_years(title: str) -> set[int]:
 
 def make_passages(blocks: list[Block]) -> list[Passage]:
     """One passage per block, except text that runs on: OCR lines that fill the
-    line width, and a PDF paragraph cut by a page break. Page headers and
-    footers (— 1 —) are left out."""
+    line width, a PDF paragraph cut by a page break, and the cells of a table
+    row. Page headers and footers (— 1 —) are left out."""
     full: dict[int | None, int] = {}
     for b in blocks:
         if b.kind == "ocr-line":
@@ -146,6 +147,8 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
             return
         text, spans = "", []
         for i, b in current:
+            if text and b.kind == "table-cell":
+                text += CELL_GAP
             start = len(text)
             text += b.text
             spans.append((start, len(text), i))
@@ -153,6 +156,10 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
         current.clear()
 
     def runs_on(pi: int, prev: Block, i: int, b: Block) -> bool:
+        if prev.kind == b.kind == "table-cell":
+            # the cells of one table row read as one line: 组长 | 张三 | 院长, 9月2日 | 教学查房
+            a, c = prev.loc, b.loc
+            return (a.row is not None and (a.table, a.sheet, a.row, a.part) == (c.table, c.sheet, c.row, c.part))
         if prev.text.rstrip().endswith(tuple(SENTENCE_END)) or prev.kind != b.kind:
             return False
         if b.kind == "ocr-line" and prev.loc.page == b.loc.page:

@@ -284,3 +284,24 @@ def test_social_providers_must_be_members_not_mentioned(tmp_path):
     docx(folder, "名册.docx", ["北湖市第一医疗集团成员单位名册"],
          table=[["成员单位", "类别"], ["城西社区卫生服务中心", "公立"], ["康宁护理院", "民营"]])
     assert evaluate(folder)["1.2.4"].status == "met"
+
+
+# ------------------------------------------------------------- tables as lines
+def test_group_composition_in_a_table(tmp_path):
+    folder = hospital_case(tmp_path)
+    docx(folder, "领导小组.docx", ["东江市第一人民医院文件", "东一医发〔2016〕2号", "关于调整对口支援工作领导小组的通知",
+                                  "各科室：", "领导小组组成如下：", "领导小组下设办公室，办公室设在医务科。",
+                                  "东江市第一人民医院", "2016年1月6日"],
+         table=[["职务", "姓名", "职称/职务"], ["组长", "王明", "院长"], ["副组长", "李华", "副院长"]])
+    f = evaluate(folder)["1.01"]
+    assert f.status == "met", f.reason
+
+
+def test_register_as_a_word_table(tmp_path):
+    folder = hospital_case(tmp_path)
+    rows = [["日期", "活动", "内容"]]
+    for month, day in ((3, 2), (3, 9), (3, 16), (3, 23), (3, 30), (4, 6), (4, 13), (4, 20)):
+        rows.append([f"{month}月{day}日", "教学查房+小讲课" if day in (2, 16, 30, 13) else "教学查房", "病例讨论"])
+    docx(folder, "带教登记.docx", ["青石县人民医院骨科支援专家带教活动登记（2016年3—4月）"], table=rows)
+    f = evaluate(folder)["2.10"]
+    assert f.status == "met", f.reason
