@@ -305,3 +305,18 @@ def test_register_as_a_word_table(tmp_path):
     docx(folder, "带教登记.docx", ["青石县人民医院骨科支援专家带教活动登记（2016年3—4月）"], table=rows)
     f = evaluate(folder)["2.10"]
     assert f.status == "met", f.reason
+
+
+def test_a_compilation_of_plans_is_still_a_plan(tmp_path):
+    folder = hospital_case(tmp_path)
+    docx(folder, "计划.docx", ["2016年各临床科室对口支援工作计划汇编", "骨科：派驻主治医师一名，指导开展关节镜手术。",
+                              "东江市第一人民医院", "2016年2月1日"])
+    assert evaluate(folder)["1.03"].status == "met"
+
+
+def test_trainees_of_the_receiving_hospital_are_a_support_topic(tmp_path):
+    folder = hospital_case(tmp_path)
+    docx(folder, "办法.docx", ["东江市第一人民医院进修人员管理办法",
+                              "一、科教科指定专人负责受援医院进修人员的培训管理。",
+                              "东江市第一人民医院", "2016年2月1日"])
+    assert evaluate(folder)["1.17"].status == "met"
