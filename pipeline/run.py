@@ -35,7 +35,7 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     documents = [d for d in read_case(case_dir, progress=progress, cache=cache)
                  if d.file not in data_names(case_dir, data_file)]
     evidence, problems = extract_all(documents)
-    findings = evaluate_qualitative(rules, case, evidence)
+    findings = evaluate_qualitative(rules, case, evidence, problems)
     quant = evaluate_quantitative(rules, case, data_file, evidence)
     results = build_results(case, rules, documents, evidence, findings, quant,
                             problems + [Problem(case.name, "case", p) for p in case.problems])
@@ -72,10 +72,21 @@ def extract_all(documents: list[Document]) -> tuple[list[Evidence], list[Problem
     return evidence, problems
 
 
-def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence]) -> dict[str, Finding]:
-    ctx = Context(case.year, build_pool(evidence, units_of(case.units)))
-    return {item.id: evaluate_item(item, ctx)
-            for _, item in iter_items(form) if item.type == "qualitative"}
+def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
+                         problems: list[Problem] | None = None) -> dict[str, Finding]:
+    ctx = Context(case.year, build_pool(evidence, units_of(case.units), problems))
+    findings = {}
+    for _, item in iter_items(form):
+        if item.type != "qualitative":
+            continue
+        try:
+            findings[item.id] = evaluate_item(item, ctx)
+        except Exception as exc:  # one item's trouble never stops the case
+            message = f"核查指标 {item.id} 时程序出错（{type(exc).__name__}），本项请人工核查"
+            findings[item.id] = Finding(item.id, "no_evidence", 0.0, message + "。")
+            if problems is not None:
+                problems.append(Problem(case.name, "evaluate", message))
+    return findings
 
 
 def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence]):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..extract.document import Evidence
-from ..model import Block, Locator
+from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
 from .concepts import Squashed, squash
 from .units import Unit, is_foreign, roles_from_issuer, roles_from_title
@@ -176,7 +176,7 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
     return passages
 
 
-def build_pool(evidence: list[Evidence], units: list[Unit]) -> list[DocView]:
+def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Problem] | None = None) -> list[DocView]:
     views: list[DocView] = []
     for ev in evidence:
         if not ev.document.blocks:
@@ -187,7 +187,12 @@ def build_pool(evidence: list[Evidence], units: list[Unit]) -> list[DocView]:
             first = ev.parts[0].first_block
             spans = [(ev.meta, 0, first - 1)] + [(p.meta, p.first_block, p.last_block) for p in ev.parts]
         for meta, lo, hi in spans:
-            views.append(_view(ev, meta, blocks, lo, hi, units))
+            try:
+                views.append(_view(ev, meta, blocks, lo, hi, units))
+            except Exception as exc:  # noqa: BLE001 - an odd document is left out, never the case
+                if problems is not None:
+                    problems.append(Problem(ev.document.file, "evaluate",
+                                            f"文件“{ev.document.file}”未能参与核查（{type(exc).__name__}），请人工查看"))
     _roles_from_people(views)
     return views
 
