@@ -98,3 +98,21 @@ def test_run_scores_writes_and_keeps_the_reviewers_decision(tmp_path):
     (table,) = tables(next((out / "case").glob("附件1_*.docx")))
     assert table[find_row(table, 2, "医联体建设的工作方案出台情况（定性）")][5].text == "3"
     assert tree_digest(folder) == before
+
+
+def test_an_item_that_trips_the_evaluator_is_reported_and_the_case_goes_on(tmp_path, monkeypatch):
+    import pipeline.run as run_module
+    folder = build_case(tmp_path)
+    real = run_module.evaluate_item
+
+    def flaky(item, ctx):
+        if item.id == "1.1.1":
+            raise ValueError("boom")
+        return real(item, ctx)
+
+    monkeypatch.setattr(run_module, "evaluate_item", flaky)
+    result = run_module.run_case(folder, tmp_path / "out", progress=False, cache=False, render=False)
+    items = {i["id"]: i for i in result.results["items"]}
+    assert items["1.1.1"]["status"] == "no_evidence" and "请人工核查" in items["1.1.1"]["reason"]
+    assert items["2.2.3"]["status"] == "met"
+    assert any(p["stage"] == "evaluate" and "1.1.1" in p["message"] for p in result.results["problems"])
