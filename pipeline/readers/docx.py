@@ -37,31 +37,17 @@ from . import ReadResult
 from . import docx_numbering as dn
 from . import docx_xml as dx
 from . import office_sniff
-from .office_sniff import PartTooLarge, decode_text, find_member, kind_of, read_member
+from .office_sniff import PartTooLarge, decode_text, find_member, guarded, problem_result, read_member
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def _problem(name: str, message: str) -> ReadResult:
-    return ReadResult(source="docx", problems=(Problem(name, "read", message),))
+    return problem_result(name, "docx", message)
 
 
-def read(data: bytes, name: str) -> ReadResult:
-    """Read a .docx; never raises for bad input."""
-    try:
-        return _read(data, name)
-    except Exception as exc:  # a reader must not stop the run
-        return _problem(name, f"文件“{name}”读取时出错（{type(exc).__name__}），无法读取其内容，"
-                              "请用 Word 打开后另存为 .docx 再试")
-
-
-def _read(data: bytes, name: str) -> ReadResult:
-    kind = kind_of(data)
-    if kind == "empty":
-        return _problem(name, f"文件“{name}”是空文件（0 字节），没有可读取的内容")
-    if kind == "encrypted":
-        return _problem(name, f"文件“{name}”已加密（设置了打开密码），无法读取，请提供未加密的版本")
+def _read(data: bytes, name: str, kind: str) -> ReadResult:
     if kind in ("ole", "rtf", "html"):
         return _read_other_word_format(data, name, kind)
     if kind == "text":
@@ -290,3 +276,7 @@ def _to_block(item: dx.Item, name: str, counters: dict[str, int]) -> Block | Non
     counters[item.part] = counters.get(item.part, 0) + 1
     kind = "heading" if item.heading and item.part == "body" else "paragraph"
     return Block(item.text, kind, Locator(file=name, paragraph=counters[item.part], part=part))
+
+
+read = guarded(_read, "docx", "请用 Word 打开后另存为 .docx 再试")
+read.__doc__ = "Read a .docx; never raises for bad input."

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import zipfile
 
+from ..model import Problem
+from . import ReadResult
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
 MAX_PART_BYTES = 200 * 1024 * 1024   # decompressed size bound for one zip member
@@ -165,3 +168,24 @@ def find_member(zf: zipfile.ZipFile, name: str) -> str | None:
         if member.lstrip("/").lower() == want:
             return member
     return None
+
+
+def guarded(read_impl, source: str, advice: str):
+    """``read(data, name)`` for an Office reader: a file that is empty or encrypted
+    gets its message, any failure inside the reader becomes a Problem, never an
+    exception (``advice`` tells the user how to re-save the file)."""
+    def read(data: bytes, name: str) -> ReadResult:
+        try:
+            kind = kind_of(data)
+            if kind == "empty":
+                return problem_result(name, source, f"文件“{name}”是空文件（0 字节），没有可读取的内容")
+            if kind == "encrypted":
+                return problem_result(name, source, f"文件“{name}”已加密（设置了打开密码），无法读取，请提供未加密的版本")
+            return read_impl(data, name, kind)
+        except Exception as exc:  # a reader must not stop the run
+            return problem_result(name, source, f"文件“{name}”读取时出错（{type(exc).__name__}），无法读取其内容，{advice}")
+    return read
+
+
+def problem_result(name: str, source: str, message: str) -> ReadResult:
+    return ReadResult(source=source, problems=(Problem(name, "read", message),))

@@ -17,30 +17,16 @@ import zipfile
 
 from ..model import Block, Locator, Problem
 from . import ReadResult
-from .office_sniff import decode_text, kind_of
+from .office_sniff import decode_text, guarded, problem_result
 
 MAX_CELLS = 2_000_000   # stop reading a sheet that claims more cells than any evidence table
 
 
 def _problem(name: str, message: str, source: str = "xlsx") -> ReadResult:
-    return ReadResult(source=source, problems=(Problem(name, "read", message),))
+    return problem_result(name, source, message)
 
 
-def read(data: bytes, name: str) -> ReadResult:
-    """Read an .xlsx; never raises for bad input."""
-    try:
-        return _read(data, name)
-    except Exception as exc:  # a reader must not stop the run
-        return _problem(name, f"文件“{name}”读取时出错（{type(exc).__name__}），无法读取其内容，"
-                              "请用 Excel/WPS 打开后另存为 .xlsx 再试")
-
-
-def _read(data: bytes, name: str) -> ReadResult:
-    kind = kind_of(data)
-    if kind == "empty":
-        return _problem(name, f"文件“{name}”是空文件（0 字节），没有可读取的内容")
-    if kind == "encrypted":
-        return _problem(name, f"文件“{name}”已加密（设置了打开密码），无法读取，请提供未加密的版本")
+def _read(data: bytes, name: str, kind: str) -> ReadResult:
     if kind in ("ole", "html"):
         from . import convert  # an old .xls (or a web page saved as a table) under a new name
         result = convert.convert_one(data, name, source="xlsx", target="xlsx")
@@ -155,3 +141,7 @@ def _read_text_table(data: bytes, name: str) -> ReadResult:
                 blocks.append(Block(value, "table-cell", Locator(file=name, row=r, col=c)))
     message = f"文件“{name}”不是有效的 Excel 表格（内容像是纯文本），已按纯文本表格读取"
     return ReadResult(source="text", blocks=tuple(blocks), problems=(Problem(name, "read", message),))
+
+
+read = guarded(_read, "xlsx", "请用 Excel/WPS 打开后另存为 .xlsx 再试")
+read.__doc__ = "Read an .xlsx; never raises for bad input."
