@@ -320,3 +320,14 @@ def test_trainees_of_the_receiving_hospital_are_a_support_topic(tmp_path):
                               "一、科教科指定专人负责受援医院进修人员的培训管理。",
                               "东江市第一人民医院", "2016年2月1日"])
     assert evaluate(folder)["1.17"].status == "met"
+
+
+def test_appointing_a_local_doctor_is_not_a_seconded_one(tmp_path):
+    folder = hospital_case(tmp_path)
+    head = ["青石县卫生和计划生育局文件", "青卫人〔2016〕3号"]
+    sign = ["青石县卫生和计划生育局", "2016年2月1日"]
+    docx(folder, "聘任.docx", head + ["关于聘任刘强同志为青石县人民医院副院长的通知", "经研究，聘任刘强同志为青石县人民医院副院长。"] + sign)
+    assert evaluate(folder)["2.05"].status != "met"
+    docx(folder, "挂职.docx", head + ["关于张三同志挂职的通知",
+                                     "经研究，同意东江市第一人民医院派驻专家张三同志挂职青石县人民医院副院长。"] + sign)
+    assert evaluate(folder)["2.05"].status == "met"
