@@ -331,3 +331,11 @@ def test_appointing_a_local_doctor_is_not_a_seconded_one(tmp_path):
     docx(folder, "挂职.docx", head + ["关于张三同志挂职的通知",
                                      "经研究，同意东江市第一人民医院派驻专家张三同志挂职青石县人民医院副院长。"] + sign)
     assert evaluate(folder)["2.05"].status == "met"
+
+
+def test_a_directive_to_issue_standards_is_not_standards(tmp_path):
+    folder = city_case(tmp_path)
+    docx(folder, "通知.docx", NOTICE_HEAD + ["关于推进远程医疗服务的通知", "各区县要尽快出台远程医疗服务收费标准。",
+                                            "远程医疗服务价格由物价部门另行制定。"] + SIGN)
+    f = evaluate(folder)["1.3.4"]
+    assert f.status == "not_met" and f.score == 0
