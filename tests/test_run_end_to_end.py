@@ -116,3 +116,27 @@ def test_an_item_that_trips_the_evaluator_is_reported_and_the_case_goes_on(tmp_p
     assert items["1.1.1"]["status"] == "no_evidence" and "请人工核查" in items["1.1.1"]["reason"]
     assert items["2.2.3"]["status"] == "met"
     assert any(p["stage"] == "evaluate" and "1.1.1" in p["message"] for p in result.results["problems"])
+
+
+def test_results_follow_the_contract(tmp_path):
+    """Every field ../shared/spec/contract.md requires, with its type, on a real run."""
+    folder = build_case(tmp_path)
+    data = run_results(folder, tmp_path / "out")
+    assert {"schema", "case", "form", "year", "documents", "items", "total"} <= set(data)
+    for d in data["documents"]:
+        assert {"file", "sha256", "kind", "title", "doc_number", "issuer", "date", "draft", "error"} <= set(d)
+        assert "\\" not in d["file"] and isinstance(d["draft"], bool)
+        assert d["date"] is None or len(d["date"]) == 10
+    for i in data["items"]:
+        assert {"id", "indicator", "type", "max", "score", "status", "reason", "citations"} <= set(i)
+        assert i["type"] in ("qualitative", "quantitative")
+        assert (i["score"] is None) == (i["status"] == "needs_data")
+        assert i["reason"]
+        for c in i["citations"]:
+            assert {"file", "page", "locator", "quote"} <= set(c) and c["quote"]
+    assert set(data["total"]) >= {"score", "max"}
+
+
+def run_results(folder: Path, out: Path) -> dict:
+    run("run", str(folder), "--out", str(out), "--no-cache")
+    return json.loads((out / folder.name / "results.json").read_text(encoding="utf-8"))
