@@ -256,7 +256,7 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
     nears: list[Outcome] = []
     relevant: list[DocView] = []
     for v in ctx.views:
-        if check.context and not mentions(v.title + "\n" + v.full_text, check.context):
+        if check.context and not v.mentions(check.context):
             continue
         problem = doc_problem(v, check, ctx)
         if problem and problem[0] in ("foreign", "role"):
@@ -300,7 +300,7 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
     found: dict[str, Citation] = {}
     near: dict[str, Outcome] = {}
     for v in ctx.views:
-        if check.context and not mentions(v.title + "\n" + v.full_text, check.context):
+        if check.context and not v.mentions(check.context):
             continue
         if doc_problem(v, check, ctx):
             continue
@@ -551,7 +551,7 @@ _STATED = re.compile(r"每周[^。；]{0,8}?([0-9]+|[一二两三四五六七八
 def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
     nears: list[Outcome] = []
     for v in ctx.views:
-        if doc_problem(v, check, ctx) or not mentions(v.title + "\n" + v.full_text, check.topic):
+        if doc_problem(v, check, ctx) or not v.mentions(check.topic):
             continue
         for p in v.passages:                      # a schedule's own note: 每周…2个半天
             if v.kind not in FACT_KINDS:

@@ -16,7 +16,7 @@ from functools import cached_property
 from ..extract.document import Evidence
 from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
-from .concepts import Squashed, squash
+from .concepts import Squashed, match_all, squash
 from .units import Unit, is_foreign, roles_from_issuer, roles_from_title
 
 PLAN_KINDS = frozenset({"方案", "计划", "规划"})
@@ -71,12 +71,16 @@ class Passage:
         a, b, _ = max(pieces, key=lambda piece: piece[1] - piece[0])
         return a, b
 
-    def sentences(self) -> list[tuple[int, int, list[Clause]]]:
-        """Sentences as (start, end, clauses), in order."""
+    @cached_property
+    def _sentences(self) -> list[tuple[int, int, list[Clause]]]:
         groups: dict[int, list[Clause]] = {}
         for c in self.clauses:
             groups.setdefault(c.sentence, []).append(c)
         return [(cs[0].start, cs[-1].end, cs) for _, cs in sorted(groups.items())]
+
+    def sentences(self) -> list[tuple[int, int, list[Clause]]]:
+        """Sentences as (start, end, clauses), in order."""
+        return self._sentences
 
 
 @dataclass
@@ -97,6 +101,14 @@ class DocView:
     @cached_property
     def full_text(self) -> str:
         return "\n".join(p.text for p in self.passages)
+
+    @cached_property
+    def _squashed_all(self) -> str:
+        return re.sub(r"\s+", "", self.title + self.full_text)
+
+    def mentions(self, groups: list[list[str]]) -> bool:
+        """Every concept group named somewhere in the title or the text."""
+        return match_all(self._squashed_all, groups) is not None
 
     @property
     def is_plan(self) -> bool:
