@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from .case import Case
@@ -11,6 +9,7 @@ from .extract.document import Evidence
 from .model import Citation, Document, Finding, Problem
 from .rulebook.audit import one_line
 from .rulebook.loader import iter_items
+from .render.files import atomic_write
 from .rulebook.schema import Form
 
 SCHEMA = 1
@@ -133,20 +132,4 @@ def _num(value):
 
 def write_json(path: Path, data: dict) -> Path:
     """Write atomically: a crash never leaves a half-written file."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return write_text_atomic(path, text)
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))

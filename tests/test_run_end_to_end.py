@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -56,6 +57,10 @@ def test_run_scores_writes_and_keeps_the_reviewers_decision(tmp_path):
 
     data = json.loads((out / "case" / "results.json").read_text(encoding="utf-8"))
     items = {i["id"]: i for i in data["items"]}
+    mask = os.umask(0)
+    os.umask(mask)
+    for written in (out / "case").iterdir():                           # shared like any file, not private
+        assert written.stat().st_mode & 0o777 == 0o666 & ~mask, written.name
     assert data["schema"] == 1 and data["form"] == "yilianti" and data["year"] == 2018
     # by hand: 1.1.1 issued 方案 4 + 1.2.2 100% 3 + 2.2.3 62% ≥ 60% 2; everything else 0 or needs data
     assert (items["1.1.1"]["status"], items["1.1.1"]["score"]) == ("met", 4)

@@ -22,6 +22,12 @@ def xml_text(value: object) -> str:
     return _XML_BAD.sub("", "" if value is None else str(value))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temp file beside ``path`` and move it into place.
 
@@ -36,6 +42,7 @@ def atomic_write(path: Path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())       # mkstemp makes it private; outputs are for sharing
         os.replace(tmp, path)
     except BaseException:
         try:
