@@ -217,7 +217,7 @@ def _item_block(doc, it: dict) -> None:
         _run(cell.add_paragraph(), it["chain"], size=9, colour="666666")
     p = cell.add_paragraph()
     badge = _run(p, f" {it['status_name']} ", bold=True, colour=colour["fg"].lstrip("#"))
-    _shade_run(badge, colour["bg"].lstrip("#"))
+    _shade(badge._r.get_or_add_rPr(), colour["bg"].lstrip("#"))
     _run(p, f"　建议得分：{it['proposed'] or '—'} / {it['max']} 分")
     if it["reviewed"]:
         _run(p, f"　终审得分：{it['final']} 分", bold=True)
@@ -295,7 +295,7 @@ def _table(doc, header: list[str], rows: list[list[str]], widths: list[float], s
             _run(cell.paragraphs[0], value, bold=r == 0, size=size)
             if r == 0 or (len(value) <= 6 and c > 0):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _shade_cell(cell, "DDE5F0")
+                _shade(cell._tc.get_or_add_tcPr(), "DDE5F0")
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:tblHeader"))
     doc.add_paragraph()
@@ -324,17 +324,10 @@ def _borders(table, left: str | None = None) -> None:
     tbl_pr.append(borders)
 
 
-def _shade_cell(cell, fill: str) -> None:
+def _shade(props, fill: str) -> None:
+    """A background fill on a cell's or a run's properties (w:tcPr / w:rPr)."""
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _shade_run(run, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    run._r.get_or_add_rPr().append(shd)
+    props.append(shd)
