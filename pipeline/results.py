@@ -8,7 +8,7 @@ from .case import Case
 from .extract.document import Evidence
 from .model import Citation, Document, Finding, Problem
 from .rulebook.audit import one_line
-from .rulebook.loader import iter_items
+from .rulebook.loader import iter_items, iter_sections
 from .render.files import atomic_write
 from .rulebook.schema import Form
 
@@ -32,11 +32,11 @@ def build_results(case: Case, form: Form, documents: list[Document], evidence: l
             entry.update(_quant(by_id[item.id]))
         entry["section"] = [one_line(s.title) for s in chain]
         items.append(entry)
-        for s in chain[-1:]:
-            pass
     # the cost table sits at the end of its 类
-    for chain, section in _cost_sections(form):
+    for chain, section in iter_sections(form):
         table = section.cost_table
+        if table is None:
+            continue
         r = by_id[table.id]
         entry = {"id": table.id, "indicator": table.indicator, "type": "quantitative", "max": 0, **_quant(r)}
         entry["figures"] = cost_figures(table, data)
@@ -70,16 +70,6 @@ def cost_figures(table, data) -> dict:
         row = table.indicator if cell.row == DIALYSIS_ROW else cell.row
         out.setdefault(row, {})[cell.measure] = data.cost.get((cell.row, cell.measure))
     return out
-
-
-def _cost_sections(form: Form):
-    def walk(sections, trail):
-        for s in sections:
-            here = trail + (s,)
-            if s.cost_table is not None:
-                yield here, s
-            yield from walk(s.sections, here)
-    yield from walk(form.sections, ())
 
 
 def _finding(f: Finding) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .loader import iter_items
+from .loader import iter_items, iter_sections
 from .schema import Form, Item, Section
 
 
@@ -61,29 +61,14 @@ def item_bonus(item: Item) -> float:
 
 
 def audit(form: Form) -> Audit:
-    totals: list[SectionTotal] = []
-
-    def walk(sections: list[Section], depth: int) -> None:
-        for s in sections:
-            items = section_items(s)
-            totals.append(SectionTotal(depth, one_line(s.title), s.declared_total,
-                                       sum(i.max for i in items), sum(item_bonus(i) for i in items)))
-            walk(s.sections, depth + 1)
-
-    walk(form.sections, 0)
+    totals = [SectionTotal(len(chain) - 1, one_line(s.title), s.declared_total,
+                           sum(i.max for i in section_items(s)), sum(item_bonus(i) for i in section_items(s)))
+              for chain, s in iter_sections(form)]
     items = [i for _, i in iter_items(form)]
     grand = sum(i.max for i in items)
-    deductions = sum(s.cost_table.incomplete_deduction for s in _all_sections(form) if s.cost_table)
+    deductions = sum(s.cost_table.incomplete_deduction for _, s in iter_sections(form) if s.cost_table)
     return Audit(form, totals, grand, sum(item_bonus(i) for i in items), deductions,
                  _issues(form, totals, grand, items))
-
-
-def _all_sections(form: Form):
-    stack = list(form.sections)
-    while stack:
-        s = stack.pop()
-        yield s
-        stack.extend(s.sections)
 
 
 def _issues(form: Form, totals: list[SectionTotal], grand: float, items: list[Item]) -> list[str]:

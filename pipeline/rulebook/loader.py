@@ -86,15 +86,21 @@ def _load(path: Path, year: int | None) -> Form:
 # --------------------------------------------------------------------------
 # Cross-field checks pydantic cannot express
 # --------------------------------------------------------------------------
-def iter_items(form: Form) -> Iterator[tuple[tuple[Section, ...], Item]]:
-    """Every item in table order, with the chain of sections above it."""
+def iter_sections(form: Form) -> Iterator[tuple[tuple[Section, ...], Section]]:
+    """Every section in table order, with its chain of sections (itself last)."""
     def walk(sections: list[Section], trail: tuple[Section, ...]):
         for s in sections:
             here = trail + (s,)
-            for item in s.items:
-                yield here, item
+            yield here, s
             yield from walk(s.sections, here)
     yield from walk(form.sections, ())
+
+
+def iter_items(form: Form) -> Iterator[tuple[tuple[Section, ...], Item]]:
+    """Every item in table order, with the chain of sections above it."""
+    for chain, section in iter_sections(form):
+        for item in section.items:
+            yield chain, item
 
 
 def semantic_errors(data: dict) -> list[str]:
