@@ -176,6 +176,11 @@ def _near(kind: str, note: str, citation: Citation | None) -> Outcome:
     return Outcome("not_met", note, [citation] if citation else [], rank=RANK.get(kind, 9))
 
 
+def _not_done(modality: str, subject: str, citation: Citation) -> Outcome:
+    """A near miss because the sentence is planned, negated or only a task."""
+    return _near(modality, f"{subject}{MODALITY_NOTE[modality]}：“{citation.quote}”", citation)
+
+
 def best_near(nears: list[Outcome]) -> Outcome | None:
     return min(nears, key=lambda o: o.rank) if nears else None
 
@@ -269,7 +274,7 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if check.accept_planned and modality in ("planned", "intended"):
                 modality = "done"          # a plan's targets are what the check asks for
             if modality != "done":
-                nears.append(_near(modality, f"{v.label()}中{MODALITY_NOTE[modality]}：“{c.quote}”", c))
+                nears.append(_not_done(modality, f"{v.label()}中", c))
             if problem:
                 nears.append(_near(problem[0], problem[1], c))
             if problem or modality != "done":
@@ -312,7 +317,7 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
                 if h.modality == "done":
                     found[part.name] = c
                     break
-                near.setdefault(part.name, _near(h.modality, f"{part.name}{MODALITY_NOTE[h.modality]}：“{c.quote}”", c))
+                near.setdefault(part.name, _not_done(h.modality, part.name, c))
     missing = [p.name for p in check.parts if p.name not in found]
     cites = list(found.values()) + [n.citations[0] for name, n in near.items() if name in missing and n.citations]
     if not missing:
@@ -506,7 +511,7 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
         for h in sentence_hits(v, check.concepts, check):
             c = cite(v, h.passage, h.start, h.end)
             if h.modality != "done":
-                nears.append(_near(h.modality, f"{v.label()}中{MODALITY_NOTE[h.modality]}：“{c.quote}”", c))
+                nears.append(_not_done(h.modality, f"{v.label()}中", c))
                 continue
             cites.append(c)
             text = re.sub(r"\s+", "", h.passage.text[h.start:h.end])
