@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import Citation
 from ..rulebook.schema import (AllPartsCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                StatementCheck, WeeklySessionsCheck)
 from ..text.dates import find_dates
-from .concepts import all_occurrences, match_all, mentions
-from .pool import FACT_KINDS, PLAN_KINDS, RULE_KINDS, DocView, Passage
+from .concepts import mentions
+from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
+from .statements import effective_modality, has_figure, sentence_hits
 
 QUOTE_MAX = 200
-_DIGIT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|人|项|名|台|次|家|种|所|床|年)")
 
 
 @dataclass
@@ -85,25 +84,6 @@ def unclassified_of_kind(v: DocView, kinds: list[str]) -> bool:
     return v.kind == "其他" and any(k in v.title for k in kinds)
 
 
-def effective_modality(modality: str, v: DocView, check) -> str:
-    if modality == "negated":
-        return "negated"
-    if modality == "planned":
-        return "planned"
-    if modality == "conditional":
-        # "确需离岗的，须经批准" is how a rule is written; elsewhere "if" is not "done"
-        rule = v.kind in RULE_KINDS and not getattr(check, "facts_only", False)
-        return "done" if rule else "planned"
-    if modality == "done":
-        return "done"
-    if getattr(check, "facts_only", False):
-        # a plain clause is a fact in a report or a record, a rule or a task elsewhere
-        return "done" if v.kind in FACT_KINDS else "intended"
-    if v.is_plan and v.kind not in getattr(check, "kinds", []):
-        return "intended"          # a task in a plan, not a fact or a rule in force
-    return "done"
-
-
 MODALITY_NOTE = {"negated": "写明尚未做到", "planned": "仅为计划或正在进行",
                  "intended": "只是规定、约定或工作安排，不是已做到的事实"}
 
@@ -127,51 +107,6 @@ def title_citation(v: DocView) -> Citation | None:
     return Citation(file=v.file, quote=quote[:QUOTE_MAX], page=b.loc.page, locator=b.loc.label())
 
 
-@dataclass
-class SentenceHit:
-    view: DocView
-    passage: Passage
-    start: int
-    end: int
-    modality: str                     # effective: done | intended | planned | negated
-
-
-def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[SentenceHit]:
-    """Sentences of ``v`` holding every concept, with the modality of the clauses that hold them.
-
-    A sentence is done only when no clause that touches a concept is planned,
-    negated or conditional: "号源开放进展较慢，力争2018年实现号源下放" is not done."""
-    hits = []
-    for p in v.passages:
-        if getattr(check, "facts_only", False) and any(b in p.blocks for b in v.title_blocks):
-            continue            # a title names the subject; it is no statement of fact
-        sq = p.squashed
-        for s_start, s_end, clauses in p.sentences():
-            a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
-            window = sq.text[a:b]
-            if not match_all(window, concepts):
-                continue
-            spans = [sq.span(a + x, a + y) for x, y in all_occurrences(window, concepts)]
-            touching = [c for c in clauses if any(c.start < e and s < c.end for s, e in spans)]
-            mods = [effective_modality(c.modality, v, check) for c in touching] or ["done"]
-            worst = next((m for m in ("negated", "planned", "intended") if m in mods), "done")
-            end = s_end + 1 if p.text[s_end:s_end + 1] in ("。", "；", "！", "？") else s_end
-            hits.append(SentenceHit(v, p, s_start, end, worst))
-    return hits
-
-
-def has_figure(hit: SentenceHit) -> bool:
-    """A number in the sentence, or, for a heading-like line, in the lines just below it."""
-    if _DIGIT.search(hit.passage.text[hit.start:hit.end]):
-        return True
-    text = hit.passage.text[hit.start:hit.end].strip()
-    if text.endswith(tuple("。；;")):
-        return False
-    passages = hit.view.passages
-    i = passages.index(hit.passage)
-    return any(_DIGIT.search(p.text) for p in passages[i + 1:i + 3])
-
-
 def _near(kind: str, note: str, citation: Citation | None) -> Outcome:
     return Outcome("not_met", note, [citation] if citation else [], rank=RANK.get(kind, 9))
 
@@ -181,8 +116,17 @@ def _not_done(modality: str, subject: str, citation: Citation) -> Outcome:
     return _near(modality, f"{subject}{MODALITY_NOTE[modality]}：“{citation.quote}”", citation)
 
 
-def best_near(nears: list[Outcome]) -> Outcome | None:
-    return min(nears, key=lambda o: o.rank) if nears else None
+def best_near(nears: list[Outcome], cite_max: int = 3) -> Outcome | None:
+    """The most telling near miss, citing also the other near misses of its rank (up to ``cite_max``)."""
+    if not nears:
+        return None
+    best = min(nears, key=lambda o: o.rank)
+    for o in nears:
+        if o is not best and o.rank == best.rank:
+            for c in o.citations:
+                if c not in best.citations and len(best.citations) < cite_max:
+                    best.citations.append(c)
+    return best
 
 
 # ---------------------------------------------------------------------------
@@ -376,7 +320,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
                     continue
                 clause = next((c for c in p.clauses if c.start <= start < c.end), None)
-                if clause and effective_modality(clause.modality, v, check) != "done":
+                if clause and effective_modality(clause, v, check, p) != "done":
                     continue
                 if not year:
                     continue
@@ -417,7 +361,7 @@ def _done_text(v: DocView, check) -> str:
     out = []
     for p in v.passages:
         for c in p.clauses:
-            if effective_modality(c.modality, v, check) == "done":
+            if effective_modality(c, v, check, p) == "done":
                 out.append(c.text)
     return "\n".join(out)
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..extract.document import Evidence
+from ..extract.structure import Section, innermost, sections
 from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
+from ..text.variants import simplified
 from .concepts import Squashed, match_all, squash
 from .units import Unit, is_foreign, roles_from_issuer, roles_from_title
 
@@ -36,6 +38,8 @@ class Passage:
     text: str
     spans: tuple[tuple[int, int, int], ...]      # (start, end, block index) in text
     blocks: tuple[Block, ...]
+    section: int | None = None                   # innermost section (DocView.sections) holding it
+    goal: bool = False                           # under a goal or next-step heading: a plan
 
     @cached_property
     def squashed(self) -> Squashed:
@@ -43,7 +47,8 @@ class Passage:
 
     @cached_property
     def clauses(self) -> list[Clause]:
-        return split_clauses(self.text)
+        """Clauses of the text read as simplified (same offsets as ``text``)."""
+        return split_clauses(simplified(self.text))
 
     def loc_at(self, offset: int) -> Locator:
         for (start, end, _), block in zip(self.spans, self.blocks):
@@ -97,6 +102,7 @@ class DocView:
     foreign: bool
     passages: list[Passage] = field(default_factory=list)
     people: frozenset[str] = frozenset()
+    sections: list[Section] = field(default_factory=list)
 
     @cached_property
     def full_text(self) -> str:
@@ -104,7 +110,7 @@ class DocView:
 
     @cached_property
     def _squashed_all(self) -> str:
-        return re.sub(r"\s+", "", self.title + self.full_text)
+        return re.sub(r"\s+", "", simplified(self.title + self.full_text))
 
     def mentions(self, groups: list[list[str]]) -> bool:
         """Every concept group named somewhere in the title or the text."""
@@ -231,9 +237,16 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     for m in ev.meetings:
         if m.host:
             people.add(m.host.value)
+    own = blocks[lo:hi + 1]
+    secs = sections(own)
+    passages = make_passages(own)
+    owner = innermost(secs, len(own))
+    for p in passages:
+        k = owner[p.spans[0][2]]
+        p.section, p.goal = k, k is not None and secs[k].goal
     return DocView(ev, ev.document.file, title, title_blocks, meta.kind, meta.draft, date,
                    frozenset(years), frozenset(roles), foreign,
-                   make_passages(blocks[lo:hi + 1]), frozenset(_names(people)))
+                   passages, frozenset(_names(people)), secs)
 
 
 def _names(values: set[str]) -> set[str]:

@@ -312,6 +312,8 @@ class Form(Strict):
     columns: list[str] = Field(default_factory=list)
     total_label: str = ""                    # 合计
     self_score_column: str = ""              # 自评分值
+    concepts: dict[str, list[str]] = Field(default_factory=dict)
+    """Named synonym lists; a check's concept group "@name" stands for one of them."""
     figures: list[Figure] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)
     notes: list[str] = Field(default_factory=list)

@@ -1,0 +1,141 @@
+"""Which sentences of a document state a requirement, and in which modality for a check.
+
+A sentence states a requirement when it holds every concept of it. What it
+counts as depends on the clause that says it and on the document:
+
+- negated (尚未, 暂未, 没有) is never done; planned (拟, 将, 力争, 仍在论证, 有待) and
+  everything under a goal or next-step heading (工作目标, 下一步工作) is a plan;
+- encouragement and permission (鼓励, 允许) are not the practice in place;
+- a goal (到2020年, …的目标) is a plan, except as the agreed content of an
+  agreement or charter, and except when a report dated after the goal year says
+  where things stood (pipeline/text/targets.py);
+- a plain clause is a rule in a 制度/办法/协议, a fact in a 总结/报告/会议记录, and
+  only a task in a 方案/计划/规划 — unless the check asks for that kind of plan;
+- a condition (确需离岗的，须经批准) is how a rule is written, and no fact.
+
+Scope follows the topic (pipeline/text/topics.py): a later clause without a
+subject of its own ("…，目前尚未投入使用") says something of the topic before it,
+and a clause that restates every concept in another modality counts too.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..text import targets
+from ..text.clauses import Clause
+from ..text.topics import covering_modality
+from .concepts import all_occurrences, match_all
+from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
+
+AGREEMENT_KINDS = frozenset({"协议", "章程"})
+_SENTENCE_CLOSE = ("。", "；", "！", "？")
+
+
+def report_year(v: DocView) -> int | None:
+    """The year a document reports on or was written in."""
+    if v.date:
+        return v.date.year
+    return max(v.years) if v.years else None
+
+
+def effective_modality(clause: Clause, v: DocView, check, passage: Passage | None = None) -> str:
+    """What a clause counts as for ``check``: done, intended (a rule or task, not a fact),
+    planned or negated."""
+    modality = clause.modality
+    facts_only = getattr(check, "facts_only", False)
+    asked_kind = v.kind in getattr(check, "kinds", [])
+    if modality == "negated":
+        return "negated"
+    if passage is not None and passage.goal:
+        if not facts_only and (v.kind in AGREEMENT_KINDS or asked_kind) and modality != "planned":
+            return "done"                # the goals an agreement sets, or the plan the check asks for
+        return "planned"                 # under 工作目标 / 下一步工作: a plan, whatever the wording
+    if modality == "planned":
+        return "planned"
+    if modality == "conditional":
+        # "确需离岗的，须经批准" is how a rule is written; elsewhere "if" is not "done"
+        rule = v.kind in RULE_KINDS and not facts_only
+        return "done" if rule else "planned"
+    if modality == "permissive":
+        return "intended"                # 鼓励/允许: encouraged, not in place
+    if modality == "done":
+        return "done"
+    if modality == "target":
+        if v.kind in FACT_KINDS and targets.reads_as_fact(clause, report_year(v)):
+            return "done"                # 到2018年底，全市共建成… in a report of 2018 or later
+        if not facts_only and (v.kind in AGREEMENT_KINDS or asked_kind):
+            return "done"                # the agreed target is the agreement's content
+        return "planned" if v.kind in FACT_KINDS or facts_only else "intended"
+    if facts_only:
+        # a plain clause is a fact in a report or a record, a rule or a task elsewhere
+        return "done" if v.kind in FACT_KINDS else "intended"
+    if v.is_plan and not asked_kind:
+        return "intended"                # a task in a plan, not a fact or a rule in force
+    return "done"
+
+
+@dataclass
+class SentenceHit:
+    view: DocView
+    passage: Passage
+    start: int
+    end: int
+    modality: str                     # effective: done | intended | planned | negated
+    clauses: tuple[int, ...] = ()     # the clauses (indices in passage.clauses) that decided it
+
+
+def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[SentenceHit]:
+    """Sentences of ``v`` holding every concept, each with the modality its topic has.
+
+    Every way of taking one clause per concept is read with the clauses its topic
+    reaches and the clauses that restate every concept; the sentence is as good as
+    its best reading ("号源开放进展较慢，力争2018年实现号源下放" is not done;
+    "远程会诊中心已建成，影像中心尚未建成" is done for the 远程会诊中心)."""
+    hits = []
+    facts_only = getattr(check, "facts_only", False)
+    for p in v.passages:
+        if facts_only and any(b in p.blocks for b in v.title_blocks):
+            continue            # a title names the subject; it is no statement of fact
+        sq = p.squashed
+        clauses = p.clauses
+        for s_start, s_end, sentence_clauses in p.sentences():
+            a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
+            window = sq.text[a:b]
+            if not match_all(window, concepts):
+                continue
+            first = clauses.index(sentence_clauses[0])
+            idx = range(first, first + len(sentence_clauses))
+            holders = []
+            for group in concepts:
+                spans = [sq.span(a + x, a + y) for x, y in all_occurrences(window, [group])]
+                holders.append({i for i in idx if any(clauses[i].start < e and s < clauses[i].end
+                                                      for s, e in spans)})
+            modality, touched = covering_modality(
+                clauses, holders, lambda i: effective_modality(clauses[i], v, check, p))
+            last = max((clauses[i].end for i in touched), default=s_end)
+            if last > s_end:            # the topic runs on into the next sentence: quote it too
+                s_end = next((e for s, e, _ in p.sentences() if s <= last - 1 < e), last)
+            end = s_end + 1 if p.text[s_end:s_end + 1] in _SENTENCE_CLOSE else s_end
+            hits.append(SentenceHit(v, p, s_start, end, modality, tuple(sorted(touched))))
+    return hits
+
+
+def hit_text(hit: SentenceHit) -> str:
+    return hit.passage.text[hit.start:hit.end]
+
+
+_DIGIT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|人|项|名|台|次|家|种|所|床|年)")
+
+
+def has_figure(hit: SentenceHit) -> bool:
+    """A number in the sentence, or, for a heading-like line, in the lines just below it."""
+    if _DIGIT.search(hit_text(hit)):
+        return True
+    text = hit_text(hit).strip()
+    if text.endswith(tuple("。；;")):
+        return False
+    passages = hit.view.passages
+    i = passages.index(hit.passage)
+    return any(_DIGIT.search(p.text) for p in passages[i + 1:i + 3])
