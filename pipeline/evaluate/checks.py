@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from ..model import Citation
 from ..rulebook.schema import (AllPartsCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                StatementCheck, WeeklySessionsCheck)
+from ..extract import period
 from ..text.dates import find_dates
+from ..text.quantities import quantified, timed
 from .concepts import mentions
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
 from .statements import effective_modality, has_figure, sentence_hits
@@ -66,8 +68,12 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
         return "role", f"{v.label()}是{'、'.join(sorted(v.roles))}的文件"
     if v.draft:
         return "draft", f"{v.label()}是草稿（未正式印发）"
-    if v.date and v.date > ctx.year_end:
+    if v.date and v.date > ctx.year_end and not (v.kind in FACT_KINDS
+                                                 and period.report_about_year(v.years, v.date, ctx.year)):
         return "year", f"{v.label()}的日期（{v.date.isoformat()}）晚于考核年度"
+    if v.kind not in FACT_KINDS and period.expired(v.period, ctx.year):
+        a, b = v.period
+        return "year", f"{v.label()}的执行期为{a}—{b}年，{ctx.year}年已不在有效期内"
     kinds = getattr(check, "kinds", [])
     if kinds and v.kind not in kinds and not unclassified_of_kind(v, kinds):
         return "kind", f"{v.label()}是{v.kind}，不是{'/'.join(kinds)}"
@@ -149,6 +155,10 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         stated = _states_each(v, check)
         if stated is None:
             continue              # a document of that name about something else
+        lacking = _lacks_measure(v, check)
+        if lacking:
+            nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
+            continue
         cites += stated
         hits += [c for c in cites if c]
         if len(hits) >= 4:
@@ -179,6 +189,17 @@ def _states_each(v: DocView, check: DocumentCheck) -> list[Citation] | None:
     return cites
 
 
+def _lacks_measure(v: DocView, check: DocumentCheck) -> str | None:
+    """What a document lacks of the 量化 task items and the 时间表 the check asks for."""
+    body = "\n".join(p.text for p in v.passages if not any(b in p.blocks for b in v.title_blocks))
+    missing = []
+    if check.quantified and not quantified(body):
+        missing.append("量化的任务项")
+    if check.timed and not timed(body):
+        missing.append("时间表（具体完成时限）")
+    return f"中没有{'和'.join(missing)}" if missing else None
+
+
 def _titles(citations: list[Citation]) -> str:
     seen: list[str] = []
     for c in citations:
@@ -201,8 +222,16 @@ def is_about(v: DocView, check) -> bool:
 
 
 def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
-    hits: list[Citation] = []
+    """A sentence in the done modality, in an acceptable document, that holds every concept.
+
+    When acceptable evidence also says it is not done (尚未落实) and is not older than
+    the support, the denial wins and the reason quotes it. A sentence that holds every
+    concept but the last (the predicate) and is negated or staged ("系统建设尚处于调研
+    论证阶段") is a near miss."""
+    hits: list[tuple[Citation, DocView]] = []
+    denials: list[tuple[Citation, DocView]] = []
     nears: list[Outcome] = []
+    stages: list[Outcome] = []
     relevant: list[DocView] = []
     for v in ctx.views:
         if check.context and not v.mentions(check.context):
@@ -212,7 +241,8 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             continue
         if not problem and is_about(v, check):
             relevant.append(v)
-        for h in sentence_hits(v, check.concepts, check):
+        found = sentence_hits(v, check.concepts, check)
+        for h in found:
             c = cite(v, h.passage, h.start, h.end)
             modality = h.modality
             if check.accept_planned and modality in ("planned", "intended"):
@@ -222,16 +252,26 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if problem:
                 nears.append(_near(problem[0], problem[1], c))
             if problem or modality != "done":
+                if modality == "negated" and not problem:
+                    denials.append((c, v))
                 continue
             if check.with_figure and not has_figure(h):
                 nears.append(_near("content", f"{v.label()}中没有具体、量化的内容", c))
             else:
-                hits.append(c)
-        if len(hits) >= 3:
-            break
+                hits.append((c, v))
+        if not found and not problem and len(check.concepts) >= 2:
+            for h in sentence_hits(v, check.concepts[:-1], check):
+                if h.modality in ("negated", "planned"):
+                    stages.append(_not_done(h.modality, f"{v.label()}中", cite(v, h.passage, h.start, h.end)))
     if hits:
-        return Outcome("met", f"{check.label}（{_titles(hits)}）", hits[:3])
-    near = best_near(nears)
+        denial = _standing_denial(denials, [v for _, v in hits])
+        if denial is not None:
+            c, v = denial
+            return Outcome("not_met", f"{check.label}：虽有{_titles([h for h, _ in hits])}的表述，"
+                                      f"但{v.label()}写明尚未做到：“{c.quote}”", [c, hits[0][0]], rank=RANK["negated"])
+        cites = [c for c, _ in hits]
+        return Outcome("met", f"{check.label}（{_titles(cites)}）", cites[:3])
+    near = best_near(nears) or best_near(stages)
     if near:
         near.note = f"{check.label}：{near.note}"
         return near
@@ -240,6 +280,15 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
         c = title_citation(v)
         return Outcome("not_met", f"{v.label()}中未写明{check.label}", [c] if c else [], rank=RANK["content"])
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _standing_denial(denials: list[tuple[Citation, DocView]], supports: list[DocView]):
+    """A denial not older than every support: the unit's latest word is that it is not done."""
+    newest = max((v.date for v in supports if v.date), default=None)
+    for c, v in denials:
+        if v.date is None or newest is None or v.date >= newest:
+            return c, v
+    return None
 
 
 # ---------------------------------------------------------------------------

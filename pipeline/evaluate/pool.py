@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..extract.document import Evidence
+from ..extract.period import period_of
 from ..extract.structure import Section, innermost, sections
 from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
@@ -103,6 +104,7 @@ class DocView:
     passages: list[Passage] = field(default_factory=list)
     people: frozenset[str] = frozenset()
     sections: list[Section] = field(default_factory=list)
+    period: tuple[int, int] | None = None         # the years it says it is for (2015—2017年)
 
     @cached_property
     def full_text(self) -> str:
@@ -244,9 +246,10 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     for p in passages:
         k = owner[p.spans[0][2]]
         p.section, p.goal = k, k is not None and secs[k].goal
+    text = "\n".join(p.text for p in passages)
     return DocView(ev, ev.document.file, title, title_blocks, meta.kind, meta.draft, date,
                    frozenset(years), frozenset(roles), foreign,
-                   passages, frozenset(_names(people)), secs)
+                   passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date))
 
 
 def _names(values: set[str]) -> set[str]:

@@ -19,11 +19,11 @@ and a clause that restates every concept in another modality counts too.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..text import targets
+from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
 from ..text.topics import covering_modality
 from .concepts import all_occurrences, match_all
@@ -126,16 +126,15 @@ def hit_text(hit: SentenceHit) -> str:
     return hit.passage.text[hit.start:hit.end]
 
 
-_DIGIT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|人|项|名|台|次|家|种|所|床|年)")
-
-
 def has_figure(hit: SentenceHit) -> bool:
-    """A number in the sentence, or, for a heading-like line, in the lines just below it."""
-    if _DIGIT.search(hit_text(hit)):
+    """A measuring number (3个, 85%, 200万元; not a year or a date) in the sentence, or,
+    for a heading-like line, in the lines just below it (pipeline/text/quantities.py)."""
+    if quantified(hit_text(hit)):
         return True
     text = hit_text(hit).strip()
     if text.endswith(tuple("。；;")):
         return False
     passages = hit.view.passages
     i = passages.index(hit.passage)
-    return any(_DIGIT.search(p.text) for p in passages[i + 1:i + 3])
+    # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
+    return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])

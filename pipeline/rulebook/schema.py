@@ -56,6 +56,10 @@ class DocumentCheck(CheckBase):
     title: Concepts = Field(min_length=1)
     text: Concepts = Field(default_factory=list)
     """Optional concepts that must also be stated, in the done modality, in its body."""
+    quantified: bool = False
+    """Its body must hold measuring numbers (3个, 85%; not years): 量化的任务项."""
+    timed: bool = False
+    """Its body must hold at least two dated milestones: a 时间表."""
 
 
 class StatementCheck(CheckBase):
