@@ -22,14 +22,18 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Citation
-from ..rulebook.schema import (AllPartsCheck, CountCheck, DocumentCheck, FrequencyCheck,
+from ..extract.people import appointments, author_post, said_of
+from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                StatementCheck, WeeklySessionsCheck)
+from ..text.lexicon import load as load_lexicon
+from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
-from .concepts import mentions
+from .concepts import mentions, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
 from .statements import effective_modality, has_figure, sentence_hits
+from .units import Unit
 
 QUOTE_MAX = 200
 
@@ -47,6 +51,7 @@ class Outcome:
 class Context:
     year: int
     views: list[DocView]
+    units: list[Unit] = field(default_factory=list)
 
     @property
     def year_end(self) -> dt.date:
@@ -155,7 +160,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         stated = _states_each(v, check)
         if stated is None:
             continue              # a document of that name about something else
-        lacking = _lacks_measure(v, check)
+        lacking = _lacks_measure(v, check) or _wrong_author(v, check)
         if lacking:
             nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
             continue
@@ -198,6 +203,17 @@ def _lacks_measure(v: DocView, check: DocumentCheck) -> str | None:
     if check.timed and not timed(body):
         missing.append("时间表（具体完成时限）")
     return f"中没有{'和'.join(missing)}" if missing else None
+
+
+def _wrong_author(v: DocView, check: DocumentCheck) -> str | None:
+    """The author's post is named and is not one the check asks for (a nurse's 进修报告)."""
+    if not check.author_posts:
+        return None
+    posts = [synonym_pattern(w) for group in check.author_posts for w in group]
+    found = author_post([simplified(p.text) for p in v.passages], posts)
+    if found and not found[1]:
+        return f"的作者（{found[0]}）不是{'、'.join(check.author_posts[0][:3])}等人员"
+    return None
 
 
 def _titles(citations: list[Citation]) -> str:
@@ -578,6 +594,68 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
     return near or Outcome("no_evidence", f"未找到{check.label}")
 
 
+# ---------------------------------------------------------------------------
+# appointment
+# ---------------------------------------------------------------------------
+def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
+    posts = [synonym_pattern(w) for group in check.posts for w in group]
+    words = [w for group in check.seconded for w in group]
+    unit_words = [w for u in ctx.units if u.role == check.from_role for w in (u.name, *u.places)]
+    hits: list[Citation] = []
+    nears: list[Outcome] = []
+    texts = [(v, simplified(p.text)) for v in ctx.views for p in v.passages]
+    for v in ctx.views:
+        problem = doc_problem(v, check, ctx)
+        if problem and problem[0] in ("foreign", "role"):
+            continue
+        for p in v.passages:
+            for a in appointments(simplified(p.text), posts):
+                clause = next((c for c in p.clauses if c.start <= a.start < c.end), None)
+                end = next((e for s, e, _ in p.sentences() if s <= a.start < e), a.end)
+                c = cite(v, p, a.start, max(end, a.end))
+                modality = effective_modality(clause, v, check, p) if clause else "done"
+                if modality != "done":
+                    nears.append(_not_done(modality, f"{v.label()}中", c))
+                    continue
+                if problem:
+                    nears.append(_near(problem[0], problem[1], c))
+                    continue
+                said = next((w for w in words + unit_words if w in a.described), None) \
+                    or next((w for _, t in texts if (w := said_of(a.person, t, words))), None)
+                if said:
+                    hits.append(c)
+                else:
+                    nears.append(_near("content", f"{v.label()}任命{a.person}为{a.post}，"
+                                                  f"但未写明其为{check.from_role}派驻人员", c))
+    if hits:
+        return Outcome("met", f"{check.label}（{_titles(hits)}）", hits[:3])
+    if not nears:
+        nears = _other_posts(check, ctx, posts)
+    near = best_near(nears)
+    if near:
+        near.note = f"{check.label}：{near.note}"
+        return near
+    return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _other_posts(check: AppointmentCheck, ctx: Context, posts: list) -> list[Outcome]:
+    """Appointments to posts the check does not ask for (a 外科主任 for a leadership item)."""
+    words = [w for base in (load_lexicon().people or {}).get("post_words", ()) for w in (base, "副" + base)]
+    others = [synonym_pattern(w) for w in words]
+    out = []
+    for v in ctx.views:
+        if doc_problem(v, check, ctx):
+            continue
+        for p in v.passages:
+            text = simplified(p.text)
+            for a in appointments(text, others):
+                if any(rx.search(a.post) for rx in posts):
+                    continue
+                out.append(_near("content", f"{v.label()}任命{a.person}为{a.post}，不是所要求的职务",
+                                 cite(v, p, a.start, a.end)))
+    return out
+
+
 def run_check(check, ctx: Context, max_points: float) -> Outcome:
     if isinstance(check, DocumentCheck):
         return check_document(check, ctx)
@@ -591,4 +669,6 @@ def run_check(check, ctx: Context, max_points: float) -> Outcome:
         return check_count(check, ctx)
     if isinstance(check, WeeklySessionsCheck):
         return check_weekly_sessions(check, ctx)
+    if isinstance(check, AppointmentCheck):
+        return check_appointment(check, ctx)
     raise TypeError(f"unknown check {type(check).__name__}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..rulebook.schema import GAP_CHARS
+from ..extract.people import guarded
 from ..text.variants import simplified
 
 _WHITE = re.compile(r"\s+")
@@ -37,7 +38,7 @@ def squash(text: str) -> Squashed:
 
 @lru_cache(maxsize=4096)
 def synonym_pattern(synonym: str) -> re.Pattern:
-    parts = [re.escape(_WHITE.sub("", p)) for p in synonym.split("…")]
+    parts = [guarded(_WHITE.sub("", p)) for p in synonym.split("…")]
     return re.compile(f"[^。；！？]{{0,{GAP_CHARS}}}?".join(parts))
 
 

@@ -92,7 +92,7 @@ def expand_concepts(data: dict, errors: list[str]) -> dict:
     return walk(data, "")
 
 
-CONCEPT_FIELDS = ("title", "text", "concepts", "context", "topic", "about", "posts", "seconded")
+CONCEPT_FIELDS = ("title", "text", "concepts", "context", "topic", "about", "posts", "seconded", "author_posts")
 
 
 def load_form(form: str | Path, year: int | None = None, rules_dir: Path | None = None) -> Form:

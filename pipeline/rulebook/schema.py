@@ -60,6 +60,9 @@ class DocumentCheck(CheckBase):
     """Its body must hold measuring numbers (3个, 85%; not years): 量化的任务项."""
     timed: bool = False
     """Its body must hold at least two dated milestones: a 时间表."""
+    author_posts: Concepts = Field(default_factory=list)
+    """The author (汇报人/职务 lines) must hold one of these posts: a clinical author
+    (护师, 主治医师) of a 进修报告 is no 管理人员."""
 
 
 class StatementCheck(CheckBase):
@@ -129,8 +132,26 @@ class WeeklySessionsCheck(CheckBase):
     at_least: int = Field(ge=1)
 
 
+class AppointmentCheck(CheckBase):
+    """A person appointed (任命…为, 聘任, 挂职…) to one of ``posts``, of whom secondment is said.
+
+    The secondment (派驻, 挂职, 帮扶专家, or the supporting hospital's name) must be said
+    of the appointed person — in the appointment itself or next to the person's name in
+    another sentence of the case — not merely elsewhere in the notice."""
+
+    type: Literal["appointment"]
+    kinds: list[str] = Field(default_factory=list)
+    posts: Concepts = Field(min_length=1)
+    """The posts that count (院长、副院长、书记、副书记…); a post word names its own post only."""
+    seconded: Concepts = Field(min_length=1)
+    """Words that, said of the person, make them the supporting hospital's seconded staff."""
+    from_role: Role = "支援医院"
+    """The unit whose name, said of the person, also shows they were seconded from it."""
+
+
 Check = Annotated[
-    Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck, WeeklySessionsCheck],
+    Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck, WeeklySessionsCheck,
+          AppointmentCheck],
     Field(discriminator="type"),
 ]
 

@@ -70,6 +70,7 @@ class Lexicon:
     figures: dict
     topics: "TopicRules | None" = None
     structure: dict = None
+    people: dict = None
 
 
 def _strs(value, where: str, errors: list[str]) -> tuple[str, ...]:
@@ -174,6 +175,17 @@ def _build(data: dict, path: Path) -> Lexicon:
         meeting_heading=heading[0] if heading else None,
         figures=dict(data.get("figures") or {}),
         topics=topics,
+        people={"post_words": _strs((data.get("people") or {}).get("post_words"), "people.post_words", errors),
+                "deputy_prefixes": _strs((data.get("people") or {}).get("deputy_prefixes"), "people.deputy_prefixes",
+                                         errors),
+                "post_suffixes_not": _strs((data.get("people") or {}).get("post_suffixes_not"),
+                                           "people.post_suffixes_not", errors),
+                "appointment_verbs": _strs((data.get("people") or {}).get("appointment_verbs"),
+                                           "people.appointment_verbs", errors),
+                "name_boundaries": str((data.get("people") or {}).get("name_boundaries") or ""),
+                "author_labels": _strs((data.get("people") or {}).get("author_labels"), "people.author_labels", errors),
+                "clinical_posts": _strs((data.get("people") or {}).get("clinical_posts"), "people.clinical_posts",
+                                        errors)},
         structure={"goal_headings": _strs((data.get("structure") or {}).get("goal_headings"),
                                           "structure.goal_headings", errors),
                    "not_goal_words": _strs((data.get("structure") or {}).get("not_goal_words"),
