@@ -25,7 +25,6 @@ from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                StatementCheck, WeeklySessionsCheck)
-from ..text.lexicon import load as load_lexicon
 from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
@@ -629,31 +628,11 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
                                                   f"但未写明其为{check.from_role}派驻人员", c))
     if hits:
         return Outcome("met", f"{check.label}（{_titles(hits)}）", hits[:3])
-    if not nears:
-        nears = _other_posts(check, ctx, posts)
     near = best_near(nears)
     if near:
         near.note = f"{check.label}：{near.note}"
         return near
     return Outcome("no_evidence", f"未找到{check.label}")
-
-
-def _other_posts(check: AppointmentCheck, ctx: Context, posts: list) -> list[Outcome]:
-    """Appointments to posts the check does not ask for (a 外科主任 for a leadership item)."""
-    words = [w for base in (load_lexicon().people or {}).get("post_words", ()) for w in (base, "副" + base)]
-    others = [synonym_pattern(w) for w in words]
-    out = []
-    for v in ctx.views:
-        if doc_problem(v, check, ctx):
-            continue
-        for p in v.passages:
-            text = simplified(p.text)
-            for a in appointments(text, others):
-                if any(rx.search(a.post) for rx in posts):
-                    continue
-                out.append(_near("content", f"{v.label()}任命{a.person}为{a.post}，不是所要求的职务",
-                                 cite(v, p, a.start, a.end)))
-    return out
 
 
 def run_check(check, ctx: Context, max_points: float) -> Outcome:
