@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..extract.document import Evidence
@@ -20,7 +20,7 @@ from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
 from ..text.variants import simplified
 from .concepts import Squashed, match_all, squash
-from .units import Unit, is_foreign, roles_from_issuer, roles_from_title
+from .units import Unit, is_foreign, parties, roles_from_issuer, roles_from_title
 
 PLAN_KINDS = frozenset({"方案", "计划", "规划"})
 FACT_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要", "名单", "排班表", "其他"})
@@ -201,7 +201,8 @@ def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Probl
     for ev in evidence:
         if not ev.document.blocks:
             continue
-        blocks = list(ev.document.blocks)
+        # a web page's furniture (navigation, share links) is no part of the document
+        blocks = [replace(b, text="") if i in ev.skip else b for i, b in enumerate(ev.document.blocks)]
         spans = [(ev.meta, 0, len(blocks) - 1)]
         if ev.parts:
             first = ev.parts[0].first_block
@@ -235,6 +236,14 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
         roles |= roles_from_issuer(text, units)
     roles |= roles_from_title(title, units)
     foreign = not roles and any(is_foreign(t, units) for t in issuers)
+    if meta.kind == "协议":
+        # an agreement is the case's when its parties are: another pair's agreement is not
+        named = parties([b.text for b in blocks[lo:hi + 1][:80]])
+        party_roles = set().union(*(roles_from_issuer(n, units) for n in named)) if named else set()
+        if any(is_foreign(n, units) for n in named):
+            roles, foreign = set(), True
+        else:
+            roles |= party_roles
     people = {el.value for el in (gw.signer,) if el}
     for m in ev.meetings:
         if m.host:

@@ -26,8 +26,9 @@ CITY = {"行政部门": "北湖市卫生健康委员会"}
 CITY_OTHER = {"行政部门": "南岭市卫生健康委员会"}
 
 
-def build(tmp_path: Path, form: str, year: int, units: dict, files: dict[str, str]) -> Path:
-    """A case folder; ``files`` maps a file name to its text in scripts/docbuild.py markup."""
+def build(tmp_path: Path, form: str, year: int, units: dict, files: dict[str, str | dict]) -> Path:
+    """A case folder; ``files`` maps a file name to its text in scripts/docbuild.py markup,
+    or to a whole file spec of the builder (format, traditional, page …)."""
     folder = tmp_path / "case"
     if folder.exists():
         import shutil
@@ -36,7 +37,7 @@ def build(tmp_path: Path, form: str, year: int, units: dict, files: dict[str, st
     (folder / "case.yaml").write_text(yaml.safe_dump({"form": form, "year": year, "units": units},
                                                      allow_unicode=True), encoding="utf-8")
     for name, text in files.items():
-        write_file(folder, {"name": name, "text": text})
+        write_file(folder, {**text, "name": name} if isinstance(text, dict) else {"name": name, "text": text})
     return folder
 
 
