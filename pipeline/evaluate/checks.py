@@ -24,14 +24,16 @@ from dataclasses import dataclass, field
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
-                               StatementCheck, WeeklySessionsCheck)
+                               NoBreachCheck, StatementCheck, WeeklySessionsCheck)
+from ..extract.coverage import coverage
+from ..text.lexicon import load as load_lexicon
 from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
 from .concepts import mentions, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
-from .statements import effective_modality, has_figure, sentence_hits
+from .statements import effective_modality, has_figure, is_header_row, sentence_hits
 from .units import Unit
 
 QUOTE_MAX = 200
@@ -44,6 +46,7 @@ class Outcome:
     citations: list[Citation] = field(default_factory=list)
     points: float | None = None          # for checks that score by themselves (parts, count)
     rank: int = 99                       # how telling a not_met is (lower: more)
+    silent: bool = False                 # a pass that adds no support (no breach found)
 
 
 @dataclass
@@ -81,6 +84,9 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
     kinds = getattr(check, "kinds", [])
     if kinds and v.kind not in kinds and not unclassified_of_kind(v, kinds):
         return "kind", f"{v.label()}是{v.kind}，不是{'/'.join(kinds)}"
+    if getattr(check, "facts_only", False) and not check.within_year and v.kind in FACT_KINDS \
+            and v.years and max(v.years) < ctx.year:
+        return "year", f"{v.label()}记述的是{'、'.join(str(y) for y in sorted(v.years))}年的情况，不是{ctx.year}年的"
     if check.within_year:
         if not v.years:
             return "year", f"{v.label()}未注明日期，无法确认属于{ctx.year}年"
@@ -267,10 +273,14 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if problem:
                 nears.append(_near(problem[0], problem[1], c))
             if problem or modality != "done":
-                if modality == "negated" and not problem:
+                if not problem and is_denial(h):
                     denials.append((c, v))
                 continue
-            if check.with_figure and not has_figure(h):
+            partial = _partial_coverage(check, h)
+            if partial:
+                nears.append(_near("content", f"{v.label()}中仅部分单位做到（{partial}）", c))
+                denials.append((c, v))
+            elif check.with_figure and not has_figure(h):
                 nears.append(_near("content", f"{v.label()}中没有具体、量化的内容", c))
             else:
                 hits.append((c, v))
@@ -297,6 +307,30 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
     return Outcome("no_evidence", f"未找到{check.label}")
 
 
+def is_denial(hit) -> bool:
+    """A sentence that says the thing is not done: negated, or, in a report, not done yet
+    (尚待出台, 仍在论证, 仍为初稿)."""
+    if hit.modality == "negated":
+        return True
+    if hit.modality != "planned" or hit.view.kind not in FACT_KINDS:
+        return False
+    words = load_lexicon().not_yet
+    clauses = hit.passage.clauses
+    return any(any(w in cue.word or cue.word in w for w in words for cue in clauses[i].cues if cue.modality == "planned")
+               for i in hit.clauses)
+
+
+def _partial_coverage(check, hit) -> str | None:
+    """The words that say only some units did it, when the form asks it of all of them."""
+    if getattr(check, "coverage", None) != "all":
+        return None
+    text = hit.passage.text[hit.start:]
+    nxt = next((e for s, e, _ in hit.passage.sentences() if s >= hit.end), None)
+    window = hit.passage.text[hit.start:nxt + 1 if nxt else len(hit.passage.text)]
+    cov = coverage(window)
+    return cov.phrase if cov.scope == "part" else None
+
+
 def _standing_denial(denials: list[tuple[Citation, DocView]], supports: list[DocView]):
     """A denial not older than every support: the unit's latest word is that it is not done."""
     newest = max((v.date for v in supports if v.date), default=None)
@@ -311,6 +345,8 @@ def _standing_denial(denials: list[tuple[Citation, DocView]], supports: list[Doc
 # ---------------------------------------------------------------------------
 def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Outcome:
     found: dict[str, Citation] = {}
+    support: dict[str, DocView] = {}
+    denied: dict[str, list[tuple[Citation, DocView]]] = {}
     near: dict[str, Outcome] = {}
     for v in ctx.views:
         if check.context and not v.mentions(check.context):
@@ -318,14 +354,22 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
         if doc_problem(v, check, ctx):
             continue
         for part in check.parts:
-            if part.name in found:
-                continue
             for h in sentence_hits(v, [part.synonyms], check):
                 c = cite(v, h.passage, h.start, h.end)
-                if h.modality == "done":
-                    found[part.name] = c
-                    break
-                near.setdefault(part.name, _not_done(h.modality, part.name, c))
+                if h.modality == "done" and not _partial_coverage(check, h):
+                    if part.name not in found:
+                        found[part.name], support[part.name] = c, v
+                    continue
+                if is_denial(h) or _partial_coverage(check, h):
+                    denied.setdefault(part.name, []).append((c, v))
+                near.setdefault(part.name, _not_done("negated" if is_denial(h) else h.modality, part.name, c)
+                                if h.modality != "done" else _near("content", f"{part.name}仅部分单位做到", c))
+    for name, ds in denied.items():          # a standing denial takes a part off (远程会诊尚未开展)
+        if name in found:
+            d = _standing_denial(ds, [support[name]])
+            if d is not None:
+                del found[name]
+                near[name] = _not_done("negated", name, d[0])
     missing = [p.name for p in check.parts if p.name not in found]
     cites = list(found.values()) + [n.citations[0] for name, n in near.items() if name in missing and n.citations]
     if not missing:
@@ -506,12 +550,13 @@ _UNIVERSAL = re.compile(r"(?:均|所有|每个|每家|每所|全部|各)[^。；
 
 
 def check_count(check: CountCheck, ctx: Context) -> Outcome:
-    """How many the form asks of *every* unit (≥1 个, ≥2 个): a sentence that says so of all
-    of them (均已建成2个以上) gives its number; otherwise some units' examples prove only
-    that the work is under way, which is the lowest level."""
+    """How many the form asks of *every* unit (≥1 个, ≥2 个): only a sentence that says so of
+    all of them (均已建成2个以上) gives a level. Some units' examples (城西卫生院建成2个) or
+    a share (18个中只有12个) do not show it of every unit: the reason says which."""
     levels = sorted(check.levels, key=lambda lv: lv.at_least)
     universal = 0
     cites: list[Citation] = []
+    universal_cites: list[Citation] = []
     nears: list[Outcome] = []
     for v in ctx.views:
         if doc_problem(v, check, ctx):
@@ -521,18 +566,24 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
             if h.modality != "done":
                 nears.append(_not_done(h.modality, f"{v.label()}中", c))
                 continue
-            cites.append(c)
+            partial = _partial_coverage(check, h) if check.coverage else None
             text = re.sub(r"\s+", "", h.passage.text[h.start:h.end])
+            said = 0
             for synonym in [s for g in check.concepts for s in g]:
                 for m in re.finditer(re.escape(synonym), text):
                     u = _UNIVERSAL.search(text[max(0, m.start() - 24):m.start()])
                     if u:
-                        universal = max(universal, _cn_int(u.group(1)))
-    if cites:
-        count = max(universal, levels[0].at_least)
-        level = [lv for lv in levels if count >= lv.at_least][-1]
-        how = f"所有单位均达到{count}个" if universal else "有开展（未见所有单位均达到更高档次的表述）"
-        return Outcome("met", f"{check.label}：{how}", cites[:4], points=level.points)
+                        said = max(said, _cn_int(u.group(1)))
+            if said:
+                universal = max(universal, said)
+                universal_cites.append(c)
+            else:
+                cites.append(c)
+                nears.append(_near("content", f"{v.label()}中{'仅部分单位做到（' + partial + '）' if partial else '只有个别单位的例子，未说明所有单位均已做到'}", c))
+    if universal >= levels[0].at_least:
+        level = [lv for lv in levels if universal >= lv.at_least][-1]
+        return Outcome("met", f"{check.label}：所有单位均达到{universal}个", (universal_cites + cites)[:4],
+                       points=level.points)
     near = best_near(nears)
     if near:
         near.note = f"{check.label}：{near.note}"
@@ -635,6 +686,21 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
     return Outcome("no_evidence", f"未找到{check.label}")
 
 
+# ---------------------------------------------------------------------------
+# no_breach
+# ---------------------------------------------------------------------------
+def check_no_breach(check: NoBreachCheck, ctx: Context) -> Outcome:
+    """A breach stated as a fact of the year fails the item; none found passes silently."""
+    for v in ctx.views:
+        if doc_problem(v, check, ctx) or (check.context and not v.mentions(check.context)):
+            continue
+        for h in sentence_hits(v, check.concepts, check):
+            if h.modality == "done" and not is_header_row(h.passage):
+                c = cite(v, h.passage, h.start, h.end)
+                return Outcome("not_met", f"{check.label}：{v.label()}记载：“{c.quote}”", [c], rank=RANK["negated"])
+    return Outcome("met", "", [], silent=True)
+
+
 def run_check(check, ctx: Context, max_points: float) -> Outcome:
     if isinstance(check, DocumentCheck):
         return check_document(check, ctx)
@@ -650,4 +716,6 @@ def run_check(check, ctx: Context, max_points: float) -> Outcome:
         return check_weekly_sessions(check, ctx)
     if isinstance(check, AppointmentCheck):
         return check_appointment(check, ctx)
+    if isinstance(check, NoBreachCheck):
+        return check_no_breach(check, ctx)
     raise TypeError(f"unknown check {type(check).__name__}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -145,6 +146,13 @@ def title_years(title: str) -> set[int]:
     return {int(y.group(0)) for y in _YEAR.finditer(title)}
 
 
+def line_width(text: str) -> float:
+    """How wide a printed line is, in full-width characters: digits, Latin letters and
+    half-width punctuation take half a character (2017年3月 is 4.5 wide, not 7)."""
+    t = text.strip()
+    return sum(0.5 if ord(ch) < 0x2E80 and not unicodedata.east_asian_width(ch) in ("W", "F") else 1.0 for ch in t)
+
+
 def make_passages(blocks: list[Block]) -> list[Passage]:
     """One passage per block, except text that runs on: OCR lines that fill the
     line width, a PDF paragraph cut by a page break, and the cells of a table
@@ -152,7 +160,7 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
     full: dict[int | None, int] = {}
     for b in blocks:
         if b.kind == "ocr-line":
-            full[b.loc.page] = max(full.get(b.loc.page, 0), len(b.text.strip()))
+            full[b.loc.page] = max(full.get(b.loc.page, 0), line_width(b.text))
     content = [(i, b) for i, b in enumerate(blocks)
                if b.text.strip() and b.kind not in ("header", "footer") and not _PAGE_NUMBER.match(b.text)]
     last_on_page = {b.loc.page: i for i, b in content}
@@ -183,7 +191,7 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
         if prev.text.rstrip().endswith(tuple(SENTENCE_END)) or prev.kind != b.kind:
             return False
         if b.kind == "ocr-line" and prev.loc.page == b.loc.page:
-            return len(prev.text.strip()) >= 0.85 * full.get(prev.loc.page, 0)
+            return line_width(prev.text) >= 0.85 * full.get(prev.loc.page, 0)
         if b.kind in ("paragraph", "ocr-line") and prev.loc.page is not None and b.loc.page == prev.loc.page + 1:
             return last_on_page.get(prev.loc.page) == pi and first_on_page.get(b.loc.page) == i
         return False

@@ -10,6 +10,8 @@ MAX_CITATIONS = 6
 
 def evaluate_item(item: Item, ctx: Context) -> Finding:
     outcomes = [run_check(check, ctx, item.max) for check in item.checks]
+    # a silent pass (no breach found) neither supports nor decides the item
+    outcomes = [o for o in outcomes if not o.silent] or outcomes[:1]
     status, score = combine(item, outcomes)
     reason = reason_for(item, status, score, outcomes)
     citations = []

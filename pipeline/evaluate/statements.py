@@ -138,3 +138,14 @@ def has_figure(hit: SentenceHit) -> bool:
     i = passages.index(hit.passage)
     # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
     return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])
+
+
+def is_header_row(p: Passage) -> bool:
+    """A table's header row (姓名 科室 请假天数 擅自离岗): labels of columns, no statement.
+    Its words name what the rows below hold; they say nothing happened."""
+    cells = [b for b in p.blocks if b.kind == "table-cell"]
+    if cells and all(b.loc.row == 1 for b in cells):
+        return True
+    tokens = p.text.split()
+    return (len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and not any(ch.isdigit() for ch in p.text)
+            and not any(ch in p.text for ch in "，。；：,;:"))

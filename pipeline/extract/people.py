@@ -37,7 +37,7 @@ def _verbs(lex: Lexicon) -> list[str]:
 def _name_before(text: str, end: int, lex: Lexicon) -> tuple[str, int] | None:
     """The person's name ending at ``end`` (after 同志 and a parenthetical are taken off)."""
     head = text[:end]
-    head = re.sub(r"（[^（）]{0,40}）$|\([^()]{0,40}\)$", "", head)
+    head = re.sub(r"[（(][^（）()]{0,48}[）)]$", "", head)
     head = re.sub(r"同志$", "", head)
     m = re.search(f"[{_CJK}]{{2,4}}$", head)
     if not m:
@@ -68,6 +68,29 @@ def guarded(part: str, lex: Lexicon | None = None) -> str:
     return pattern
 
 
+def _last_verb(head: str, verb: str, lex: Lexicon) -> int:
+    """The last place ``verb`` stands in ``head`` as a verb (not inside 主任, 作为, 任务)."""
+    exceptions = lex.people.get("verb_exceptions", ())
+    i = head.rfind(verb)
+    while i >= 0:
+        inside = any(head.find(w, max(0, i - len(w) + 1), i + len(verb) + len(w)) >= 0
+                     and any(a <= i and i + len(verb) <= a + len(w) for a in _finds(head, w, i))
+                     for w in exceptions)
+        if not inside:
+            return i
+        i = head.rfind(verb, 0, i)
+    return -1
+
+
+def _finds(text: str, word: str, near: int) -> list[int]:
+    lo = max(0, near - len(word))
+    out, j = [], text.find(word, lo)
+    while 0 <= j <= near:
+        out.append(j)
+        j = text.find(word, j + 1)
+    return out
+
+
 def appointments(text: str, posts: list[re.Pattern], lex: Lexicon | None = None) -> list[Appointment]:
     """Every appointment in ``text`` to a post that one of ``posts`` (compiled concept
     patterns, with the post-word guard) matches."""
@@ -81,7 +104,7 @@ def appointments(text: str, posts: list[re.Pattern], lex: Lexicon | None = None)
             head = t[clause_start:m.start()]
             verb_at = None             # the last verb; of verbs ending together, the longest (担任, not 任)
             for verb in _verbs(lex):
-                i = head.rfind(verb)
+                i = _last_verb(head, verb, lex)
                 if i >= 0 and (verb_at is None or (i + len(verb), -i) > (verb_at[0] + len(verb_at[1]), -verb_at[0])):
                     verb_at = (i, verb)
             if verb_at is None:

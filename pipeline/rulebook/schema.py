@@ -45,7 +45,11 @@ class CheckBase(Strict):
     facts_only: bool = False
     """Only statements of fact count: a clause marked done, or a plain clause in a
     report, minutes or a record. Rules, agreements and plans say what should
-    happen, not what did (开展/落实/实现 items)."""
+    happen, not what did (开展/落实/实现 items). A report about an earlier year is
+    no fact of the assessment year."""
+    coverage: Literal["all"] | None = None
+    """"all": the form asks it of every unit (区域内所有医联体); a statement that only
+    some did it (12个中有8个, 其余…尚未, 部分) does not count."""
 
 
 class DocumentCheck(CheckBase):
@@ -132,6 +136,19 @@ class WeeklySessionsCheck(CheckBase):
     at_least: int = Field(ge=1)
 
 
+class NoBreachCheck(CheckBase):
+    """No breach is stated as a fact (派驻人员连续工作期间内没有擅自离岗情况): a report or
+    record that says one happened (未履行请假手续离岗3天) fails the item; finding none passes
+    it silently — this check adds no support of its own."""
+
+    type: Literal["no_breach"]
+    concepts: Concepts = Field(min_length=1)
+    """What a breach is stated with (擅自离岗, 未请假离岗, 脱岗)."""
+    kinds: list[str] = Field(default_factory=list)
+    context: Concepts = Field(default_factory=list)
+    """Concepts the document must be about (the seconded staff)."""
+
+
 class AppointmentCheck(CheckBase):
     """A person appointed (任命…为, 聘任, 挂职…) to one of ``posts``, of whom secondment is said.
 
@@ -151,7 +168,7 @@ class AppointmentCheck(CheckBase):
 
 Check = Annotated[
     Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck, WeeklySessionsCheck,
-          AppointmentCheck],
+          AppointmentCheck, NoBreachCheck],
     Field(discriminator="type"),
 ]
 

@@ -69,6 +69,7 @@ class Lexicon:
     meeting_heading: re.Pattern
     figures: dict
     topics: "TopicRules | None" = None
+    not_yet: tuple[str, ...] = ()           # planned cues that, in a report, deny it is done
     structure: dict = None
     people: dict = None
 
@@ -175,6 +176,7 @@ def _build(data: dict, path: Path) -> Lexicon:
         meeting_heading=heading[0] if heading else None,
         figures=dict(data.get("figures") or {}),
         topics=topics,
+        not_yet=_strs((mod.get("planned") or {}).get("not_yet"), "modality.planned.not_yet", errors),
         people={"post_words": _strs((data.get("people") or {}).get("post_words"), "people.post_words", errors),
                 "deputy_prefixes": _strs((data.get("people") or {}).get("deputy_prefixes"), "people.deputy_prefixes",
                                          errors),
@@ -183,6 +185,8 @@ def _build(data: dict, path: Path) -> Lexicon:
                 "appointment_verbs": _strs((data.get("people") or {}).get("appointment_verbs"),
                                            "people.appointment_verbs", errors),
                 "name_boundaries": str((data.get("people") or {}).get("name_boundaries") or ""),
+                "verb_exceptions": _strs((data.get("people") or {}).get("verb_exceptions"), "people.verb_exceptions",
+                                         errors),
                 "author_labels": _strs((data.get("people") or {}).get("author_labels"), "people.author_labels", errors),
                 "clinical_posts": _strs((data.get("people") or {}).get("clinical_posts"), "people.clinical_posts",
                                         errors)},
