@@ -73,6 +73,11 @@ class ItemView:
         return self.review_score is not None
 
     @property
+    def decided(self) -> bool:
+        """The reviewer gave a final score or an opinion on this item."""
+        return self.review_score is not None or bool(self.review_note)
+
+    @property
     def lost_points(self) -> bool:
         return self.final is None or self.final < self.max
 
@@ -108,6 +113,12 @@ class CaseView:
     documents: list[dict]
     problems: list[dict]
     review_warnings: list[str] = field(default_factory=list)
+    reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone
+
+    @property
+    def commission(self) -> str:
+        """The assessing commission (评审单位), as case.yaml names it; empty when not given."""
+        return self.reviewer.get("commission", "")
 
     @property
     def by_id(self) -> dict[str, ItemView]:
@@ -274,13 +285,15 @@ def build_view(form: Form, results: dict, decisions: dict | None = None,
             view.review_flag = d.flag
         items.append(view)
     units = results.get("units") if isinstance(results.get("units"), dict) else {}
+    reviewer = results.get("reviewer") if isinstance(results.get("reviewer"), dict) else {}
     return CaseView(
         form=form, case=str(results.get("case") or ""), year=results.get("year"),
         units={str(k): xml_text(v) for k, v in units.items() if v},
         items=items,
         documents=[d for d in results.get("documents") or [] if isinstance(d, dict)],
         problems=[p for p in results.get("problems") or [] if isinstance(p, dict)],
-        review_warnings=list(warnings or []))
+        review_warnings=list(warnings or []),
+        reviewer={str(k): xml_text(v) for k, v in reviewer.items() if v})
 
 
 # --------------------------------------------------------------------------
