@@ -14,6 +14,7 @@ from .extract.document import Evidence, extract
 from .model import Document, Finding, Problem
 from .readcase import read_case
 from .results import build_results, write_json
+from .review import FILE_NAME as REVIEW_FILE, read_answers
 from .rulebook.loader import iter_items, load_form
 from .rulebook.schema import Form
 
@@ -36,10 +37,12 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
                  if d.file not in data_names(case_dir, data_file)]
     evidence, problems = extract_all(documents)
     findings = evaluate_qualitative(rules, case, evidence, problems)
-    quant = evaluate_quantitative(rules, case, data_file, evidence)
-    results = build_results(case, rules, documents, evidence, findings, quant,
-                            problems + [Problem(case.name, "case", p) for p in case.problems])
     out_dir = out_root / case.name
+    answers, answer_warnings = read_answers(out_dir / REVIEW_FILE, rules)
+    quant = evaluate_quantitative(rules, case, data_file, evidence, answers)
+    results = build_results(case, rules, documents, evidence, findings, quant,
+                            problems + [Problem(case.name, "case", p) for p in case.problems]
+                            + [Problem(REVIEW_FILE, "review", w) for w in answer_warnings])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_json(out_dir / RESULTS_FILE, results)]
     if render:
@@ -89,10 +92,13 @@ def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
     return findings
 
 
-def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence]):
+def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence],
+                          answers: dict | None = None):
+    from .data.onsite import apply_answers
     from .data.workbook import load_case_data
     from .evaluate.quantitative import score_quantitative
     data = load_case_data(case.root, form, data_file, case.self_scores, case.year)
+    apply_answers(data, form, answers or {})
     readings = [reading for ev in evidence for reading in document_figures(ev)]
     return data, score_quantitative(form, data, readings)
 
