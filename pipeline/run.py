@@ -1,7 +1,6 @@
 """One case through the stages: read -> extract -> evaluate -> results.json -> render."""
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +26,12 @@ class CaseRun:
     out_dir: Path
     results: dict
     written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)     # review.xlsx and PDF messages for the terminal
 
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
-             data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True) -> CaseRun:
+             data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True,
+             pdf: bool = False) -> CaseRun:
     case = load_case(case_dir, form, year)
     rules = load_form(case.form, case.year)
     documents = [d for d in read_case(case_dir, progress=progress, cache=cache)
@@ -45,9 +46,13 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
                             + [Problem(REVIEW_FILE, "review", w) for w in answer_warnings])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_json(out_dir / RESULTS_FILE, results)]
+    warnings: list[str] = []
     if render:
-        written += render_outputs(out_dir, rules, results)
-    return CaseRun(case, out_dir, results, written)
+        from .render.case import render_outputs
+        files, view = render_outputs(out_dir, rules, results, pdf=pdf)
+        written += [f for f in files if f not in written]
+        warnings = list(view.review_warnings) + list(view.notes)
+    return CaseRun(case, out_dir, results, written, warnings)
 
 
 def data_names(case_dir: Path, data_file: Path | None) -> set[str]:
@@ -132,14 +137,6 @@ def document_figures(ev: Evidence) -> list[DocFigure]:
     return out
 
 
-def render_outputs(out_dir: Path, form: Form, results: dict) -> list[Path]:
-    try:
-        render = importlib.import_module("pipeline.render").render_case
-    except (ImportError, AttributeError):
-        return []
-    return list(render(out_dir, form, results))
-
-
 def case_dirs(inbox: Path) -> list[Path]:
     """Every folder directly under inbox/ is a case."""
     if not inbox.is_dir():
@@ -152,8 +149,9 @@ def summary(run: CaseRun) -> dict:
     counts = {s: sum(1 for i in items if i["status"] == s)
               for s in ("met", "partial", "not_met", "no_evidence", "needs_data")}
     unreadable = sum(1 for d in run.results["documents"] if d.get("error"))
-    return {"case": run.case.name, "form": run.case.form, "score": run.results["total"]["score"],
-            "max": run.results["total"]["max"], "unreadable": unreadable, **counts,
-            "out": str(run.out_dir)}
+    total = run.results["total"]
+    return {"case": run.case.name, "form": run.case.form, "score": total["score"],
+            "final": total.get("final"), "reviewed": (run.results.get("review") or {}).get("reviewed", 0),
+            "max": total["max"], "unreadable": unreadable, **counts, "out": str(run.out_dir)}
 
 

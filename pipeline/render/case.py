@@ -70,23 +70,32 @@ def _num(value):
     return int(value) if value.is_integer() else round(value, 2)
 
 
-def render_outputs(out_dir: Path, form: Form, results: dict) -> tuple[list[Path], CaseView]:
-    """Every output file, and the view they were rendered from (for its warnings)."""
+def render_outputs(out_dir: Path, form: Form, results: dict, pdf: bool = False) -> tuple[list[Path], CaseView]:
+    """Every output file, and the view they were rendered from (for its warnings).
+
+    With ``pdf``, the form, the report and the letter are also written as PDF.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     view, review_path = case_view(out_dir, form, results)
     add_finals(results, view)
+    words = [render_form(view, out_dir), render_report_docx(view, out_dir), render_supplement(view, out_dir)]
     written = [
-        render_form(view, out_dir),
+        words[0],
         render_report_html(view, out_dir),
-        render_report_docx(view, out_dir),
-        render_supplement(view, out_dir),
+        words[1],
+        words[2],
         review_path,
         atomic_write(out_dir / RESULTS_FILE,
                      json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8")),
     ]
+    if pdf:
+        from .pdf import to_pdf
+        pdfs, problems = to_pdf(words, out_dir)
+        written += pdfs
+        view.notes.extend(problems)
     return written, view
 
 
-def render_case(out_dir: Path, form: Form, results: dict) -> list[Path]:
-    return render_outputs(out_dir, form, results)[0]
+def render_case(out_dir: Path, form: Form, results: dict, pdf: bool = False) -> list[Path]:
+    return render_outputs(out_dir, form, results, pdf)[0]

@@ -114,6 +114,7 @@ class CaseView:
     problems: list[dict]
     review_warnings: list[str] = field(default_factory=list)
     reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone
+    notes: list[str] = field(default_factory=list)           # messages for the terminal (PDF, …)
 
     @property
     def commission(self) -> str:

@@ -100,7 +100,8 @@ def requests(view: CaseView) -> list[Request]:
             continue
         if item.type == "qualitative":
             if v.status in QUALITATIVE_WANTED:
-                found = titles(v.proposal.reason) or v.proposal.status_name
+                found = ("未见佐证材料" if v.status == "no_evidence"
+                         else titles(v.proposal.reason) or v.proposal.status_name)
                 out.append(Request(v, f"{v.proposal.status_name}：{found}",
                                    item.typical_evidence or "相关佐证材料", "document"))
             continue
@@ -249,7 +250,7 @@ def supplement_docx(view: CaseView) -> bytes:
         w.paragraph()
         multi = len(view.addressees) > 1
         header = ["序号", "编号", "考核指标", "核查情况", "需补充的材料"] + (["责任单位"] if multi else [])
-        widths = [1.1, 1.5, 4.2, 4.2, 4.6] if not multi else [1.1, 1.5, 3.5, 3.4, 3.8, 2.3]
+        widths = [1.3, 1.4, 4.2, 4.1, 4.6] if not multi else [1.3, 1.4, 3.5, 3.3, 3.8, 2.3]
         t = w.table(widths, border="000000")
         _single(t.text_row(header, header=True, size=TABLE_SIZE, font=HEAD_FONT))
         for n, r in enumerate(rows, start=1):
