@@ -257,7 +257,8 @@ def a4(section, top: float = 2.0, bottom: float = 2.0, left: float = 2.0, right:
 def set_properties(doc, title: str, author: str, when: _dt.datetime | None = None,
                    subject: str = "", keywords: str = "") -> None:
     """Core properties of our own: python-docx's template says 'python-docx' and 2013."""
-    when = (when or _dt.datetime.now()).replace(microsecond=0)
+    # core properties are stored in UTC (python-docx writes a naive time with a Z)
+    when = (when or _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)).replace(microsecond=0)
     cp = doc.core_properties
     cp.title = xml_text(title)
     cp.author = xml_text(author)
