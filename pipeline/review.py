@@ -336,7 +336,7 @@ def guide_lines(form: Form) -> list[str]:
                      f"“{REVIEW_SCORE_HEADER}”印终审得分（未填时印建议得分），"
                      f"“{REVIEW_NOTE_HEADER}”印评审意见（未填时印建议理由）。")
     else:
-        note_cols = sorted({s.columns[-1] for s in form.sections if s.columns})
+        note_cols = list(dict.fromkeys(s.columns[-1] for s in form.sections if s.columns))
         lines.append(f"考核表的“得分”栏印终审得分（未填时印建议得分）；"
                      f"“{'”“'.join(note_cols)}”栏印评审意见（未填时印建议理由或所填数据）。")
     lines.append("填写“终审得分”或“评审意见”的指标，不再列入发给被考核单位的补充材料清单。")

@@ -73,17 +73,31 @@ def _final(entry: dict) -> float | None:
     return _num(entry["score"]) + _num(entry.get("bonus"))
 
 
+def iter_items_of(section):
+    """(section, id) of every scored row under ``section``, cost tables included."""
+    for it in section.items:
+        yield section, it.id
+    if section.cost_table is not None:
+        yield section, section.cost_table.id
+    for sub in section.sections:
+        yield from iter_items_of(sub)
+
+
 def row_of(results: dict, report: str) -> tuple[Row, list[str]]:
     year = results.get("year") if isinstance(results.get("year"), int) else None
     form = load_form(str(results.get("form")), year)
     titles = [one_line(s.title) for s in form.sections]
     items = [i for i in results.get("items") or [] if isinstance(i, dict)]
     sections = {t: 0.0 for t in titles}
+    top = {}                                  # item id -> its top section, from the form itself
+    for title, section in zip(titles, form.sections):
+        for _, it in iter_items_of(section):
+            top[it] = title
     for entry in items:
-        chain = entry.get("section") or []
         final = _final(entry)
-        if chain and chain[0] in sections and final is not None:
-            sections[chain[0]] += final
+        where = top.get(str(entry.get("id")))
+        if where is not None and final is not None:
+            sections[where] += final
     total = results.get("total") if isinstance(results.get("total"), dict) else {}
     final_total = total.get("final")
     if final_total is None:

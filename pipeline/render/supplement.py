@@ -23,7 +23,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt
 
-from ..data.model import is_question
+from ..data.model import is_question, item_refs
 from .context import CaseView, ItemView
 from .docx_build import Writer, a4, field, run, set_properties, style_font
 from .files import atomic_write, safe_name
@@ -60,7 +60,13 @@ def _missing_figures(view: CaseView, v: ItemView) -> tuple[list[str], list[str]]
     figures = {f.key: f for f in view.form.figures}
     missing, unreadable = [], []
     data_problems = [str(p.get("message") or "") for p in view.problems if p.get("stage") == "data"]
-    for key, years in (v.figures or {}).items():
+    used = v.figures or {}
+    if not used and v.item is not None:
+        # no record of what was read: every figure the scoring reads is wanted
+        used = {}
+        for key, year in item_refs(v.item):
+            used.setdefault(key, {})[year] = None
+    for key, years in used.items():
         fig = figures.get(key)
         if fig is None or is_question(fig) or not isinstance(years, dict):
             continue
