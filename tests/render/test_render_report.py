@@ -129,3 +129,9 @@ def _all_paragraphs(doc):
         for row in table.rows:
             for cell in row.cells:
                 yield from cell.paragraphs
+
+
+def test_html_report_prints_on_a4(out):
+    paths, _ = out
+    html = paths[".html-佐证核查报告"].read_text(encoding="utf-8")
+    assert "@page { size: A4 portrait;" in html and "@media print" in html
