@@ -86,7 +86,8 @@ def iter_items_of(section):
 def row_of(results: dict, report: str) -> tuple[Row, list[str]]:
     year = results.get("year") if isinstance(results.get("year"), int) else None
     form = load_form(str(results.get("form")), year)
-    titles = [one_line(s.title) for s in form.sections]
+    # a 类's heading is long (一类指标：考核…（分数300）): the column is headed by its name
+    titles = [one_line(s.title).split("：")[0] for s in form.sections]
     items = [i for i in results.get("items") or [] if isinstance(i, dict)]
     sections = {t: 0.0 for t in titles}
     top = {}                                  # item id -> its top section, from the form itself
@@ -198,6 +199,7 @@ def summary_xlsx(summary: Summary, author: str = "") -> bytes:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             ws.column_dimensions[get_column_letter(c)].width = 10 if c not in (2, 3) else 24
         ws.column_dimensions[get_column_letter(len(head))].width = 16
+        ws.row_dimensions[2].height = 32
         for row in rows:
             ws.append([xml_text(v) if isinstance(v, str) else v for v in values(row, titles)])
             link = ws.cell(ws.max_row, len(head))
