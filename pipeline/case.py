@@ -10,6 +10,8 @@ from .errors import KaoheError
 from .rulebook.loader import FORM_IDS
 
 CASE_FILE = "case.yaml"
+# The assessing commission (评审单位) and its contact, for the letter and documents' author.
+REVIEWER_KEYS = ("commission", "contact", "phone")
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Case:
     units: dict[str, str] = field(default_factory=dict)   # role -> unit name
     self_scores: dict[str, float] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone (评审单位)
 
 
 def load_case(root: Path, form: str | None = None, year: int | None = None) -> Case:
@@ -63,6 +66,15 @@ def load_case(root: Path, form: str | None = None, year: int | None = None) -> C
             clean_scores[str(key)] = float(value)
         except (TypeError, ValueError):
             problems.append(f"{CASE_FILE} 中指标 {key} 的自评分“{value}”不是数字，已忽略")
+    reviewer = {}
+    for key in REVIEWER_KEYS:
+        value = settings.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, (dict, list)):
+            problems.append(f"{CASE_FILE} 的 {key} 应为一段文字，已忽略")
+            continue
+        reviewer[key] = str(value).strip()
     return Case(name=root.name, root=root, form=form, year=year,
                 units={str(k): str(v) for k, v in units.items() if v},
-                self_scores=clean_scores, problems=tuple(problems))
+                self_scores=clean_scores, problems=tuple(problems), reviewer=reviewer)

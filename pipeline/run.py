@@ -1,7 +1,6 @@
 """One case through the stages: read -> extract -> evaluate -> results.json -> render."""
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from .extract.document import Evidence, extract
 from .model import Document, Finding, Problem
 from .readcase import read_case
 from .results import build_results, write_json
+from .review import FILE_NAME as REVIEW_FILE, read_answers
 from .rulebook.loader import iter_items, load_form
 from .rulebook.schema import Form
 
@@ -26,25 +26,33 @@ class CaseRun:
     out_dir: Path
     results: dict
     written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)     # review.xlsx and PDF messages for the terminal
 
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
-             data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True) -> CaseRun:
+             data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True,
+             pdf: bool = False) -> CaseRun:
     case = load_case(case_dir, form, year)
     rules = load_form(case.form, case.year)
     documents = [d for d in read_case(case_dir, progress=progress, cache=cache)
                  if d.file not in data_names(case_dir, data_file)]
     evidence, problems = extract_all(documents)
     findings = evaluate_qualitative(rules, case, evidence, problems)
-    quant = evaluate_quantitative(rules, case, data_file, evidence)
-    results = build_results(case, rules, documents, evidence, findings, quant,
-                            problems + [Problem(case.name, "case", p) for p in case.problems])
     out_dir = out_root / case.name
+    answers, answer_warnings = read_answers(out_dir / REVIEW_FILE, rules)
+    quant = evaluate_quantitative(rules, case, data_file, evidence, answers)
+    results = build_results(case, rules, documents, evidence, findings, quant,
+                            problems + [Problem(case.name, "case", p) for p in case.problems]
+                            + [Problem(REVIEW_FILE, "review", w) for w in answer_warnings])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_json(out_dir / RESULTS_FILE, results)]
+    warnings: list[str] = []
     if render:
-        written += render_outputs(out_dir, rules, results)
-    return CaseRun(case, out_dir, results, written)
+        from .render.case import render_outputs
+        files, view = render_outputs(out_dir, rules, results, pdf=pdf)
+        written += [f for f in files if f not in written]
+        warnings = list(view.review_warnings) + list(view.notes)
+    return CaseRun(case, out_dir, results, written, warnings)
 
 
 def data_names(case_dir: Path, data_file: Path | None) -> set[str]:
@@ -90,10 +98,13 @@ def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
     return findings
 
 
-def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence]):
+def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence],
+                          answers: dict | None = None):
+    from .data.onsite import apply_answers
     from .data.workbook import load_case_data
     from .evaluate.quantitative import score_quantitative
     data = load_case_data(case.root, form, data_file, case.self_scores, case.year)
+    apply_answers(data, form, answers or {})
     readings = [reading for ev in evidence for reading in document_figures(ev)]
     return data, score_quantitative(form, data, readings)
 
@@ -127,14 +138,6 @@ def document_figures(ev: Evidence) -> list[DocFigure]:
     return out
 
 
-def render_outputs(out_dir: Path, form: Form, results: dict) -> list[Path]:
-    try:
-        render = importlib.import_module("pipeline.render").render_case
-    except (ImportError, AttributeError):
-        return []
-    return list(render(out_dir, form, results))
-
-
 def case_dirs(inbox: Path) -> list[Path]:
     """Every folder directly under inbox/ is a case."""
     if not inbox.is_dir():
@@ -147,8 +150,9 @@ def summary(run: CaseRun) -> dict:
     counts = {s: sum(1 for i in items if i["status"] == s)
               for s in ("met", "partial", "not_met", "no_evidence", "needs_data")}
     unreadable = sum(1 for d in run.results["documents"] if d.get("error"))
-    return {"case": run.case.name, "form": run.case.form, "score": run.results["total"]["score"],
-            "max": run.results["total"]["max"], "unreadable": unreadable, **counts,
-            "out": str(run.out_dir)}
+    total = run.results["total"]
+    return {"case": run.case.name, "form": run.case.form, "score": total["score"],
+            "final": total.get("final"), "reviewed": (run.results.get("review") or {}).get("reviewed", 0),
+            "max": total["max"], "unreadable": unreadable, **counts, "out": str(run.out_dir)}
 
 

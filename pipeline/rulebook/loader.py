@@ -184,6 +184,9 @@ def semantic_errors(data: dict) -> list[str]:
             used.add(ref)
             if ref not in known:
                 errors.append(f"{where}：引用了未定义的数据项“{ref}”")
+        remark_value = item.get("remark_value") if isinstance(item.get("remark_value"), dict) else {}
+        if remark_value.get("figure") is not None and remark_value.get("figure") not in known:
+            errors.append(f"{where}：remark_value 引用了未定义的数据项“{remark_value.get('figure')}”")
         scoring = item.get("scoring") if isinstance(item.get("scoring"), dict) else {}
         deduct = scoring.get("deduct") if isinstance(scoring.get("deduct"), dict) else {}
         if deduct.get("missing_of") in known and deduct.get("missing_of") not in lists:

@@ -268,6 +268,13 @@ class Scoring(Strict):
 # --------------------------------------------------------------------------
 # Items, sections, form
 # --------------------------------------------------------------------------
+class RemarkValue(Strict):
+    """What a 备注 cell holds once the value is there (its printed instruction until then)."""
+
+    figure: str
+    show: Literal["fall", "value"]          # fall: 下降N% (absolute fall on the year before); value: N%
+
+
 class Item(Strict):
     id: str = Field(pattern=r"^[0-9]+(\.[0-9]+)+$")
     indicator: str = Field(min_length=1)     # verbatim 三级指标 / 指标内容 cell
@@ -276,6 +283,7 @@ class Item(Strict):
     max: float = Field(ge=0)
     max_text: str | None = None              # verbatim 分值 cell when not the bare number (100分)
     remark: str = ""                         # verbatim 备注 cell
+    remark_value: RemarkValue | None = None  # the value the 备注 instruction asks for
     type: Literal["qualitative", "quantitative"]
     bands: list[Band] = Field(default_factory=list)   # tier rows of an interval indicator
     typical_evidence: str = ""
