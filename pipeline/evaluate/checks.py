@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
+from ..extract.tables import half_days
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
@@ -623,18 +624,20 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
             m = _STATED.search(re.sub(r"\s+", "", p.text))
             if m and _cn_int(m.group(1)) >= check.at_least:
                 return Outcome("met", f"{check.label}（{v.label()}）", [cite(v, p, 0, len(p.text))])
-        rows: dict[tuple, list[tuple[Passage, int]]] = {}
-        for p in v.passages:
-            loc = p.blocks[0].loc
-            if loc.row is None or "每" not in p.text and "周" not in p.text:
+        per_row, cites = _grid_sessions(v)
+        if not per_row:
+            rows: dict[tuple, list[tuple[Passage, int]]] = {}
+            for p in v.passages:
+                loc = p.blocks[0].loc
+                if loc.row is None or "每" not in p.text and "周" not in p.text:
+                    continue
+                slots = len(_SLOT.findall(p.text)) + 2 * p.text.count("全天")
+                if slots:
+                    rows.setdefault((loc.sheet, loc.table, loc.row), []).append((p, slots))
+            if not rows:
                 continue
-            slots = len(_SLOT.findall(p.text)) + 2 * p.text.count("全天")
-            if slots:
-                rows.setdefault((loc.sheet, loc.table, loc.row), []).append((p, slots))
-        if not rows:
-            continue
-        per_row = {k: sum(s for _, s in cells) for k, cells in rows.items()}
-        cites = [cite(v, cells[0][0], 0, len(cells[0][0].text)) for cells in rows.values()][:4]
+            per_row = {k: sum(s for _, s in cells) for k, cells in rows.items()}
+            cites = [cite(v, cells[0][0], 0, len(cells[0][0].text)) for cells in rows.values()][:4]
         short = [k for k, n in per_row.items() if n < check.at_least]
         if not short:
             return Outcome("met", f"{check.label}：{v.label()}中{len(per_row)}人每周均不少于{check.at_least}个半天", cites)
@@ -642,6 +645,26 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
                              cites, rank=RANK["content"]))
     near = best_near(nears)
     return near or Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _grid_sessions(v: DocView) -> tuple[dict, list[Citation]]:
+    """Half-days per person from a grid whose header names the slots (周一上午 … 周五下午)
+    or counts them (每周半天数): each row is one person, each marked slot one half-day."""
+    per_row: dict = {}
+    cites: list[Citation] = []
+    by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    for t in v.tables:
+        if not t.slot_columns() and t.column("半天数", "半日数") is None:
+            continue
+        for row, idx in zip(t.rows, t.row_blocks):
+            n = half_days(t, row)
+            if n is None or not row or not row[0] or not any(x.strip() for x in row[1:]):
+                continue
+            per_row[(id(t), row[0])] = n
+            p = by_block.get(idx[0])
+            if p is not None and len(cites) < 4:
+                cites.append(cite(v, p, 0, len(p.text)))
+    return per_row, cites
 
 
 # ---------------------------------------------------------------------------

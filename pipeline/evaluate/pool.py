@@ -17,6 +17,7 @@ from functools import cached_property
 from ..extract.document import Evidence
 from ..extract.period import period_of
 from ..extract.structure import Section, innermost, sections
+from ..extract.tables import Table, tables
 from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
 from ..text.variants import simplified
@@ -106,6 +107,7 @@ class DocView:
     people: frozenset[str] = frozenset()
     sections: list[Section] = field(default_factory=list)
     period: tuple[int, int] | None = None         # the years it says it is for (2015—2017年)
+    tables: list[Table] = field(default_factory=list)
 
     @cached_property
     def full_text(self) -> str:
@@ -260,13 +262,18 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     secs = sections(own)
     passages = make_passages(own)
     owner = innermost(secs, len(own))
+    grids = tables(own)
+    planned = {i for t in grids if t.is_plan for row in t.row_blocks for i in row}
     for p in passages:
         k = owner[p.spans[0][2]]
         p.section, p.goal = k, k is not None and secs[k].goal
+        if p.spans[0][2] in planned:
+            p.goal = True                  # a row of a task table (任务 / 牵头单位 / 完成时限): a plan
     text = "\n".join(p.text for p in passages)
     return DocView(ev, ev.document.file, title, title_blocks, meta.kind, meta.draft, date,
                    frozenset(years), frozenset(roles), foreign,
-                   passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date))
+                   passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
+                   grids)
 
 
 def _names(values: set[str]) -> set[str]:

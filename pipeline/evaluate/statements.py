@@ -19,17 +19,20 @@ and a clause that restates every concept in another modality counts too.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..text import targets
 from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
+from ..text.lexicon import load as load_lexicon
 from ..text.topics import covering_modality
 from .concepts import all_occurrences, match_all
 from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
 
 AGREEMENT_KINDS = frozenset({"协议", "章程"})
+TASK_KINDS = frozenset({"方案", "计划", "规划", "意见", "通知"})     # documents that set tasks
 _SENTENCE_CLOSE = ("。", "；", "！", "？")
 
 
@@ -49,9 +52,9 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
     if modality == "negated":
         return "negated"
     if passage is not None and passage.goal:
-        if not facts_only and (v.kind in AGREEMENT_KINDS or asked_kind) and modality != "planned":
-            return "done"                # the goals an agreement sets, or the plan the check asks for
-        return "planned"                 # under 工作目标 / 下一步工作: a plan, whatever the wording
+        if not facts_only and v.kind in AGREEMENT_KINDS and modality != "planned":
+            return "done"                # the goals an agreement sets are its content
+        return "planned"                 # under 工作目标 / 下一步工作, a task table's row: a plan
     if modality == "planned":
         return "planned"
     if modality == "conditional":
@@ -71,9 +74,26 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
     if facts_only:
         # a plain clause is a fact in a report or a record, a rule or a task elsewhere
         return "done" if v.kind in FACT_KINDS else "intended"
+    if v.kind in TASK_KINDS and is_directive(clause):
+        return "intended"                # 建立…机制 / 落实“两个允许”: a task set, not the rule itself
     if v.is_plan and not asked_kind:
         return "intended"                # a task in a plan, not a fact or a rule in force
     return "done"
+
+
+_NUMBERING = re.compile(r"^[\s　]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|"
+                        r"第[一二三四五六七八九十百\d]+[条章节])?[\s　]*(?:[一二三四五六七八九十]是)?")
+
+
+def is_directive(clause: Clause) -> bool:
+    """A task set by a plan, an opinion or a notice: the clause opens with a task verb
+    (建立…, 落实“两个允许”, 积极推进…) or says 要/应/须 + such a verb."""
+    lex = load_lexicon()
+    text = _NUMBERING.sub("", clause.text, count=1)
+    text = re.sub(r"^[“\"]", "", text)
+    if lex.directive_modal is not None and lex.directive_modal.search(text):
+        return True
+    return text.startswith(lex.directive_verbs)
 
 
 @dataclass
