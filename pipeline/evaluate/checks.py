@@ -34,7 +34,7 @@ from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
 from .concepts import mentions, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
-from .statements import effective_modality, has_figure, is_header_row, sentence_hits
+from .statements import effective_modality, has_figure, hit_text, is_header_row, sentence_hits
 from .units import Unit
 
 QUOTE_MAX = 200
@@ -718,10 +718,18 @@ def check_no_breach(check: NoBreachCheck, ctx: Context) -> Outcome:
         if doc_problem(v, check, ctx) or (check.context and not v.mentions(check.context)):
             continue
         for h in sentence_hits(v, check.concepts, check):
-            if h.modality == "done" and not is_header_row(h.passage):
+            # a breach is often told with 未 (未履行请假手续离岗3天); 无擅自离岗 reads as plain
+            if h.modality in ("done", "negated") and not is_header_row(h.passage) \
+                    and not _states_no_breach(hit_text(h)):
                 c = cite(v, h.passage, h.start, h.end)
                 return Outcome("not_met", f"{check.label}：{v.label()}记载：“{c.quote}”", [c], rank=RANK["negated"])
     return Outcome("met", "", [], silent=True)
+
+
+def _states_no_breach(text: str) -> bool:
+    """无擅自离岗现象, 未发生脱岗: the good state, no breach."""
+    rx = load_lexicon().no_breach
+    return rx is not None and bool(rx.search(simplified(text)))
 
 
 def run_check(check, ctx: Context, max_points: float) -> Outcome:

@@ -27,7 +27,7 @@ from ..text import targets
 from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
 from ..text.lexicon import load as load_lexicon
-from ..text.topics import covering_modality
+from ..text.topics import covering_modality, worst
 from .concepts import all_occurrences, match_all
 from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
 
@@ -115,9 +115,13 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
     "远程会诊中心已建成，影像中心尚未建成" is done for the 远程会诊中心)."""
     hits = []
     facts_only = getattr(check, "facts_only", False)
+    headings = {v.sections[k].block for k in range(len(v.sections))}
     for p in v.passages:
         if facts_only and any(b in p.blocks for b in v.title_blocks):
             continue            # a title names the subject; it is no statement of fact
+        heading = _is_heading_only(v, p, headings)
+        if facts_only and (heading or is_header_row(p)):
+            continue            # a heading or a table's header names a topic; it reports nothing
         sq = p.squashed
         clauses = p.clauses
         for s_start, s_end, sentence_clauses in p.sentences():
@@ -134,6 +138,18 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                                                       for s, e in spans)})
             modality, touched = covering_modality(
                 clauses, holders, lambda i: effective_modality(clauses[i], v, check, p))
+            if heading:
+                # a heading names the topic of its section (一、甲方的职责与权利): the rule is the
+                # section's first sentence, which decides and is cited
+                body = _first_body(v, p)
+                if body is None:
+                    continue
+                bs, be, bclauses = body.sentences()[0]
+                first = body.clauses.index(bclauses[0])
+                modality = worst([modality] + [effective_modality(c, v, check, body) for c in bclauses])
+                end = be + 1 if body.text[be:be + 1] in _SENTENCE_CLOSE else be
+                hits.append(SentenceHit(v, body, bs, end, modality, tuple(range(first, first + len(bclauses)))))
+                continue
             last = max((clauses[i].end for i in touched), default=s_end)
             if last > s_end:            # the topic runs on into the next sentence: quote it too
                 s_end = next((e for s, e, _ in p.sentences() if s <= last - 1 < e), last)
@@ -158,6 +174,28 @@ def has_figure(hit: SentenceHit) -> bool:
     i = passages.index(hit.passage)
     # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
     return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])
+
+
+def _first_body(v: DocView, p: Passage) -> Passage | None:
+    """The first passage after a heading, within its section."""
+    i = v.passages.index(p)
+    nxt = v.passages[i + 1] if i + 1 < len(v.passages) else None
+    if nxt is None or not nxt.sentences():
+        return None
+    sec = v.sections[p.section]
+    return nxt if nxt.spans[0][2] <= sec.end else None
+
+
+def _is_heading_only(v: DocView, p: Passage, headings: set[int]) -> bool:
+    """A passage that is only a section heading (二、托管协议2019年度任务完成情况)."""
+    if p.section is None or p.spans[0][2] not in headings:
+        return False
+    sec = v.sections[p.section]
+    if sec.block != p.spans[0][2] or not sec.heading or sec.number.endswith("条") or sec.end <= sec.block:
+        return False          # an article (第七条 派驻人员…) or a numbered line without body is content
+    body = re.sub(r"\s+", "", p.text)
+    return (len(body) <= len(sec.number) + len(sec.heading) + 2 and len(sec.heading) <= 24
+            and not re.search(r"[，,。；;！？]", body))
 
 
 def is_header_row(p: Passage) -> bool:

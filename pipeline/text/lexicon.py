@@ -72,6 +72,7 @@ class Lexicon:
     not_yet: tuple[str, ...] = ()           # planned cues that, in a report, deny it is done
     directive_verbs: tuple[str, ...] = ()   # a clause opening with one is a task (建立…, 落实…)
     directive_modal: re.Pattern | None = None
+    no_breach: re.Pattern | None = None     # 无擅自离岗: the good state, no breach
     structure: dict = None
     people: dict = None
 
@@ -179,6 +180,8 @@ def _build(data: dict, path: Path) -> Lexicon:
         figures=dict(data.get("figures") or {}),
         topics=topics,
         not_yet=_strs((mod.get("planned") or {}).get("not_yet"), "modality.planned.not_yet", errors),
+        no_breach=(_compile(((data.get("breach") or {}).get("none_regex") or "(?!)",), "breach.none_regex", errors)
+                   or [None])[0],
         directive_verbs=tuple(sorted(_strs((data.get("directives") or {}).get("verbs"), "directives.verbs", errors),
                                      key=len, reverse=True)),
         directive_modal=(_compile(((data.get("directives") or {}).get("modal_regex") or "(?!)",),
