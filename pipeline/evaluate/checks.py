@@ -201,14 +201,25 @@ def _states_each(v: DocView, check: DocumentCheck) -> list[Citation] | None:
 
 
 def _lacks_measure(v: DocView, check: DocumentCheck) -> str | None:
-    """What a document lacks of the 量化 task items and the 时间表 the check asks for."""
-    body = "\n".join(p.text for p in v.passages if not any(b in p.blocks for b in v.title_blocks))
+    """What a document lacks of the 量化 task items and the 时间表 the check asks for: the
+    numbers and the dates must be those of its tasks (开展新技术2项, 6月底前带教4名), not of
+    its head (派驻时间2017年3月至2018年2月)."""
+    tasks = [simplified(p.text) for p in v.passages
+             if not any(b in p.blocks for b in v.title_blocks) and _is_task_line(simplified(p.text))]
     missing = []
-    if check.quantified and not quantified(body):
+    if check.quantified and not any(quantified(t) for t in tasks):
         missing.append("量化的任务项")
-    if check.timed and not timed(body):
+    if check.timed and not timed("\n".join(t for t in tasks if quantified(t) or len(tasks) <= 2)):
         missing.append("时间表（具体完成时限）")
     return f"中没有{'和'.join(missing)}" if missing else None
+
+
+_TASK_WORDS = ("开展", "完成", "带教", "培训", "培养", "指导", "提高", "提升", "达到", "新增", "实现", "举办", "建立",
+               "建成", "引进", "推广", "降低", "减少", "增加", "诊治", "手术", "讲座", "查房", "会诊", "门诊", "授课")
+
+
+def _is_task_line(text: str) -> bool:
+    return any(w in text for w in _TASK_WORDS)
 
 
 def _wrong_author(v: DocView, check: DocumentCheck) -> str | None:
@@ -216,7 +227,9 @@ def _wrong_author(v: DocView, check: DocumentCheck) -> str | None:
     if not check.author_posts:
         return None
     posts = [synonym_pattern(w) for group in check.author_posts for w in group]
-    found = author_post([simplified(p.text) for p in v.passages], posts)
+    # the author may be named only in the title's or the file name's brackets: 进修总结（检验科马晓梅）
+    named = [f"作者：{m}" for m in re.findall(r"[（(]([^（）()]{2,20})[）)]", simplified(v.title + " " + v.file))]
+    found = author_post([simplified(p.text) for p in v.passages] + named, posts)
     if found and not found[1]:
         return f"的作者（{found[0]}）不是{'、'.join(check.author_posts[0][:3])}等人员"
     return None
@@ -325,10 +338,20 @@ def _partial_coverage(check, hit) -> str | None:
     """The words that say only some units did it, when the form asks it of all of them."""
     if getattr(check, "coverage", None) != "all":
         return None
-    text = hit.passage.text[hit.start:]
-    nxt = next((e for s, e, _ in hit.passage.sentences() if s >= hit.end), None)
-    window = hit.passage.text[hit.start:nxt + 1 if nxt else len(hit.passage.text)]
-    cov = coverage(window)
+    p = hit.passage
+    nxt = next((e for s, e, _ in p.sentences() if s >= hit.end), None)
+    window = p.text[hit.start:nxt + 1 if nxt else len(p.text)]
+    cov = coverage(hit_text(hit))
+    if cov.scope is None:
+        cov = coverage(window)
+    if cov.scope is None:
+        # "其余…尚未" may follow in the next paragraph of the same section
+        i = hit.view.passages.index(p)
+        later = hit.view.passages[i + 1] if i + 1 < len(hit.view.passages) else None
+        if later is not None and later.section == p.section and later.sentences():
+            s, e, _ = later.sentences()[0]
+            rest = coverage(later.text[s:e + 1])
+            cov = rest if rest.scope == "part" and "其余" in rest.phrase else cov
     return cov.phrase if cov.scope == "part" else None
 
 

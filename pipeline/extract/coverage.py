@@ -1,8 +1,8 @@
 """Coverage: did it happen for every unit, or for some?
 
 "所有/全部/各…均" needs every unit. "12个中有8个", "18个中只有12个", "只有市中心医院医疗集团",
-"8家…其余15家未开展", "部分/个别/少数", a rate under 100% (覆盖率60%) say that only some
-did; "全部", "均已", "100%", "全覆盖", "没有一家不" say that all did. ``coverage`` reads
+"8家…其余15家未开展", "部分/个别/少数", a rate under 100% (覆盖率60%), and a sentence about
+one named member (县人民医院医共体实现…) say that only some did; "全部", "均已", "100%", "全覆盖", "没有一家不" say that all did. ``coverage`` reads
 one sentence (or a sentence and the next, where 其余… follows) and says which.
 """
 from __future__ import annotations
@@ -21,6 +21,10 @@ _REST = re.compile(r"其余" + _N + "?" + _M + r"?[^。；]{0,30}?(?:尚未|未|
 _ONLY = re.compile(r"(?:仅|只|仅有|只有)(?:" + _N + _M + r"|[\u4e00-\u9fa5]{2,16}?(?:医院|集团|医共体|医联体|中心|卫生院))")
 _SOME = re.compile(r"(?<![第一二三四五六七八九十])(?:部分|个别|少数|多数|大部分|大多数|半数)(?!工作|内容|人员认为)")
 _RATE = re.compile(r"(?:覆盖率|占比|比例|覆盖面|参与率|签约率|达到|达)\D{0,6}?(\d+(?:\.\d+)?)\s*[%％]")
+# a statement about one named member (市中心医院医疗集团已…, 县人民医院医共体实现…) is about that one
+_ONE = re.compile(r"^(?:其中|目前|现|截至目前|今年)?[，,]?[\u4e00-\u9fa5]{1,12}?(?:人民医院|中医院|中心医院|医院|卫生院)"
+                  r"(?:医疗集团|医共体|医联体|集团)?(?:已经|已|率先|先行|目前|均)?(?:实现|开展|完成|建成|开放|下放|启用|"
+                  r"接入|上线|运行|落实)")
 _ALL = re.compile(r"所有|全部|全体|(?<![人平次户])均(?![衡等值匀])|都已|无一例外|全覆盖|100\s*[%％]|每[个家所名]")
 
 
@@ -57,6 +61,9 @@ def coverage(text: str) -> Coverage:
             return Coverage("part", m.group(0))
     m = _REST.search(t) or _ONLY.search(t) or _SOME.search(t)
     if m:
+        return Coverage("part", m.group(0))
+    m = _ONE.match(t)
+    if m and not _ALL.search(t[:m.end()]):
         return Coverage("part", m.group(0))
     for m in _RATE.finditer(t):
         if float(m.group(1)) < 100:
