@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
@@ -28,6 +28,7 @@ from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, Docu
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
 from ..text.lexicon import load as load_lexicon
+from ..text.clauses import split_clauses
 from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
@@ -174,14 +175,110 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         hits += [c for c in cites if c]
         if len(hits) >= 4:
             break
-    if hits:
-        names = _titles(hits)
-        return Outcome("met", f"{check.label}：{names}", hits)
+    found = Outcome("met", f"{check.label}：{_titles(hits)}", hits) if hits else None
+    if found is None and check.provisions:
+        found = _provision(check, ctx, nears)
+    if found is not None:
+        denial = _existence_denied(check, ctx, found)
+        return denial or found
     near = best_near(nears)
     if near:
         near.note = f"{check.label}：{near.note}"
         return near
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Outcome | None:
+    """A report not older than the document that says it does not exist yet (会商机制尚未真正
+    建立, 考核办法仍为初稿、未出台): the unit's latest word wins over the document."""
+    supports = [v for v in ctx.views if any(c.file == v.file for c in found.citations)]
+    denials = []
+    for v in ctx.views:
+        if v.kind not in FACT_KINDS or doc_problem(v, check.model_copy(update={"kinds": []}), ctx):
+            continue
+        for h in sentence_hits(v, check.title, check.model_copy(update={"kinds": []})):
+            text = simplified(hit_text(h))
+            if is_denial(h) and any(w in text for w in load_lexicon().existence_verbs):
+                denials.append((cite(v, h.passage, h.start, h.end), v))
+    d = _standing_denial(denials, supports)
+    if d is None:
+        return None
+    c, v = d
+    return Outcome("not_met", f"{check.label}：虽有{_titles(found.citations)}，但{v.label()}写明尚未建立或出台：“{c.quote}”",
+                   [c] + found.citations[:2], rank=RANK["negated"])
+
+
+NORMATIVE_KINDS = frozenset({"方案", "规划", "计划", "意见", "通知", "办法", "制度", "协议", "章程"})
+
+
+def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outcome | None:
+    """A section of a broader issued document of the unit that is the document asked for:
+    its heading names it (the document's title may name the rest: 医共体 in the title, 布局
+    in the heading), its body states it as a rule or guidance in force — not a task left to
+    a later document (年底前出台…办法) — and the citation names the section."""
+    last = check.title[-1:]
+    for v in ctx.views:
+        problem = doc_problem(v, check.model_copy(update={"kinds": []}), ctx)
+        if problem and problem[0] in ("foreign", "role"):
+            continue
+        for k, sec in enumerate(v.sections):
+            appended = sec.level == 0 and any(kind in sec.heading for kind in check.kinds)   # 附件：…制度
+            if (v.kind not in NORMATIVE_KINDS and not appended) or not sec.heading:
+                continue          # a report's section tells what was done; an appended 制度 is one
+            if not mentions(sec.heading, last) or not mentions(v.title + sec.heading, check.title):
+                continue
+            if any(c.modality in ("planned", "negated", "permissive") for c in split_clauses(simplified(sec.heading))):
+                continue          # （三）探索建立收益分配机制: a task, not the rule
+            body = [p for p in v.passages if p.section is not None and _within(v, p.section, k)]
+            view = replace(v, kind=check.kinds[0] if check.kinds else v.kind, passages=body)
+            lead = _first_rule(view, check, sec)
+            if lead is None or _rule_deferred(view, check):
+                continue
+            where = f"{v.label()}{sec.label()}"
+            if problem:
+                nears.append(_near(problem[0], problem[1], title_citation(v)))
+                continue
+            stated = _states_each(view, check)
+            if stated is None:
+                nears.append(_near("content", f"{where}未写明所需内容", title_citation(v)))
+                continue
+            cites = [c for c in [title_citation(v)] if c]
+            heading_p = next((p for p in v.passages if p.spans[0][2] == sec.block), None)
+            if heading_p is not None and heading_p.sentences():
+                hs, he, _ = heading_p.sentences()[0]
+                cites.append(cite(v, heading_p, hs, he + 1 if heading_p.text[he:he + 1] in "。；" else he))
+            cites += [c for c in [lead, *stated] if c not in cites]
+            return Outcome("met", f"{check.label}：{where}", cites[:4])
+    return None
+
+
+def _within(v: DocView, k: int | None, top: int) -> bool:
+    """Section ``k`` is section ``top`` or lies inside it."""
+    while k is not None:
+        if k == top:
+            return True
+        k = v.sections[k].parent
+    return False
+
+
+def _first_rule(v: DocView, check, sec) -> Citation | None:
+    """The first sentence of a section, after its heading, that states something in force
+    (not a plan or a denial); an inline heading (（三）资源共享。医共体…) is skipped."""
+    head = re.sub(r"\s+", "", sec.number + sec.heading)
+    for p in v.passages:
+        for s_start, s_end, clauses in p.sentences():
+            if re.sub(r"\s+", "", p.text[s_start:s_end]).rstrip("。：:") in (head, sec.heading):
+                continue
+            if all(effective_modality(c, v, check, p) == "done" for c in clauses):
+                end = s_end + 1 if p.text[s_end:s_end + 1] in "。；" else s_end
+                return cite(v, p, s_start, end)
+    return None
+
+
+def _rule_deferred(v: DocView, check: DocumentCheck) -> bool:
+    """The section leaves the rule to a later document (年底前出台考核激励办法)."""
+    words = [w for g in check.title for w in g]
+    return any(h.modality in ("planned", "negated") for h in sentence_hits(v, [words], check))
 
 
 def _states_each(v: DocView, check: DocumentCheck) -> list[Citation] | None:
@@ -334,25 +431,39 @@ def is_denial(hit) -> bool:
                for i in hit.clauses)
 
 
-def _partial_coverage(check, hit) -> str | None:
-    """The words that say only some units did it, when the form asks it of all of them."""
+def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str | None:
+    """The words that say only some units did it, when the form asks it of all of them:
+    in the sentence (12个中有8个, 只有…, 部分), or in what follows it — 其余…尚未, or other
+    members named as not having done it (市人民医院…尚未实现专科号源下放)."""
     if getattr(check, "coverage", None) != "all":
         return None
-    p = hit.passage
-    nxt = next((e for s, e, _ in p.sentences() if s >= hit.end), None)
-    window = p.text[hit.start:nxt + 1 if nxt else len(p.text)]
     cov = coverage(hit_text(hit))
-    if cov.scope is None:
-        cov = coverage(window)
-    if cov.scope is None:
-        # "其余…尚未" may follow in the next paragraph of the same section
-        i = hit.view.passages.index(p)
-        later = hit.view.passages[i + 1] if i + 1 < len(hit.view.passages) else None
-        if later is not None and later.section == p.section and later.sentences():
-            s, e, _ = later.sentences()[0]
-            rest = coverage(later.text[s:e + 1])
-            cov = rest if rest.scope == "part" and "其余" in rest.phrase else cov
-    return cov.phrase if cov.scope == "part" else None
+    if cov.scope == "part":
+        return cov.phrase
+    if cov.scope == "all":
+        return None
+    groups = groups if groups is not None else getattr(check, "concepts", [])
+    for text in _following(hit):
+        rest = coverage(text)
+        if rest.scope == "part" and "其余" in rest.phrase:
+            return rest.phrase
+        held = [g for g in groups if mentions(text, [g])]
+        if groups and len(held) >= max(1, len(groups) - 1) and any(
+                c.modality == "negated" for c in split_clauses(simplified(text))):
+            return text.strip("。；; ")[:40]
+    return None
+
+
+def _following(hit) -> list[str]:
+    """The next sentence of the passage and the first one of the next paragraph of the section."""
+    p = hit.passage
+    out = [p.text[s:e + 1] for s, e, _ in p.sentences() if s >= hit.end][:1]
+    i = hit.view.passages.index(p)
+    later = hit.view.passages[i + 1] if i + 1 < len(hit.view.passages) else None
+    if later is not None and later.section == p.section and later.sentences():
+        s, e, _ = later.sentences()[0]
+        out.append(later.text[s:e + 1])
+    return out
 
 
 def _standing_denial(denials: list[tuple[Citation, DocView]], supports: list[DocView]):
@@ -380,11 +491,11 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
         for part in check.parts:
             for h in sentence_hits(v, [part.synonyms], check):
                 c = cite(v, h.passage, h.start, h.end)
-                if h.modality == "done" and not _partial_coverage(check, h):
+                if h.modality == "done" and not _partial_coverage(check, h, [part.synonyms]):
                     if part.name not in found:
                         found[part.name], support[part.name] = c, v
                     continue
-                if is_denial(h) or _partial_coverage(check, h):
+                if is_denial(h) or _partial_coverage(check, h, [part.synonyms]):
                     denied.setdefault(part.name, []).append((c, v))
                 near.setdefault(part.name, _not_done("negated" if is_denial(h) else h.modality, part.name, c)
                                 if h.modality != "done" else _near("content", f"{part.name}仅部分单位做到", c))

@@ -32,7 +32,6 @@ from .concepts import all_occurrences, match_all
 from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
 
 AGREEMENT_KINDS = frozenset({"协议", "章程"})
-TASK_KINDS = frozenset({"方案", "计划", "规划", "意见", "通知"})     # documents that set tasks
 _SENTENCE_CLOSE = ("。", "；", "！", "？")
 
 
@@ -74,26 +73,9 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
     if facts_only:
         # a plain clause is a fact in a report or a record, a rule or a task elsewhere
         return "done" if v.kind in FACT_KINDS else "intended"
-    if v.kind in TASK_KINDS and is_directive(clause):
-        return "intended"                # 建立…机制 / 落实“两个允许”: a task set, not the rule itself
     if v.is_plan and not asked_kind:
         return "intended"                # a task in a plan, not a fact or a rule in force
     return "done"
-
-
-_NUMBERING = re.compile(r"^[\s　]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|"
-                        r"第[一二三四五六七八九十百\d]+[条章节])?[\s　]*(?:[一二三四五六七八九十]是)?")
-
-
-def is_directive(clause: Clause) -> bool:
-    """A task set by a plan, an opinion or a notice: the clause opens with a task verb
-    (建立…, 落实“两个允许”, 积极推进…) or says 要/应/须 + such a verb."""
-    lex = load_lexicon()
-    text = _NUMBERING.sub("", clause.text, count=1)
-    text = re.sub(r"^[“\"]", "", text)
-    if lex.directive_modal is not None and lex.directive_modal.search(text):
-        return True
-    return text.startswith(lex.directive_verbs)
 
 
 @dataclass
@@ -138,6 +120,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                                                       for s, e in spans)})
             modality, touched = covering_modality(
                 clauses, holders, lambda i: effective_modality(clauses[i], v, check, p))
+            deferred = [i for i in idx if _defers(clauses[i].text)]
+            if deferred and modality in ("done", "intended"):
+                modality, touched = "planned", touched | set(deferred)   # the rule is left to a later document
             if heading:
                 # a heading names the topic of its section (一、甲方的职责与权利): the rule is the
                 # section's first sentence, which decides and is cited
@@ -156,6 +141,11 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             end = s_end + 1 if p.text[s_end:s_end + 1] in _SENTENCE_CLOSE else s_end
             hits.append(SentenceHit(v, p, s_start, end, modality, tuple(sorted(touched))))
     return hits
+
+
+def _defers(text: str) -> bool:
+    rx = load_lexicon().deferral
+    return rx is not None and bool(rx.search(text))
 
 
 def hit_text(hit: SentenceHit) -> str:

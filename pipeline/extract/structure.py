@@ -44,7 +44,9 @@ class Section:
     goal: bool                # a goal or next-step section, or inside one
 
     def label(self) -> str:
-        """How a reviewer names it: 三、（二）建立收益分配机制 / 第十二条."""
+        """How a reviewer names it: 三、（二）建立收益分配机制 / 第十二条 / 附件2 …表."""
+        if self.number.startswith("附件") and self.heading:
+            return f"{self.number}《{self.heading}》"
         return f"{self.number}{self.heading}" if self.heading else self.number
 
 
@@ -97,6 +99,10 @@ def sections(blocks: list[Block] | tuple[Block, ...], lex: Lexicon | None = None
         if hit:
             level, number = hit
             heading = _heading_text(text[len(number):], lex)
+            if level == 0 and not heading:
+                # 附件2 on a line of its own: the attachment's title is the next line
+                nxt = next((b2.text.strip(_SPACES) for b2 in blocks[i + 1:i + 3] if b2.text.strip(_SPACES)), "")
+                heading = nxt if len(nxt) <= lex.structure.get("heading_max_chars", 40) else ""
             found.append({"level": level, "number": number.strip(_SPACES), "heading": heading, "block": i})
         elif _bare_goal_heading(text, lex):
             found.append({"level": 1, "number": "", "heading": text.strip(_SPACES + "：:"), "block": i})

@@ -64,6 +64,9 @@ class DocumentCheck(CheckBase):
     """Its body must hold measuring numbers (3个, 85%; not years): 量化的任务项."""
     timed: bool = False
     """Its body must hold at least two dated milestones: a 时间表."""
+    provisions: bool = False
+    """A section of a broader issued document (三、（三）资源共享 of a 实施方案, 第十二条 of a
+    条例, 附件2 of a notice) whose heading names it and whose body states it is that document."""
     author_posts: Concepts = Field(default_factory=list)
     """The author (汇报人/职务 lines) must hold one of these posts: a clinical author
     (护师, 主治医师) of a 进修报告 is no 管理人员."""

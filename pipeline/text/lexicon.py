@@ -70,8 +70,8 @@ class Lexicon:
     figures: dict
     topics: "TopicRules | None" = None
     not_yet: tuple[str, ...] = ()           # planned cues that, in a report, deny it is done
-    directive_verbs: tuple[str, ...] = ()   # a clause opening with one is a task (建立…, 落实…)
-    directive_modal: re.Pattern | None = None
+    existence_verbs: tuple[str, ...] = ()   # a denial of a document says it is not 出台/建立 yet
+    deferral: re.Pattern | None = None      # the rule is left to a later document (…前制定…办法)
     no_breach: re.Pattern | None = None     # 无擅自离岗: the good state, no breach
     structure: dict = None
     people: dict = None
@@ -180,12 +180,11 @@ def _build(data: dict, path: Path) -> Lexicon:
         figures=dict(data.get("figures") or {}),
         topics=topics,
         not_yet=_strs((mod.get("planned") or {}).get("not_yet"), "modality.planned.not_yet", errors),
+        existence_verbs=_strs((mod.get("planned") or {}).get("existence_verbs"), "modality.planned.existence_verbs",
+                              errors),
         no_breach=(_compile(((data.get("breach") or {}).get("none_regex") or "(?!)",), "breach.none_regex", errors)
                    or [None])[0],
-        directive_verbs=tuple(sorted(_strs((data.get("directives") or {}).get("verbs"), "directives.verbs", errors),
-                                     key=len, reverse=True)),
-        directive_modal=(_compile(((data.get("directives") or {}).get("modal_regex") or "(?!)",),
-                                  "directives.modal_regex", errors) or [None])[0],
+        deferral=(_compile((data.get("deferral_regex") or "(?!)",), "deferral_regex", errors) or [None])[0],
         people={"post_words": _strs((data.get("people") or {}).get("post_words"), "people.post_words", errors),
                 "deputy_prefixes": _strs((data.get("people") or {}).get("deputy_prefixes"), "people.deputy_prefixes",
                                          errors),
