@@ -115,7 +115,10 @@ class DocView:
 
     @cached_property
     def _squashed_all(self) -> str:
-        return re.sub(r"\s+", "", simplified(self.title + self.full_text))
+        # a spreadsheet or a photo has no title line: its file and sheet names are its title
+        names = "" if self.title else self.file.rsplit("/", 1)[-1] + "".join(
+            sorted({b.loc.sheet for p in self.passages for b in p.blocks if b.loc.sheet}))
+        return re.sub(r"\s+", "", simplified(self.title + names + self.full_text))
 
     def mentions(self, groups: list[list[str]]) -> bool:
         """Every concept group named somewhere in the title or the text."""

@@ -110,6 +110,16 @@ def _carried_issuer(notice_title: str, carried: str) -> str | None:
     return head if 2 <= len(head) <= 40 else None
 
 
+def _header_cell(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a cell of a table row that has other filled cells (a header row)."""
+    b = blocks[i]
+    if b.kind != "table-cell" or b.loc.row is None:
+        return False
+    same_row = [x for x in blocks if x.kind == "table-cell" and x.text.strip() and x is not b
+                and (x.loc.sheet, x.loc.table, x.loc.row) == (b.loc.sheet, b.loc.table, b.loc.row)]
+    return bool(same_row)
+
+
 def _year_hint(blocks: list[Block]) -> int | None:
     for b in blocks[:20]:
         for d in find_dates(b.text):
@@ -182,6 +192,8 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
         if web_box is not None or webpage.is_webpage(blocks) else frozenset()
     blocks = [replace(b, text="") if i in skip else b for i, b in enumerate(blocks)]
     gw = gw_mod.parse(blocks, lex)
+    if gw.title is not None and _header_cell(blocks, gw.title.block):
+        gw = replace(gw, title=None)       # a table's header cell (姓名) is no title
     title = gw.title.value if gw.title else None
     kres = classify(title, blocks, doc.file, lex)
 

@@ -22,7 +22,7 @@ from ..text.lexicon import Lexicon, load
 _SPACES = " \t\u3000"
 _CN = "一二三四五六七八九十百零〇"
 _NUMBERS = (
-    (0, re.compile(rf"^附件\s*[0-9{_CN}]*\s*[:：]?(?=\s*\S)|^附件\s*[0-9{_CN}]*\s*$")),
+    (0, re.compile(rf"^附件\s*[0-9{_CN}]*\s*$|^附件\s*[0-9{_CN}]*\s*[:：]?(?=\s*\S)")),
     (1, re.compile(rf"^第[{_CN}\d]+(?:部分|章)")),
     (2, re.compile(rf"^第[{_CN}\d]+条")),
     (1, re.compile(rf"^[{_CN}]+[、.．]")),
