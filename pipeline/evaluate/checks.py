@@ -536,6 +536,9 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
     found: dict[tuple, Event] = {}
     for v in ctx.views:
         problem = doc_problem(v, _without_year(check), ctx)
+        if problem and problem[0] == "kind" and _is_register(v) and _title_names(v, [["会议", "例会", "台账", "登记",
+                                                                                     "一览", "记录", "签到"]]):
+            problem = None        # a register or list of dated meetings records each of them
         if problem or v.is_plan:
             continue
         default_year = min(v.years) if len(v.years) == 1 else (v.date.year if v.date else None)
@@ -556,6 +559,10 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
         register = _is_register(v)
         for p in v.passages:
             dates = dated_spans(p.text, default_year)
+            if register and p.blocks[0].kind == "table-cell":
+                # a table row is one event: the date that opens a cell, not the dates its cells mention
+                starts = {a for a, _, _ in p.spans}
+                dates = [d for d in dates if any(d[0] - a <= 1 and d[0] >= a for a in starts)][:1]
             for k, (start, _, year, month, day) in enumerate(dates):
                 end = dates[k + 1][0] if k + 1 < len(dates) else len(p.text)
                 segment = p.text[start:end]

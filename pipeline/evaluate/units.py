@@ -74,6 +74,7 @@ def _names_unit(text: str, unit: Unit) -> bool:
     (东江第一人民医院, 东江市第一人民医院医务部; 青石县医院 for 青石县人民医院) — the city's
     commission or another hospital of the same place is not the hospital."""
     text = re.sub(r"\s+", "", simplified(text))
+    text = re.sub(r"^(?:中共|中国共产党|共青团)", "", text)     # the unit's party committee speaks for it
     if unit.name and (text.startswith(unit.name) or organ_key(text).startswith(organ_key(unit.name))):
         return True
     if not unit.places:
