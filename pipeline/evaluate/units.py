@@ -106,7 +106,11 @@ def is_foreign(issuer: str, units: list[Unit]) -> bool:
     if any(issuer.startswith(h) for h in _HIGHER):
         return True
     if all(u.is_hospital for u in units) and _is_hospital_name(issuer):
-        return True
+        # another hospital of the same place (青石县中医院 for 青石县人民医院); a hospital named
+        # without its place (县人民医院, 我院) is taken for the case's own
+        case_places = set().union(*(u.places for u in units))
+        if case_places.intersection(place_names(issuer)):
+            return True
     places = place_names(issuer)
     case_places = set().union(*(u.places for u in units))
     if places and not case_places.intersection(places):
