@@ -574,7 +574,10 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                     continue
                 if not year:
                     continue
-                c = cite(v, p, start, end)
+                # quote the event, not the tasks it set (…研究2018年工作安排 12月底前完成年度工作报告)
+                later = next((c.start for c in p.clauses if c.start > start and c.start < end
+                              and effective_modality(c, v, check, p) in ("planned", "negated")), None)
+                c = cite(v, p, start, later if later else end)
                 found.setdefault((year, month, day, v.file), Event((year, month, day), c, v))
         # the document itself, when its title says it records the event (a 督导报告)
         if v.date and _title_names(v, check.topic) and mentions(v.title + "\n" + _done_text(v, check), check.topic):

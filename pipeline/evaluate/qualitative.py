@@ -14,8 +14,10 @@ def evaluate_item(item: Item, ctx: Context) -> Finding:
     outcomes = [o for o in outcomes if not o.silent] or outcomes[:1]
     status, score = combine(item, outcomes)
     reason = reason_for(item, status, score, outcomes)
+    # a met item is proved by the checks that are met: a near miss of another check is no proof
+    support = [o for o in outcomes if o.status == "met"] if status == "met" else outcomes
     citations = []
-    for o in outcomes:
+    for o in support:
         for c in o.citations:
             if c not in citations:
                 citations.append(c)

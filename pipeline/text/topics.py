@@ -6,7 +6,8 @@ the cue (投入使用), so it says something of the first clause's topic, and th
 topic is not done. "远程会诊中心已建成，影像中心尚未建成" differs: the second
 clause has a subject of its own (影像中心) and leaves the topic alone; so does
 "…，尚未开展远程病理诊断", whose object (远程病理诊断) is a topic of its own.
-A subject that refers back (该平台, 此项工作) continues the topic whatever follows.
+A subject that refers back (该平台, 此项工作) or says the topic's words again (建立会商
+制度，但会商制度还停留在纸面上) continues the topic whatever follows.
 
 A chain runs on through plain clauses (they carry no cue that could change the
 topic), and into the first clause of the next sentence when that clause
@@ -100,6 +101,9 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
     here = clauses[i].sentence
     for j in range(i + 1, len(clauses)):
         c = clauses[j]
+        if c.sentence == here and c.cues and _repeats(c, clauses[i], lex):
+            out.append(j)           # 建立会商制度，但会商制度还停留在纸面上: the topic said again
+            continue
         if c.sentence != here:
             # into the next sentence only through its first clause, and only when it continues
             if c.sentence != here + 1 or clauses[j - 1].sentence != here or not continues(c, lex):
@@ -114,6 +118,20 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
         else:
             break
     return out
+
+
+def _repeats(clause: Clause, topic: Clause, lex: Lexicon) -> bool:
+    """The clause's subject is the topic clause's words said again (…建立会商制度，但会商制度
+    还停留在纸面上), not another thing of the same kind (远程影像中心 after 远程会诊中心)."""
+    head = _prefix(clause.text[: clause.cues[0].start - clause.start], lex)
+    changed = True
+    while head and changed:              # adverbs before the cue: 会商制度还…, 该中心目前…
+        changed = False
+        for w in lex.topics.leading_words:
+            if head.endswith(w) and len(head) > len(w):
+                head, changed = head[: -len(w)], True
+                break
+    return len(head) >= 3 and head in _PUNCT.sub("", topic.text)
 
 
 def worst(modalities) -> str:
