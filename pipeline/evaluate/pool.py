@@ -167,7 +167,8 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
         if b.kind == "ocr-line":
             full[b.loc.page] = max(full.get(b.loc.page, 0), line_width(b.text))
     content = [(i, b) for i, b in enumerate(blocks)
-               if b.text.strip() and b.kind not in ("header", "footer") and not _PAGE_NUMBER.match(b.text)]
+               if b.text.strip() and b.kind not in ("header", "footer")
+               and (b.kind == "table-cell" or not _PAGE_NUMBER.match(b.text))]   # a cell's 210 is no page number
     last_on_page = {b.loc.page: i for i, b in content}
     first_on_page: dict[int | None, int] = {}
     for i, b in content:
