@@ -33,7 +33,7 @@ from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
-from .concepts import mentions, synonym_pattern
+from .concepts import find_group, mentions, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
 from .statements import effective_modality, has_figure, hit_text, is_header_row, sentence_hits
 from .units import Unit
@@ -49,6 +49,7 @@ class Outcome:
     points: float | None = None          # for checks that score by themselves (parts, count)
     rank: int = 99                       # how telling a not_met is (lower: more)
     silent: bool = False                 # a pass that adds no support (no breach found)
+    denied: bool = False                 # the unit's latest word says it is not done: the item is not met
 
 
 @dataclass
@@ -198,14 +199,23 @@ def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Out
             continue
         for h in sentence_hits(v, check.title, check.model_copy(update={"kinds": []})):
             text = simplified(hit_text(h))
-            if is_denial(h) and any(w in text for w in load_lexicon().existence_verbs):
+            if is_denial(h) and any(w in text for w in load_lexicon().existence_verbs) \
+                    and _same_thing(text, found.citations[0].quote if found.citations else "", check.title[-1]):
                 denials.append((cite(v, h.passage, h.start, h.end), v))
     d = _standing_denial(denials, supports)
     if d is None:
         return None
     c, v = d
     return Outcome("not_met", f"{check.label}：虽有{_titles(found.citations)}，但{v.label()}写明尚未建立或出台：“{c.quote}”",
-                   [c] + found.citations[:2], rank=RANK["negated"])
+                   [c] + found.citations[:2], rank=RANK["negated"], denied=True)
+
+
+def _same_thing(denial: str, title: str, group: list[str]) -> bool:
+    """The denial names the document by the same word as its title does (会商机制 … 会商), not
+    another document of the same kind (利益共享指导意见 is not the 医联体实施方案)."""
+    said = find_group(squash(denial).text, group)
+    named = find_group(squash(title).text, group)
+    return said is not None and (named is None or said[2] == named[2])
 
 
 NORMATIVE_KINDS = frozenset({"方案", "规划", "计划", "意见", "通知", "办法", "制度", "协议", "章程"})
@@ -404,7 +414,8 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
         if denial is not None:
             c, v = denial
             return Outcome("not_met", f"{check.label}：虽有{_titles([h for h, _ in hits])}的表述，"
-                                      f"但{v.label()}写明尚未做到：“{c.quote}”", [c, hits[0][0]], rank=RANK["negated"])
+                                      f"但{v.label()}写明尚未做到：“{c.quote}”", [c, hits[0][0]], rank=RANK["negated"],
+                           denied=True)
         cites = [c for c, _ in hits]
         return Outcome("met", f"{check.label}（{_titles(cites)}）", cites[:3])
     near = best_near(nears) or best_near(stages)
@@ -425,10 +436,15 @@ def is_denial(hit) -> bool:
         return True
     if hit.modality != "planned" or hit.view.kind not in FACT_KINDS:
         return False
-    words = load_lexicon().not_yet
+    lex = load_lexicon()
     clauses = hit.passage.clauses
-    return any(any(w in cue.word or cue.word in w for w in words for cue in clauses[i].cues if cue.modality == "planned")
-               for i in hit.clauses)
+    for i in hit.clauses:
+        planned = [cue.word for cue in clauses[i].cues if cue.modality == "planned"]
+        if any(w in word or word in w for w in lex.not_yet for word in planned):
+            return True
+        if planned and any(w in clauses[i].text for w in lex.existence_verbs):
+            return True          # 下一步将出台…指导意见: it is not there yet
+    return False
 
 
 def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str | None:
@@ -866,7 +882,8 @@ def check_no_breach(check: NoBreachCheck, ctx: Context) -> Outcome:
             if h.modality in ("done", "negated") and not is_header_row(h.passage) \
                     and not _states_no_breach(hit_text(h)):
                 c = cite(v, h.passage, h.start, h.end)
-                return Outcome("not_met", f"{check.label}：{v.label()}记载：“{c.quote}”", [c], rank=RANK["negated"])
+                return Outcome("not_met", f"{check.label}：{v.label()}记载：“{c.quote}”", [c], rank=RANK["negated"],
+                               denied=True)
     return Outcome("met", "", [], silent=True)
 
 

@@ -26,6 +26,8 @@ def evaluate_item(item: Item, ctx: Context) -> Finding:
 
 def combine(item: Item, outcomes: list[Outcome]) -> tuple[str, float]:
     statuses = [o.status for o in outcomes]
+    if any(o.denied for o in outcomes):
+        return "not_met", 0.0            # the unit's latest word is that it is not done: that wins
     if item.require == "any":
         best = next((o for o in outcomes if o.status == "met"), None) \
             or next((o for o in outcomes if o.status == "partial"), None)

@@ -32,6 +32,7 @@ from .concepts import all_occurrences, match_all
 from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
 
 AGREEMENT_KINDS = frozenset({"协议", "章程"})
+TASK_KINDS = frozenset({"方案", "计划", "规划", "意见", "通知"})     # documents that set tasks
 _SENTENCE_CLOSE = ("。", "；", "！", "？")
 
 
@@ -73,6 +74,8 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
     if facts_only:
         # a plain clause is a fact in a report or a record, a rule or a task elsewhere
         return "done" if v.kind in FACT_KINDS else "intended"
+    if v.kind in TASK_KINDS and _sets_task(clause.text):
+        return "intended"                # 建立利益共享机制: a task to create it, not the mechanism
     if v.is_plan and not asked_kind:
         return "intended"                # a task in a plan, not a fact or a rule in force
     return "done"
@@ -123,6 +126,17 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             deferred = [i for i in idx if _defers(clauses[i].text)]
             if deferred and modality in ("done", "intended"):
                 modality, touched = "planned", touched | set(deferred)   # the rule is left to a later document
+            if not heading and _inline_heading(v, p, s_start, s_end):
+                nxt = next(((s2, e2, c2) for s2, e2, c2 in p.sentences() if s2 > s_end), None)
+                if nxt is None:
+                    continue
+                # （五）利益共享。医共体内…: the heading names the topic, the next sentence decides
+                bs, be, bclauses = nxt
+                first = clauses.index(bclauses[0])
+                modality = worst([modality] + [effective_modality(c, v, check, p) for c in bclauses])
+                end = be + 1 if p.text[be:be + 1] in _SENTENCE_CLOSE else be
+                hits.append(SentenceHit(v, p, bs, end, modality, tuple(range(first, first + len(bclauses)))))
+                continue
             if heading:
                 # a heading names the topic of its section (一、甲方的职责与权利): the rule is the
                 # section's first sentence, which decides and is cited
@@ -141,6 +155,11 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             end = s_end + 1 if p.text[s_end:s_end + 1] in _SENTENCE_CLOSE else s_end
             hits.append(SentenceHit(v, p, s_start, end, modality, tuple(sorted(touched))))
     return hits
+
+
+def _sets_task(text: str) -> bool:
+    rx = load_lexicon().task
+    return rx is not None and bool(rx.search(text))
 
 
 def _defers(text: str) -> bool:
@@ -164,6 +183,16 @@ def has_figure(hit: SentenceHit) -> bool:
     i = passages.index(hit.passage)
     # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
     return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])
+
+
+def _inline_heading(v: DocView, p: Passage, start: int, end: int) -> bool:
+    """The sentence is the inline heading of a section (（五）利益共享。医共体内…)."""
+    if p.section is None or p.spans[0][2] != v.sections[p.section].block or start > 2:
+        return False
+    sec = v.sections[p.section]
+    said = re.sub(r"\s+", "", p.text[start:end]).rstrip("。：:")
+    return (bool(sec.heading) and len(sec.heading) <= 16 and not re.search(r"[，,、；;]", sec.heading)
+            and not sec.number.endswith("条") and said == re.sub(r"\s+", "", sec.number + sec.heading))
 
 
 def _first_body(v: DocView, p: Passage) -> Passage | None:

@@ -72,6 +72,7 @@ class Lexicon:
     not_yet: tuple[str, ...] = ()           # planned cues that, in a report, deny it is done
     existence_verbs: tuple[str, ...] = ()   # a denial of a document says it is not 出台/建立 yet
     deferral: re.Pattern | None = None      # the rule is left to a later document (…前制定…办法)
+    task: re.Pattern | None = None          # a plan says to create the mechanism (建立…机制): a task
     no_breach: re.Pattern | None = None     # 无擅自离岗: the good state, no breach
     structure: dict = None
     people: dict = None
@@ -185,6 +186,7 @@ def _build(data: dict, path: Path) -> Lexicon:
         no_breach=(_compile(((data.get("breach") or {}).get("none_regex") or "(?!)",), "breach.none_regex", errors)
                    or [None])[0],
         deferral=(_compile((data.get("deferral_regex") or "(?!)",), "deferral_regex", errors) or [None])[0],
+        task=(_compile((data.get("task_regex") or "(?!)",), "task_regex", errors) or [None])[0],
         people={"post_words": _strs((data.get("people") or {}).get("post_words"), "people.post_words", errors),
                 "deputy_prefixes": _strs((data.get("people") or {}).get("deputy_prefixes"), "people.deputy_prefixes",
                                          errors),
