@@ -78,14 +78,14 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
         return "role", f"{v.label()}是{'、'.join(sorted(v.roles))}的文件"
     if v.draft:
         return "draft", f"{v.label()}是草稿（未正式印发）"
-    if v.date and v.date > ctx.year_end and not (v.kind in FACT_KINDS
-                                                 and period.report_about_year(v.years, v.date, ctx.year)):
+    if v.date and v.date > ctx.year_end and not period.report_about_year(v.years, v.date, ctx.year):
         return "year", f"{v.label()}的日期（{v.date.isoformat()}）晚于考核年度"
     if v.kind not in FACT_KINDS and period.expired(v.period, ctx.year):
         a, b = v.period
         return "year", f"{v.label()}的执行期为{a}—{b}年，{ctx.year}年已不在有效期内"
     kinds = getattr(check, "kinds", [])
-    if kinds and v.kind not in kinds and not unclassified_of_kind(v, kinds):
+    decided = v.kind in ("会议纪要", "会议记录") and bool({"制度", "办法"} & set(kinds))   # 会议决定 is a rule
+    if kinds and v.kind not in kinds and not unclassified_of_kind(v, kinds) and not decided:
         return "kind", f"{v.label()}是{v.kind}，不是{'/'.join(kinds)}"
     if getattr(check, "facts_only", False) and not check.within_year and v.kind in FACT_KINDS \
             and v.years and max(v.years) < ctx.year:
@@ -99,8 +99,9 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
 
 
 def unclassified_of_kind(v: DocView, kinds: list[str]) -> bool:
-    """A title the kind reader could not place (…工作计划汇编) that still names the kind."""
-    return v.kind == "其他" and any(k in v.title for k in kinds)
+    """A title the kind reader could not place (…工作计划汇编), or a list or table named for
+    the kind (各科室对口帮扶工作计划一览表), that still names the kind."""
+    return v.kind in ("其他", "名单") and any(k in v.title for k in kinds)
 
 
 MODALITY_NOTE = {"negated": "写明尚未做到", "planned": "仅为计划或正在进行",
@@ -218,6 +219,7 @@ def _same_thing(denial: str, title: str, group: list[str]) -> bool:
     return said is not None and (named is None or said[2] == named[2])
 
 
+MINUTES = frozenset({"会议纪要", "会议记录"})
 NORMATIVE_KINDS = frozenset({"方案", "规划", "计划", "意见", "通知", "办法", "制度", "协议", "章程"})
 
 
@@ -233,7 +235,8 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
             continue
         for k, sec in enumerate(v.sections):
             appended = sec.level == 0 and any(kind in sec.heading for kind in check.kinds)   # 附件：…制度
-            if (v.kind not in NORMATIVE_KINDS and not appended) or not sec.heading:
+            collection = v.kind == "其他" and any(k in v.title for k in NORMATIVE_KINDS)      # 制度汇编
+            if (v.kind not in NORMATIVE_KINDS and not appended and not collection) or not sec.heading:
                 continue          # a report's section tells what was done; an appended 制度 is one
             if not mentions(sec.heading, last) or not mentions(v.title + sec.heading, check.title):
                 continue
@@ -397,6 +400,9 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
                 if not problem and is_denial(h):
                     denials.append((c, v))
                 continue
+            if v.kind in MINUTES and v.kind not in check.kinds and check.kinds \
+                    and not any(w in simplified(hit_text(h)) for w in load_lexicon().decision_words):
+                continue                   # a meeting's agenda or talk is no rule; its decisions are
             partial = _partial_coverage(check, h)
             if partial:
                 nears.append(_near("content", f"{v.label()}中仅部分单位做到（{partial}）", c))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..extract.document import Evidence
+from ..extract.kind import kind_of_title
 from ..extract.period import period_of
 from ..extract.structure import Section, innermost, sections
 from ..extract.tables import Table, tables
@@ -133,6 +134,18 @@ class DocView:
         return f"《{self.title}》" if self.title else f"“{self.file}”"
 
 
+_FILE_NUMBER = re.compile(r"^(?:[A-Za-z]?\d{1,3}(?:[-_.．、\s]\d{1,3})*[-_.．、\s]+|附件\d*[-_.．、：:\s]*|扫描件?[-_]?)")
+
+
+def file_title(path: str) -> str:
+    """What a unit called a file without a title line (a spreadsheet, a photo): its name
+    without the folder, the extension and a leading number (03-…, 附件2-…)."""
+    name = path.rsplit("/", 1)[-1]
+    name = name.rsplit(".", 1)[0] if "." in name else name
+    name = _FILE_NUMBER.sub("", name).strip()
+    return "" if re.fullmatch(r"[\w\s-]*", name, flags=re.ASCII) or re.fullmatch(r"扫描\d*|IMG_?\d*|图片\d*", name) else name
+
+
 def parse_iso(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -234,7 +247,7 @@ def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Probl
 
 def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list[Unit]) -> DocView:
     gw = ev.gongwen
-    title = (meta.title or "").strip()
+    title = (meta.title or "").strip() or file_title(ev.document.file)
     title_block = next((b for b in blocks if meta.title_loc and b.loc == meta.title_loc), None)
     title_blocks: tuple[Block, ...] = (title_block,) if title_block else ()
     if gw.title is not None and meta.title_loc == gw.title.loc and gw.title.blocks:
@@ -274,7 +287,11 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
         if p.spans[0][2] in planned:
             p.goal = True                  # a row of a task table (任务 / 牵头单位 / 完成时限): a plan
     text = "\n".join(p.text for p in passages)
-    return DocView(ev, ev.document.file, title, title_blocks, meta.kind, meta.draft, date,
+    kind = meta.kind
+    if not meta.title and title and kind == "其他":
+        named = kind_of_title(title)
+        kind = named[0] if named else kind
+    return DocView(ev, ev.document.file, title, title_blocks, kind, meta.draft, date,
                    frozenset(years), frozenset(roles), foreign,
                    passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
                    grids)

@@ -51,6 +51,7 @@ class TopicRules:
     anaphora: tuple[str, ...]
     predicate_fillers: tuple[str, ...]
     predicate_max_chars: int
+    topic_markers: tuple[str, ...] = ()      # 关于…: the clause names the topic of the whole sentence
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Lexicon:
     existence_verbs: tuple[str, ...] = ()   # a denial of a document says it is not 出台/建立 yet
     deferral: re.Pattern | None = None      # the rule is left to a later document (…前制定…办法)
     task: re.Pattern | None = None          # a plan says to create the mechanism (建立…机制): a task
+    decision_words: tuple[str, ...] = ()    # what a meeting decided (会议决定, 原则通过) is a rule
     no_breach: re.Pattern | None = None     # 无擅自离岗: the good state, no breach
     structure: dict = None
     people: dict = None
@@ -156,6 +158,7 @@ def _build(data: dict, path: Path) -> Lexicon:
         anaphora=tuple(sorted(_strs(tp.get("anaphora"), "topics.anaphora", errors), key=len, reverse=True)),
         predicate_fillers=_strs(tp.get("predicate_fillers"), "topics.predicate_fillers", errors),
         predicate_max_chars=int(tp.get("predicate_max_chars", 6)),
+        topic_markers=_strs(tp.get("topic_markers"), "topics.topic_markers", errors),
     )
     lex = Lexicon(
         path=path,
@@ -187,6 +190,7 @@ def _build(data: dict, path: Path) -> Lexicon:
                    or [None])[0],
         deferral=(_compile((data.get("deferral_regex") or "(?!)",), "deferral_regex", errors) or [None])[0],
         task=(_compile((data.get("task_regex") or "(?!)",), "task_regex", errors) or [None])[0],
+        decision_words=_strs(data.get("decision_words"), "decision_words", errors),
         people={"post_words": _strs((data.get("people") or {}).get("post_words"), "people.post_words", errors),
                 "deputy_prefixes": _strs((data.get("people") or {}).get("deputy_prefixes"), "people.deputy_prefixes",
                                          errors),

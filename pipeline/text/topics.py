@@ -99,6 +99,9 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
     lex = lex or load()
     out: list[int] = []
     here = clauses[i].sentence
+    if _PUNCT.sub("", clauses[i].text).startswith(lex.topics.topic_markers):
+        # 关于派驻人员补贴标准，会议决定暂缓: the sentence is about that topic throughout
+        return [j for j in range(i + 1, len(clauses)) if clauses[j].sentence == here]
     for j in range(i + 1, len(clauses)):
         c = clauses[j]
         if c.sentence == here and c.cues and _repeats(c, clauses[i], lex):
