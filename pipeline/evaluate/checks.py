@@ -220,6 +220,13 @@ def _same_thing(denial: str, title: str, group: list[str]) -> bool:
 
 
 MINUTES = frozenset({"会议纪要", "会议记录"})
+_ESTABLISH = ("成立", "建立", "设立", "组建", "制定", "实行", "设置")
+
+
+def _sets_up(text: str, words: list[str]) -> bool:
+    """The sentence sets the thing up (医院成立“组团式”帮扶…工作领导小组), not merely names it."""
+    alts = "|".join(re.escape(w) for w in words if "…" not in w)
+    return bool(alts) and re.search(f"(?:{'|'.join(_ESTABLISH)})[^。；]{{0,30}}?(?:{alts})", re.sub(r"\s+", "", text)) is not None
 NORMATIVE_KINDS = frozenset({"方案", "规划", "计划", "意见", "通知", "办法", "制度", "协议", "章程"})
 
 
@@ -238,14 +245,19 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
             collection = v.kind == "其他" and any(k in v.title for k in NORMATIVE_KINDS)      # 制度汇编
             if (v.kind not in NORMATIVE_KINDS and not appended and not collection) or not sec.heading:
                 continue          # a report's section tells what was done; an appended 制度 is one
-            if not mentions(sec.heading, last) or not mentions(v.title + sec.heading, check.title):
-                continue
             if any(c.modality in ("planned", "negated", "permissive") for c in split_clauses(simplified(sec.heading))):
                 continue          # （三）探索建立收益分配机制: a task, not the rule
             body = [p for p in v.passages if p.section is not None and _within(v, p.section, k)]
             view = replace(v, kind=check.kinds[0] if check.kinds else v.kind, passages=body)
             lead = _first_rule(view, check, sec)
-            if lead is None or _rule_deferred(view, check):
+            # the heading names it (（三）资源共享), or the section's first rule does (（一）加强组织领导
+            # 医院成立…工作领导小组): "a section whose heading or body states the rule"
+            named = sec.heading
+            if lead is not None and not mentions(named, last) and _sets_up(simplified(lead.quote), last[0]):
+                named += lead.quote           # the first rule sets it up: 医院成立…工作领导小组
+            if lead is None or not mentions(named, last) or not mentions(v.title + named, check.title):
+                continue
+            if _rule_deferred(view, check):
                 continue
             where = f"{v.label()}{sec.label()}"
             if problem:

@@ -76,8 +76,7 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
         return "done" if v.kind in FACT_KINDS else "intended"
     if v.kind in TASK_KINDS and _sets_task(clause.text):
         return "intended"                # 建立利益共享机制: a task to create it, not the mechanism
-    if v.is_plan and not asked_kind:
-        return "intended"                # a task in a plan, not a fact or a rule in force
+    # an issued plan's plain clause is an arrangement in force (院长任领导小组组长, 派驻人员待遇不变)
     return "done"
 
 
