@@ -28,7 +28,7 @@ from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
 from ..text.lexicon import load as load_lexicon
 from ..text.topics import covering_modality, worst
-from .concepts import all_occurrences, match_all
+from .concepts import all_occurrences, match_all, squash
 from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
 
 AGREEMENT_KINDS = frozenset({"协议", "章程"})
@@ -108,15 +108,24 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             continue            # a heading or a table's header names a topic; it reports nothing
         sq = p.squashed
         clauses = p.clauses
+        topic = None
         for s_start, s_end, sentence_clauses in p.sentences():
             a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
             window = sq.text[a:b]
+            said = concepts
             if not match_all(window, concepts):
-                continue
+                # the topic may be given by the title, the section's headings or a table's header
+                # (医保局 in the title; 健康教育 in a register's header): the predicate, the last
+                # concept, must still be said in the sentence
+                topic = topic if topic is not None else topic_of(v, p)
+                said = [g for g in concepts if match_all(window, [g])]
+                if not said or concepts[-1] not in said or any(
+                        g not in said and not match_all(topic, [g]) for g in concepts):
+                    continue
             first = clauses.index(sentence_clauses[0])
             idx = range(first, first + len(sentence_clauses))
             holders = []
-            for group in concepts:
+            for group in said:
                 spans = [sq.span(a + x, a + y) for x, y in all_occurrences(window, [group])]
                 holders.append({i for i in idx if any(clauses[i].start < e and s < clauses[i].end
                                                       for s, e in spans)})
@@ -182,6 +191,22 @@ def has_figure(hit: SentenceHit) -> bool:
     i = passages.index(hit.passage)
     # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
     return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])
+
+
+def topic_of(v: DocView, p: Passage) -> str:
+    """What a passage is about beyond its own words: the document's title, the headings of the
+    sections holding it and, for a table row, the table's header (squashed, simplified)."""
+    parts = [v.title]
+    k = p.section
+    while k is not None:
+        parts.append(v.sections[k].heading)
+        k = v.sections[k].parent
+    first = p.spans[0][2]
+    for t in v.tables:
+        if any(first in row for row in t.row_blocks):
+            parts.append(" ".join(t.header))
+            break
+    return squash(" ".join(parts)).text
 
 
 def _inline_heading(v: DocView, p: Passage, start: int, end: int) -> bool:

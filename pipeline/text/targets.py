@@ -14,6 +14,7 @@ import re
 from .clauses import Clause
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SET = re.compile(r"约定|要求|规定|计划|目标|应当|应于|须于|必须|力争|争取|确保")
 
 
 def goal_years(clause: Clause) -> list[int]:
@@ -30,6 +31,8 @@ def reads_as_fact(clause: Clause, report_year: int | None) -> bool:
     years = goal_years(clause)
     if not years or report_year is None:
         return False
+    if _SET.search(clause.text):
+        return False                       # 协议约定2019年6月前开通: the deadline that was set, not the outcome
     if any(c.modality == "target" and not _YEAR.search(c.word) for c in clause.cues):
         return False                       # …的目标 is a goal whatever the date
     return max(years) <= report_year
