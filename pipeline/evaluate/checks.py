@@ -593,6 +593,8 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
         register = _is_register(v)
         for p in v.passages:
             dates = dated_spans(p.text, default_year)
+            if register and dates and dates[0][0] <= 8 and p.blocks[0].kind != "table-cell":
+                dates = dates[:1] + [d for d in dates[1:] if _opens_row(p.text, d[0], d[1])]
             if register and p.blocks[0].kind == "table-cell":
                 # a table row is one event: the date that opens a cell, not the dates its cells mention
                 starts = {a for a, _, _ in p.spans}
@@ -620,7 +622,17 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 c = title_citation(v)
                 if c:
                     found[key] = Event((v.date.year, v.date.month, v.date.day), c, v)
-    return sorted(found.values(), key=lambda e: (e.date[0], e.date[1], e.date[2] or 0))
+    # one event a day: a register's row and its sign-in sheet are the same meeting
+    by_day: dict[tuple, Event] = {}
+    for key, e in found.items():
+        by_day.setdefault(e.date if e.date[2] is not None else key, e)
+    return sorted(by_day.values(), key=lambda e: (e.date[0], e.date[1], e.date[2] or 0))
+
+
+def _opens_row(text: str, at: int, end: int) -> bool:
+    """A date that opens a row printed on the same line as the row before (…指南解读9月16日 教学查房):
+    a cell of its own, with a space after it; a date inside a cell (3月13日到岗) is no row."""
+    return at > 0 and not text[at - 1].isdigit() and end < len(text) and text[end:end + 1].isspace()
 
 
 def _sentence_at(p: Passage, offset: int) -> str:
@@ -669,9 +681,12 @@ def dated_spans(text: str, default_year: int | None) -> list[tuple[int, int, int
 
 
 def _is_register(v: DocView) -> bool:
-    """A register or log: many lines that open with a date (登记本, 台账, 签到表)."""
-    dated = sum(1 for p in v.passages if any(start <= 2 for start, *_ in dated_spans(p.text[:14], None)))
-    return dated >= 3
+    """A register or log: many lines that open with a date, maybe after a number (第1期 2月25日),
+    or a table with a date column (登记本, 台账, 签到表)."""
+    dated = sum(1 for p in v.passages if any(start <= 8 for start, *_ in dated_spans(p.text[:20], None)))
+    if dated >= 3:
+        return True
+    return any(t.column("日期", "时间") is not None and len(t.rows) >= 3 for t in v.tables)
 
 
 PERIODS = {"year": 1, "half_year": 2, "quarter": 4, "month": 12}

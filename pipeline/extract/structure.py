@@ -79,9 +79,11 @@ def is_goal_heading(heading: str, lex: Lexicon | None = None) -> bool:
 
 
 def _bare_goal_heading(text: str, lex: Lexicon) -> bool:
-    """An unnumbered line that is only a goal heading (下一步工作打算, 2019年工作思路)."""
+    """An unnumbered line that is only a goal heading (下一步工作打算, 2019年工作思路), not a
+    title that names goals (派驻人员工作目标责任书)."""
     t = text.strip(_SPACES + "：:")
-    return 2 <= len(t) <= 16 and not any(ch in t for ch in "，,。；;") and is_goal_heading(t, lex)
+    titled = re.search(r"(?:书|表|报告|方案|计划|规划|通知|总结|汇编)$", t)
+    return 2 <= len(t) <= 16 and not titled and not any(ch in t for ch in "，,。；;") and is_goal_heading(t, lex)
 
 
 def sections(blocks: list[Block] | tuple[Block, ...], lex: Lexicon | None = None) -> list[Section]:

@@ -22,7 +22,8 @@ _QUANTITY = re.compile(rf"{_NUM}\s*(?:{'|'.join(map(re.escape, _UNITS))})")
 _RATE = re.compile(r"(?:提高|降低|增长|下降|减少|增加|上升|达到|不低于|不少于|不超过|以上|以下|超过)\s*" + _NUM)
 _NOT_MEASURE = re.compile(r"第\s*" + _NUM + r"\s*(?:条|章|节|款|项|次会议|批次|部分)|"
                           r"(?:19|20)\d{2}\s*(?:年|-|—|－)|\d{1,2}\s*月|\d{1,2}\s*日|〔\d{4}〕\d+号")
-_QUARTER = re.compile(r"第[一二三四1-4]季度|[上下]半年|年底前|年内|月底前|月中旬|月上旬|月下旬")
+_QUARTER = re.compile(r"第[一二三四1-4]季度|[上下]半年|年底前|年内")
+_MONTH = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末|中旬|上旬|下旬|初)?(?:前|之前|以前)?")
 
 
 def quantities(text: str) -> list[str]:
@@ -55,8 +56,12 @@ def milestones(text: str) -> set[tuple[int | None, int | None, str]]:
     for d in find_dates(text):
         if d.month:
             points.add((d.year, d.month, ""))
-    for m in _QUARTER.finditer(re.sub(r"\s+", "", text)):
+    flat = re.sub(r"\s+", "", text)
+    for m in _QUARTER.finditer(flat):
         points.add((None, None, m.group(0)))
+    for m in _MONTH.finditer(flat):
+        if not any(p[1] == int(m.group(1)) for p in points):
+            points.add((None, int(m.group(1)), ""))
     return points
 
 
