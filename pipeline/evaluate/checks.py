@@ -409,8 +409,8 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if problem:
                 nears.append(_near(problem[0], problem[1], c))
             if problem or modality != "done":
-                if not problem and is_denial(h):
-                    denials.append((c, v))
+                if not problem and is_denial(h) and v.kind in FACT_KINDS | MINUTES:
+                    denials.append((c, v))     # a report says it is not done (a rule's 无…/不得 is content)
                 continue
             if v.kind in MINUTES and v.kind not in check.kinds and check.kinds \
                     and not any(w in simplified(hit_text(h)) for w in load_lexicon().decision_words):

@@ -100,9 +100,10 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
     hits = []
     facts_only = getattr(check, "facts_only", False)
     headings = {v.sections[k].block for k in range(len(v.sections))}
+    statement = getattr(check, "type", "") == "statement"
     for p in v.passages:
-        if facts_only and any(b in p.blocks for b in v.title_blocks):
-            continue            # a title names the subject; it is no statement of fact
+        if (facts_only or statement) and any(b in p.blocks for b in v.title_blocks):
+            continue            # a title names the subject; it states nothing (the body must)
         heading = _is_heading_only(v, p, headings)
         if facts_only and (heading or is_header_row(p)):
             continue            # a heading or a table's header names a topic; it reports nothing
@@ -119,7 +120,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                 # concept, must still be said in the sentence
                 topic = topic if topic is not None else topic_of(v, p)
                 said = [g for g in concepts if match_all(window, [g])]
-                if not said or concepts[-1] not in said or any(
+                row = p.blocks[0].kind == "table-cell" or is_row_line(v, p)
+                # a table row's verbs are its columns' names (指导单位 | 被指导机构 | 指导内容)
+                if not said or (concepts[-1] not in said and not row) or any(
                         g not in said and not match_all(topic, [g]) for g in concepts):
                     continue
             first = clauses.index(sentence_clauses[0])
@@ -191,6 +194,12 @@ def has_figure(hit: SentenceHit) -> bool:
     i = passages.index(hit.passage)
     # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
     return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])
+
+
+def is_row_line(v: DocView, p: Passage) -> bool:
+    """A printed line that is a row of a table the document holds."""
+    first = p.spans[0][2]
+    return any(first in row for t in v.tables for row in t.row_blocks)
 
 
 def topic_of(v: DocView, p: Passage) -> str:

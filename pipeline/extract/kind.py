@@ -36,6 +36,7 @@ def kind_of_title(title: str, lex: Lexicon | None = None) -> tuple[str, str | No
     """(kind, subkind) from the kind word at the end of a title, or None."""
     lex = lex or load()
     core = strip_title_tail(title, lex).strip(_QUOTES)
+    core = re.sub(r"(?:汇编|合集|选编|摘编|汇总|集)$", "", core) or core     # 目标责任书汇编 is a set of 责任书
     for word, canon in lex.kinds.synonyms:
         if core.endswith(word):
             sub = next((s for w, s in lex.kinds.subkinds if core.endswith(w)), None)

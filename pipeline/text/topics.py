@@ -30,7 +30,8 @@ from typing import Callable, Sequence
 from .clauses import Clause
 from .lexicon import Lexicon, load
 
-ALTERING = ("negated", "planned")       # what a continuing clause can do to a topic
+ALTERING = ("negated", "planned")
+_TOPIC_DUI = re.compile(r"^对(?![口照象比接待外标应症称])[^，]{2,40}?的(?:政策|问题|办法|事项|工作|标准|制度|机制)")   # 对…的政策，…       # what a continuing clause can do to a topic
 ORDER = ("done", "intended", "planned", "negated")   # better to worse
 MAX_READINGS = 64
 _PUNCT = re.compile(r"[\s，,：:、；;。！？!?“”\"'（）()《》]")
@@ -99,7 +100,8 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
     lex = lex or load()
     out: list[int] = []
     here = clauses[i].sentence
-    if _PUNCT.sub("", clauses[i].text).startswith(lex.topics.topic_markers):
+    opening = _PUNCT.sub("", clauses[i].text)
+    if opening.startswith(lex.topics.topic_markers) or _TOPIC_DUI.match(opening):
         # 关于派驻人员补贴标准，会议决定暂缓: the sentence is about that topic throughout
         return [j for j in range(i + 1, len(clauses)) if clauses[j].sentence == here]
     for j in range(i + 1, len(clauses)):
