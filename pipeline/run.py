@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .case import Case, load_case
+from .errors import KaoheError
 from .evaluate.checks import Context
 from .evaluate.pool import build_pool
 from .evaluate.qualitative import evaluate_item
 from .evaluate.units import units_of
 from .extract.document import Evidence, extract
 from .model import Document, Finding, Problem
+from .names import escape, fit_name
 from .readcase import read_case
 from .results import build_results, write_json
 from .rulebook.loader import iter_items, load_form
@@ -26,25 +29,46 @@ class CaseRun:
     out_dir: Path
     results: dict
     written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)    # case.yaml and review.xlsx, for the terminal
+
+
+def output_dir(case: Case, out_root: Path) -> Path:
+    """``out_root/<case>`` (the name cut to what the file system allows); refused inside the case."""
+    out_dir = Path(out_root) / fit_name(case.name)
+    try:
+        Path(os.path.abspath(out_dir)).resolve().relative_to(Path(case.root).resolve())
+    except ValueError:
+        return out_dir
+    raise KaoheError(f"输出文件夹“{escape(os.path.abspath(out_dir))}”位于案例“{case.name}”的佐证材料文件夹之内："
+                     "kaohe 从不向佐证材料文件夹写入文件（否则下次运行会把输出当成佐证材料）。"
+                     "请用 --out 指定案例文件夹以外的位置，或在案例文件夹的上一级运行 kaohe run")
 
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
              data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True) -> CaseRun:
     case = load_case(case_dir, form, year)
+    out_dir = output_dir(case, out_root)
     rules = load_form(case.form, case.year)
-    documents = [d for d in read_case(case_dir, progress=progress, cache=cache)
+    notes: list[Problem] = []
+    documents = [d for d in read_case(case_dir, progress=progress, cache=cache, notes=notes)
                  if d.file not in data_names(case_dir, data_file)]
     evidence, problems = extract_all(documents)
     findings = evaluate_qualitative(rules, case, evidence, problems)
     quant = evaluate_quantitative(rules, case, data_file, evidence)
     results = build_results(case, rules, documents, evidence, findings, quant,
-                            problems + [Problem(case.name, "case", p) for p in case.problems])
-    out_dir = out_root / case.name
+                            problems + notes + [Problem(case.name, "case", p) for p in case.problems])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_json(out_dir / RESULTS_FILE, results)]
+    warnings = list(case.problems)
     if render:
-        written += render_outputs(out_dir, rules, results)
-    return CaseRun(case, out_dir, results, written)
+        try:
+            paths, review_warnings = render_outputs(out_dir, rules, results)
+        except OSError as exc:
+            raise KaoheError(f"案例“{case.name}”的输出文件无法写入（{exc.strerror or exc}："
+                             f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
+        written += paths
+        warnings += review_warnings
+    return CaseRun(case, out_dir, results, written, warnings)
 
 
 def data_names(case_dir: Path, data_file: Path | None) -> set[str]:
@@ -92,7 +116,7 @@ def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
 def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence]):
     from .data.workbook import load_case_data
     from .evaluate.quantitative import score_quantitative
-    data = load_case_data(case.root, form, data_file, case.self_scores, case.year)
+    data = load_case_data(case.root, form, data_file, case.self_scores, case.year, case.self_score_lines)
     readings = [reading for ev in evidence for reading in document_figures(ev)]
     return data, score_quantitative(form, data, readings)
 
@@ -126,12 +150,14 @@ def document_figures(ev: Evidence) -> list[DocFigure]:
     return out
 
 
-def render_outputs(out_dir: Path, form: Form, results: dict) -> list[Path]:
+def render_outputs(out_dir: Path, form: Form, results: dict) -> tuple[list[Path], list[str]]:
+    """Every output file and the warnings about the reviewer's file (as ``kaohe render`` prints them)."""
     try:
-        render = importlib.import_module("pipeline.render").render_case
+        render = importlib.import_module("pipeline.render.case").render_outputs
     except (ImportError, AttributeError):
-        return []
-    return list(render(out_dir, form, results))
+        return [], []
+    written, view = render(out_dir, form, results)
+    return list(written), list(getattr(view, "review_warnings", []) or [])
 
 
 def case_dirs(inbox: Path) -> list[Path]:
