@@ -1,6 +1,7 @@
 """One case through the stages: read -> extract -> evaluate -> results.json -> render."""
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 from dataclasses import dataclass, field
@@ -61,14 +62,37 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     written = [write_json(out_dir / RESULTS_FILE, results)]
     warnings = list(case.problems)
     if render:
-        try:
-            paths, review_warnings = render_outputs(out_dir, rules, results)
-        except OSError as exc:
-            raise KaoheError(f"案例“{case.name}”的输出文件无法写入（{exc.strerror or exc}："
-                             f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
+        paths, review_warnings = render_fitted(out_dir, rules, results, warnings)
         written += paths
         warnings += review_warnings
     return CaseRun(case, out_dir, results, written, warnings)
+
+
+def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str]) -> tuple[list[Path], list[str]]:
+    """Render; when the case name makes an output file name too long for the file system,
+    render again with the name cut by bytes (results.json keeps the whole name)."""
+    name = str(results.get("case") or "")
+    for limit in (None, *SHORT_NAME_BYTES):
+        shown = name if limit is None else fit_name(name, limit)
+        if limit is not None and shown == name:
+            continue
+        try:
+            paths, review_warnings = render_outputs(out_dir, form, results if limit is None
+                                                    else {**results, "case": shown})
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                continue
+            raise KaoheError(f"案例“{name}”的输出文件无法写入（{exc.strerror or exc}："
+                             f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
+        if limit is not None:
+            warnings.append(f"案例名称过长，输出文件的名称和表头中的案例名称已截短为“{shown}”"
+                            "（results.json 中为完整名称）")
+        return paths, review_warnings
+    raise KaoheError(f"案例“{name}”的输出文件名超过文件系统的长度上限，无法写入；results.json 已写入 "
+                     f"{escape(str(out_dir))}/")
+
+
+SHORT_NAME_BYTES = (120, 90, 60, 30)     # case-name budgets (UTF-8 bytes) tried for output names
 
 
 def data_names(case_dir: Path, data_file: Path | None) -> set[str]:

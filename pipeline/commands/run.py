@@ -72,7 +72,10 @@ def closing_table(rows: list[dict]) -> Table:
     for name, justify in (("案例", "left"), ("考核表", "left"), ("建议得分", "right"), ("符合", "right"),
                           ("部分符合", "right"), ("不符合", "right"), ("无佐证", "right"),
                           ("待补数据", "right"), ("无法读取的文件", "right")):
-        table.add_column(name, justify=justify, no_wrap=True)
+        if name == "案例":      # a long folder name wraps instead of squeezing the figures away
+            table.add_column(name, justify=justify, overflow="fold", max_width=40)
+        else:
+            table.add_column(name, justify=justify, no_wrap=True)
     for r in rows:
         table.add_row(Text(terminal_safe(r["case"])), r["form"], f"{r['score']:g}/{r['max']:g}", str(r["met"]), str(r["partial"]),
                       str(r["not_met"]), str(r["no_evidence"]), str(r["needs_data"]), str(r["unreadable"]))
