@@ -338,14 +338,12 @@ def _id_text(raw: Any, wanted: set[str]) -> tuple[str, str]:
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return str(raw).strip(), ""
     shown = fmt(raw)
-    if shown in wanted:
-        return shown, ""
     matches = sorted(i for i in wanted if _same_number(i, raw))
-    if len(matches) == 1:
-        return matches[0], f"编号 {shown} 是数字（Excel 会把 1.10 变成 1.1），已按“{matches[0]}”匹配并改回文本"
     if len(matches) > 1:
         return shown, (f"编号 {shown} 是数字，无法确定是{'、'.join(matches)}中的哪一项，该行的终审结果未采用；"
                        "请把编号列设为文本后改正")
+    if len(matches) == 1 and matches[0] != shown:
+        return matches[0], f"编号 {shown} 是数字（Excel 会把 1.10 变成 1.1），已按“{matches[0]}”匹配并改回文本"
     return shown, ""
 
 
@@ -368,11 +366,11 @@ def _rows_by_id(ws, cols: dict[str, int], result: ReviewResult, header: tuple[in
         iid, warning = _id_text(raw, wanted)
         if warning:
             result.warnings.append(f"{ws.title} 第{r}行：{warning}")
-            if iid in wanted:
-                cell.value = iid
-                cell.number_format = "@"
-            else:
+            if iid not in wanted:
                 continue
+        if iid in wanted and not isinstance(raw, str):
+            cell.value = iid                     # stored as text from now on
+            cell.number_format = "@"
         if iid in rows:
             result.warnings.append(f"{ws.title} 第{r}行：编号 {iid} 重复，以第{rows[iid]}行为准")
             continue

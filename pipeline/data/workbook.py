@@ -116,7 +116,8 @@ def read_workbook(path: Path, form: Form, year: int | None = None, name: str | N
                 reader.problem(f"{label}缺少工作表“{T.SHEET_COST}”，费用情况列为待补充数据")
         if T.SHEET_SELF in wb.sheetnames:
             reader.self_scores(sheet(T.SHEET_SELF))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 - nothing half-read is scored
+        data = FigureData(source=name)
         data.problems.append(Problem(name, STAGE, f"{label}读取时出错（{type(exc).__name__}），已损坏或格式异常{advice}"))
     finally:
         wb.close()

@@ -55,11 +55,12 @@ def read(data: bytes, name: str) -> ReadResult:
                 break
             pages = page
             if frame.width * frame.height > MAX_PIXELS:
+                width, height = frame.size
                 if not _reduce_jpeg(frame):
                     problems.append(_too_large(name, page, frame.size))
                     continue
                 problems.append(_problem(name, f"文件“{name}”{'第' + str(page) + '页' if page > 1 else ''}"
-                                               f"图像为 {frame.width}×{frame.height} 像素，已按缩小的尺寸识别"))
+                                               f"图像为 {width}×{height} 像素，已按缩小的尺寸识别"))
             upright, truncated = _load_frame(frame)
             if upright is None:
                 problems.append(_problem(name, f"文件“{name}”第{page}页图像已损坏，无法读取"))
@@ -68,7 +69,7 @@ def read(data: bytes, name: str) -> ReadResult:
                 problems.append(_problem(
                     name, f"文件“{name}”第{page}页图像不完整（文件可能被截断），只识别了可见部分"))
             try:
-                lines = ocr_image(upright)
+                lines = [] if _blank(upright) else ocr_image(upright)
             except OcrUnavailable as exc:
                 return ReadResult(SOURCE, tuple(blocks), tuple(problems) + (_problem(
                     name, f"文件“{name}”需要文字识别（OCR），但识别组件无法加载：{exc}", "ocr"),), pages)
@@ -108,6 +109,15 @@ def _reduce_jpeg(frame: Image.Image) -> bool:
     except (OSError, ValueError):
         return False
     return frame.width * frame.height <= MAX_PIXELS
+
+
+def _blank(image: Image.Image) -> bool:
+    """A page of one colour (a blank scan): nothing for OCR to find."""
+    try:
+        extrema = image.convert("L").getextrema()
+    except (OSError, ValueError):
+        return False
+    return extrema[0] == extrema[1]
 
 
 def _load_frame(frame: Image.Image) -> tuple[Image.Image | None, bool]:
