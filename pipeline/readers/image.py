@@ -13,6 +13,7 @@ from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageErro
 
 from ..model import Block, Locator, Problem
 from . import ReadResult, budget
+from .ocr import MAX_SIDE as OCR_SIDE
 from .ocr import OcrUnavailable, ocr_image
 
 SOURCE = "image-ocr"
@@ -99,11 +100,12 @@ def _reduce_jpeg(frame: Image.Image) -> bool:
     if frame.format != "JPEG":
         return False
     width, height = frame.size
-    for scale in (2, 4, 8):
-        if (width // scale) * (height // scale) <= MAX_PIXELS:
-            break
-    else:
+    fits = [s for s in (2, 4, 8) if (width // s) * (height // s) <= MAX_PIXELS]
+    if not fits:
         return False
+    # the most reduced size that still leaves OCR its full working size
+    legible = [s for s in fits if max(width, height) // s >= OCR_SIDE]
+    scale = max(legible) if legible else fits[0]
     try:
         frame.draft(frame.mode, (width // scale, height // scale))
     except (OSError, ValueError):
