@@ -247,3 +247,28 @@ def test_a_6000_member_zip_is_read_whole(tmp_path):
     assert time.monotonic() - started < 300
     assert sum(1 for f in docs if f.startswith("登记.zip/登记/")) == 6000
     assert docs["登记.zip"].problems == ()
+
+
+def test_the_readme_states_the_limits_the_code_uses():
+    from pipeline.readers import archive, pdf
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    mb = budget.mb
+    rows = [
+        f"| one file or zip member | {mb(budget.MAX_FILE_BYTES)} |",
+        f"| plain text (.txt .md .csv) | {mb(budget.MAX_TEXT_BYTES)} |",
+        f"| a .docx body (`word/document.xml`) | {mb(budget.MAX_BODY_BYTES)} |",
+        f"| other XML parts of a .docx | {mb(budget.MAX_XML_PART_BYTES)} |",
+        f"| text blocks kept per file | {budget.MAX_BLOCKS:,} |",
+        f"| .xlsx evidence | {budget.MAX_SHEET_CELLS:,} cells or {budget.MAX_BLOCKS:,} non-empty ones |",
+        f"| one image frame | {budget.MAX_PIXELS // 1_000_000} megapixels |",
+        f"| frames of a multi-page TIFF | {budget.MAX_FRAMES} |",
+        f"| PDF pages | {pdf.MAX_PAGES:,} |",
+        f"| wall clock, one file | {budget.FILE_SECONDS:.0f} s (`KAOHE_FILE_TIMEOUT`) |",
+        f"| LibreOffice, one file of a batch | {budget.CONVERT_STALL_SECONDS:.0f} s without progress",
+        f"| 指标数据.xlsx / review.xlsx | {mb(budget.MAX_DATA_BYTES)} on disk, {mb(budget.MAX_DATA_XML_BYTES)} unpacked, "
+        f"{budget.MAX_DATA_ROWS:,} rows a sheet |",
+    ]
+    lim = archive.Limits()
+    rows.append(f"| zip archives | depth {lim.max_depth}, {lim.max_members:,} members, {mb(lim.max_member_bytes)} a member, "
+                f"{lim.max_total_bytes // 1024 ** 3} GB in all, ratio {lim.max_ratio:.0f}:1 |")
+    assert [r for r in rows if r not in readme] == []
