@@ -117,7 +117,8 @@ def run_stages(case: Path) -> None:
     from pipeline.readcase import read_case
     from pipeline.results import build_results
     from pipeline.rulebook.loader import load_form
-    from pipeline.run import evaluate_qualitative, evaluate_quantitative, extract_all, render_outputs
+    from pipeline.render.case import render_outputs
+    from pipeline.run import evaluate_qualitative, evaluate_quantitative, extract_all
 
     def report(stage: str, seconds: float, **extra) -> None:
         print(json.dumps({"stage": stage, "seconds": seconds, **extra}), flush=True)

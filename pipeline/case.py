@@ -24,7 +24,9 @@ from .rulebook.loader import FORM_IDS
 
 CASE_FILE = "case.yaml"
 MAX_CASE_BYTES = 1024 * 1024
-KNOWN_KEYS = ("form", "year", "units", "self_scores")
+# The assessing commission (评审单位) and its contact, for the letter and documents' author.
+REVIEWER_KEYS = ("commission", "contact", "phone")
+KNOWN_KEYS = ("form", "year", "units", "self_scores", *REVIEWER_KEYS)
 
 # PyYAML's wording of the usual mistakes, in a reviewer's words.
 _YAML_PROBLEMS = {
@@ -47,6 +49,7 @@ class Case:
     self_scores: dict[str, float] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
     self_score_lines: dict[str, int] = field(default_factory=dict)   # item id -> line in case.yaml
+    reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone (评审单位)
 
 
 def case_name(root: Path) -> str:
@@ -137,8 +140,8 @@ def read_settings(path: Path) -> tuple[dict, list[str]]:
     if root is None:
         return {}, problems
     if not isinstance(root, yaml.MappingNode):
-        raise KaoheError(f"{CASE_FILE} 第{root.start_mark.line + 1}行：内容应为“键: 值”的设置（form、year、units、"
-                         "self_scores），请修正后重试")
+        raise KaoheError(f"{CASE_FILE} 第{root.start_mark.line + 1}行：内容应为“键: 值”的设置"
+                         f"（{'、'.join(KNOWN_KEYS)}），请修正后重试")
     settings: dict = {}
     for key, value in _mapping(root, "设置", problems):
         name = str(key.value)
@@ -220,6 +223,15 @@ def load_case(root: Path, form: str | None = None, year: int | None = None) -> C
             clean_scores[str(key)] = float(value)
         except (TypeError, ValueError):
             problems.append(f"{CASE_FILE} {where}中指标 {escape(str(key))} 的自评分“{escape(str(value))}”不是数字，已忽略")
+    reviewer = {}
+    for key in REVIEWER_KEYS:
+        value = settings.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, (dict, list)):
+            problems.append(f"{CASE_FILE} 第{settings.get(f'_{key}_line', '?')}行：{key} 应为一段文字，已忽略")
+            continue
+        reviewer[key] = escape(str(value).strip())
     return Case(name=name, root=root, form=form, year=year,
                 units={escape(str(k)): escape(str(v)) for k, v in units.items() if v},
-                self_scores=clean_scores, problems=tuple(problems), self_score_lines=lines)
+                self_scores=clean_scores, problems=tuple(problems), self_score_lines=lines, reviewer=reviewer)

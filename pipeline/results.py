@@ -29,7 +29,7 @@ def build_results(case: Case, form: Form, documents: list[Document], evidence: l
             entry["bonus"] = 0
             entry["self_score"] = data.self_scores.get(item.id)
         else:
-            entry.update(_quant(by_id[item.id]))
+            entry.update(quant_entry(by_id[item.id]))
         entry["section"] = [one_line(s.title) for s in chain]
         items.append(entry)
     # the cost table sits at the end of its 类
@@ -38,28 +38,34 @@ def build_results(case: Case, form: Form, documents: list[Document], evidence: l
         if table is None:
             continue
         r = by_id[table.id]
-        entry = {"id": table.id, "indicator": table.indicator, "type": "quantitative", "max": 0, **_quant(r)}
+        entry = {"id": table.id, "indicator": table.indicator, "type": "quantitative", "max": 0, **quant_entry(r)}
         entry["figures"] = cost_figures(table, data)
         entry["section"] = [one_line(s.title) for s in chain]
         index = max((k for k, it in enumerate(items) if it["section"][:1] == entry["section"][:1]), default=len(items) - 1)
         items.insert(index + 1, entry)
-    score = sum(i["score"] or 0 for i in items)
-    bonus = sum(i.get("bonus") or 0 for i in items)
-    deduction = -sum(i["score"] for i in items if i["score"] is not None and i["score"] < 0)
     return {
         "schema": SCHEMA,
         "case": case.name,
         "form": form.id,
         "year": case.year,
         "units": case.units,
+        "reviewer": dict(case.reviewer),
         "documents": _documents(documents, evidence),
         "items": items,
-        "total": {"score": _num(score + bonus), "max": _num(form.full_marks), "bonus": _num(bonus),
-                  "deduction": _num(deduction), "items_max": _num(sum(i["max"] for i in items))},
+        "total": {"max": _num(form.full_marks), **totals_of(items)},
         "data_source": data.source,
         "problems": [{"file": p.file, "stage": p.stage, "message": p.message}
                      for p in problems + list(data.problems)],
     }
+
+
+def totals_of(items: list[dict]) -> dict:
+    """score (bonus included), bonus, deduction and the sum of the items' maxima."""
+    score = sum(i.get("score") or 0 for i in items)
+    bonus = sum(i.get("bonus") or 0 for i in items)
+    deduction = -sum(i["score"] for i in items if i.get("score") is not None and i["score"] < 0)
+    return {"score": _num(score + bonus), "bonus": _num(bonus), "deduction": _num(deduction),
+            "items_max": _num(sum(i.get("max") or 0 for i in items))}
 
 
 def cost_figures(table, data) -> dict:
@@ -77,7 +83,8 @@ def _finding(f: Finding) -> dict:
             "citations": [_citation(c) for c in f.citations]}
 
 
-def _quant(r) -> dict:
+def quant_entry(r) -> dict:
+    """A quantitative result as results.json holds it."""
     out = _finding(r.finding)
     out["bonus"] = _num(r.bonus or 0)
     out["self_score"] = r.self_score

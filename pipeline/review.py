@@ -8,6 +8,17 @@ proposal changes under a reviewer's decision, 提示 says 建议已变化，请�
 note stays until the reviewer clears it. A 终审得分 that is not a number in
 range is reported in Chinese, kept in the file, and not applied.
 
+The sheet is dressed on every save: data validation on 终审得分 (0 to the item's
+maximum with its bonus, or the deduction range of the cost table), an
+autofilter, status colours, protection without a password except the columns
+the reviewer edits, and landscape A4 print fitted to the width with the header
+row repeated. The 说明 sheet says how each form uses the reviewer's columns.
+
+A second sheet, 现场核查, asks the reviewer what only an on-site check or an
+expert can settle (抽查病历, 现场查看, 网络直报 against the national system,
+专家评分): one row per such figure of the form. ``read_answers`` reads them
+for scoring; they never appear in the unit's figures workbook.
+
 The reviewer's columns are found by meaning, not by exact text: "终审得分（分）",
 "编号 " or "最终得分" still count. When 编号, 终审得分 or 评审意见 cannot be found the
 file is left untouched and the run stops with a message naming the column, so
@@ -25,13 +36,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+import datetime as _dt
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from .data.model import is_question, items_by_figure
+from .data.onsite import parse_answer
+from .data.parse import BadValue, is_blank
 from .errors import KaoheError
 from .render.context import Proposal, fmt, number
 from .render.files import atomic_write, xml_text
+from .render.layout import REVIEW_NOTE_HEADER, REVIEW_SCORE_HEADER
+from .rulebook.schema import Form
 
 FILE_NAME = "review.xlsx"
 SHEET = "评审"
@@ -41,8 +61,21 @@ WIDTHS = {"编号": 8, "指标": 42, "满分": 6, "建议得分": 9, "状态": 9
           "终审得分": 9, "评审意见": 32, "提示": 32}
 CHANGED = "建议已变化，请复核"
 GONE = "本次结果中没有此编号"
+EDITABLE = ("终审得分", "评审意见", "提示")
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF7D6")
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
+# status colours, as in the report
+STATUS_COLOURS = {
+    "符合": ("2E7D32", "E8F5E9"), "部分符合": ("B26A00", "FFF4E0"), "不符合": ("C62828", "FDECEA"),
+    "无佐证": ("6A1B9A", "F3E5F5"), "待补数据": ("1565C0", "E3F2FD"),
+}
+VALIDATION_TITLE = "终审得分超出范围"
+
+ONSITE_SHEET = "现场核查"
+ONSITE_COLUMNS = ["序号", "数据项", "核查方法", "服务的指标", "核查结果", "核查说明"]
+ONSITE_EDITABLE = ("核查结果", "核查说明")
+ONSITE_WIDTHS = {"序号": 6, "数据项": 40, "核查方法": 40, "服务的指标": 40, "核查结果": 12, "核查说明": 30}
+ONSITE_TITLE = "现场核查结果不符合要求"
 
 
 @dataclass
@@ -60,25 +93,31 @@ class ReviewResult:
     created: bool
     decisions: dict[str, Decision] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    answers: dict[str, float | bool] = field(default_factory=dict)   # 现场核查: figure key -> answer
 
 
-def merge_review(path: Path, props: list[Proposal]) -> ReviewResult:
+def merge_review(path: Path, props: list[Proposal], form: Form | None = None,
+                 author: str = "") -> ReviewResult:
     """Create or refresh ``path`` from the proposals and read the decisions back."""
     path = Path(path)
     if not path.exists():
         wb = _new_workbook(props)
+        result = ReviewResult(path=path, created=True)
+        _finish(wb, wb[SHEET], props, form, author, result)
         _save(wb, path)
-        return ReviewResult(path=path, created=True)
+        return result
     wb = _open(path)
     ws, header = _sheet(wb, path)
     cols = _columns(ws, header, path)
     result = ReviewResult(path=path, created=False)
     wanted = {p.id for p in props}
     rows = _rows_by_id(ws, cols, result, header, wanted)
+    end = ws.max_row
     for p in props:
         r = rows.get(p.id)
         if r is None:
-            r = ws.max_row + 1
+            end += 1
+            r = end
             ws.cell(r, cols["编号"], p.id).number_format = "@"
             _style_row(ws, r, cols)
             old_score, old_status, decided = p.score, p.status_name, False
@@ -121,8 +160,31 @@ def merge_review(path: Path, props: list[Proposal]) -> ReviewResult:
             if any(not _blank(v) for v in typed):
                 result.warnings.append(f"{path.name} 第{r}行：编号“{iid}”{GONE}，该行填写的终审得分/评审意见未采用，"
                                        "请核对编号")
+    _finish(wb, ws, props, form, author, result, cols, header[0])
     _save(wb, path)
     return result
+
+
+def _finish(wb, ws, props: list[Proposal], form: Form | None, author: str, result: ReviewResult,
+            cols: dict[str, int] | None = None, header_row: int = 1) -> None:
+    """Everything the program owns besides the values: the dress, 说明, 现场核查, properties."""
+    _dress(ws, cols or {name: i for i, name in enumerate(COLUMNS, start=1)}, props, header_row)
+    if form is not None:
+        _guide(wb, form)
+        questions = onsite_questions(form)
+        if questions:
+            onsite = _onsite_sheet(wb, form, questions)
+            answers, warnings = _read_onsite(onsite, form, result.path.name)
+            result.answers.update(answers)
+            result.warnings.extend(warnings)
+    props_ = wb.properties
+    props_.title = f"评审表 {form.attachment} {form.title}" if form is not None else "评审表"
+    props_.creator = xml_text(author) or None
+    props_.lastModifiedBy = xml_text(author) or None
+    now = _dt.datetime.now().replace(microsecond=0)
+    if result.created:
+        props_.created = now
+    props_.modified = now
 
 
 # --------------------------------------------------------------------------
@@ -192,17 +254,6 @@ def _new_workbook(props: list[Proposal]) -> Workbook:
         ws.cell(r, cols["状态"], p.status_name)
         ws.cell(r, cols["建议理由"], p.reason)
         _style_row(ws, r, cols)
-    guide = wb.create_sheet("说明")
-    for r, line in enumerate([
-        "本表由 kaohe 生成，供评审人员填写终审结果。",
-        "“终审得分”填数字（可带“分”字），范围为 0 至满分（含加分项）；费用表一项填 0 或扣分（负数）。",
-        "“评审意见”填写后，将作为扣分原因印在考核表上。",
-        "再次运行时，程序只更新“指标、满分、建议得分、状态、建议理由、提示”各列，",
-        "不会改动“终审得分”“评审意见”以及您自行添加的列和工作表。",
-        "若建议得分在您作出终审决定后发生变化，“提示”列会标注“建议已变化，请复核”，复核后可删除该提示。",
-    ], start=1):
-        guide.cell(r, 1, line)
-    guide.column_dimensions["A"].width = 100
     return wb
 
 
@@ -212,6 +263,236 @@ def _style_row(ws, r: int, cols: dict[str, int]) -> None:
         cell.alignment = Alignment(vertical="top", wrap_text=name in ("指标", "建议理由", "评审意见", "提示"))
         if name in ("终审得分", "评审意见"):
             cell.fill = EDITABLE_FILL
+
+
+# --------------------------------------------------------------------------
+# The dress: validation, filter, colours, protection, print
+# --------------------------------------------------------------------------
+def _dress(ws, cols: dict[str, int], props: list[Proposal], header_row: int = 1) -> None:
+    ranges = {p.id: (p.low, p.high) for p in props}
+    last_row = ws.max_row
+    last_col = max(cols.values())
+    score_letter = get_column_letter(cols["终审得分"])
+    # our own validations are replaced; any the reviewer added elsewhere stay
+    ws.data_validations.dataValidation = [
+        dv for dv in ws.data_validations.dataValidation if dv.errorTitle != VALIDATION_TITLE]
+    by_range: dict[tuple[float, float], DataValidation] = {}
+    for r in range(header_row + 1, last_row + 1):
+        raw = ws.cell(r, cols["编号"]).value
+        iid = fmt(raw) if isinstance(raw, float) else str(raw or "").strip()
+        for name in EDITABLE:
+            ws.cell(r, cols[name]).protection = Protection(locked=False)
+        status = ws.cell(r, cols["状态"])
+        colours = STATUS_COLOURS.get(str(status.value or ""))
+        if colours:
+            status.font = Font(color=colours[0], bold=True)
+            status.fill = PatternFill("solid", fgColor=colours[1])
+        if iid not in ranges:
+            continue
+        low, high = ranges[iid]
+        dv = by_range.get((low, high))
+        if dv is None:
+            dv = DataValidation(type="decimal", operator="between", formula1=fmt(low), formula2=fmt(high),
+                                allow_blank=True, showErrorMessage=True, showInputMessage=True)
+            dv.errorTitle = VALIDATION_TITLE
+            dv.error = f"请填写{fmt(low)}～{fmt(high)}之间的数字（本项分值范围）"
+            dv.promptTitle = "终审得分"
+            dv.prompt = f"填写{fmt(low)}～{fmt(high)}分；留空则按建议得分出表"
+            by_range[(low, high)] = dv
+            ws.add_data_validation(dv)
+        dv.add(f"{score_letter}{r}")
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{max(last_row, header_row + 1)}"
+    ws.freeze_panes = f"B{header_row + 1}"
+    _protect(ws)
+    _print_setup(ws, header_row)
+
+
+def _protect(ws) -> None:
+    """Protected without a password: the reviewer may filter, sort, resize and add columns."""
+    p = ws.protection
+    p.sheet = True
+    p.autoFilter = False
+    p.sort = False
+    p.formatColumns = False
+    p.formatRows = False
+    p.insertColumns = False
+    p.insertHyperlinks = False
+
+
+def _print_setup(ws, header_row: int = 1) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = False
+
+
+# --------------------------------------------------------------------------
+# 说明
+# --------------------------------------------------------------------------
+def guide_lines(form: Form) -> list[str]:
+    """What each column does, true for this form."""
+    from .data.model import cost_tables
+    costs = cost_tables(form)
+    questions = onsite_questions(form)
+    lines = [f"本表由 kaohe 生成，供评审人员填写《{form.attachment} {form.title}》的终审结果。", ""]
+    score = "“终审得分”填数字（可带“分”字），范围为0至本项满分（含加分项）"
+    if costs:
+        t = costs[0]
+        score += f"；{t.indicator}（编号{t.id}）只能扣分，填0或负数（最低-{fmt(t.incomplete_deduction)}）"
+    lines.append(score + "；单元格会提示本项的范围，超出范围的数值不予采用并在“提示”列说明。")
+    if form.self_score_column:
+        lines.append(f"考核表保留单位填报的“{form.self_score_column}”；评审结果印在考核表右侧增加的"
+                     f"“{REVIEW_SCORE_HEADER}”“{REVIEW_NOTE_HEADER}”两列："
+                     f"“{REVIEW_SCORE_HEADER}”印终审得分（未填时印建议得分），"
+                     f"“{REVIEW_NOTE_HEADER}”印评审意见（未填时印建议理由）。")
+    else:
+        note_cols = list(dict.fromkeys(s.columns[-1] for s in form.sections if s.columns))
+        lines.append(f"考核表的“得分”栏印终审得分（未填时印建议得分）；"
+                     f"“{'”“'.join(note_cols)}”栏印评审意见（未填时印建议理由或所填数据）。")
+    lines.append("填写“终审得分”或“评审意见”的指标，不再列入发给被考核单位的补充材料清单。")
+    if questions:
+        lines.append(f"“{ONSITE_SHEET}”工作表列出只能由评审人员现场核查或专家评判的{len(questions)}个数据项"
+                     "（不在单位的指标数据表中填报），请在“核查结果”列填写“是/否”或专家评分；"
+                     "下次运行 kaohe render 或 kaohe run 时按考核表计分。")
+    lines += [
+        "再次运行时，程序只更新“指标、满分、建议得分、状态、建议理由、提示”各列，"
+        "不会改动“终审得分”“评审意见”“核查结果”“核查说明”以及您自行添加的列和工作表。",
+        "若建议得分在您作出终审决定后发生变化，“提示”列会标注“建议已变化，请复核”，复核后可删除该提示。",
+        "工作表已保护（无密码），黄色单元格可以填写，筛选、排序、调整列宽均可使用；"
+        "如需改动其他单元格，可在“审阅”中撤销工作表保护。",
+    ]
+    return lines
+
+
+def _guide(wb, form: Form) -> None:
+    name = "说明"
+    if name in wb.sheetnames:
+        ws = wb[name]
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.value = None
+    else:
+        ws = wb.create_sheet(name)
+    for r, line in enumerate(guide_lines(form), start=1):
+        ws.cell(r, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.column_dimensions["A"].width = 110
+
+
+# --------------------------------------------------------------------------
+# 现场核查
+# --------------------------------------------------------------------------
+def onsite_questions(form: Form):
+    return [f for f in form.figures if is_question(f)]
+
+
+def _onsite_sheet(wb, form: Form, questions):
+    """The 现场核查 sheet, created or refreshed (the reviewer's two columns are kept)."""
+    users = items_by_figure(form)
+    maxima = {i.scoring.entered: i.max for items in users.values() for i in items
+              if i.scoring is not None and i.scoring.entered}
+    if ONSITE_SHEET in wb.sheetnames:
+        ws = wb[ONSITE_SHEET]
+    else:
+        ws = wb.create_sheet(ONSITE_SHEET, 1 if SHEET in wb.sheetnames else 0)
+    cols = {}
+    for cell in ws[1]:
+        if cell.value is not None and str(cell.value).strip() in ONSITE_COLUMNS:
+            cols.setdefault(str(cell.value).strip(), cell.column)
+    nxt = max([c.column for c in ws[1] if c.value is not None], default=0) + 1
+    for name in ONSITE_COLUMNS:
+        if name not in cols:
+            cols[name] = nxt
+            nxt += 1
+        cell = ws.cell(1, cols[name], name)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(cols[name])].width = ONSITE_WIDTHS[name]
+    rows = {}
+    for r in range(2, ws.max_row + 1):
+        key = ws.cell(r, cols["数据项"]).value
+        if not _blank(key):
+            rows.setdefault(str(key).strip(), r)
+    end = ws.max_row
+    ws.data_validations.dataValidation = [
+        dv for dv in ws.data_validations.dataValidation if dv.errorTitle != ONSITE_TITLE]
+    yes_no = DataValidation(type="list", formula1='"是,否"', allow_blank=True, showErrorMessage=True,
+                            showInputMessage=True)
+    yes_no.errorTitle, yes_no.error = ONSITE_TITLE, "请选择“是”或“否”"
+    yes_no.promptTitle, yes_no.prompt = "核查结果", "现场核查后填“是”或“否”"
+    ws.add_data_validation(yes_no)
+    answer_letter = get_column_letter(cols["核查结果"])
+    for n, fig in enumerate(questions, start=1):
+        r = rows.get(fig.key)
+        if r is None:
+            end += 1
+            r = end
+        serves = "；".join(f"{i.id} {i.indicator}" for i in users.get(fig.key, []))
+        method = fig.note or ("由相应专业专家评判后填写得分" if fig.type == "score" else "现场核查：是/否")
+        for name, value in (("序号", n), ("数据项", fig.key), ("核查方法", method), ("服务的指标", serves)):
+            cell = ws.cell(r, cols[name], xml_text(value) if isinstance(value, str) else value)
+            cell.alignment = Alignment(vertical="top", wrap_text=name != "序号")
+        for name in ONSITE_EDITABLE:
+            cell = ws.cell(r, cols[name])
+            cell.fill = EDITABLE_FILL
+            cell.protection = Protection(locked=False)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        if fig.type == "score":
+            top = maxima.get(fig.key, 100)
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=fmt(top),
+                                allow_blank=True, showErrorMessage=True, showInputMessage=True)
+            dv.errorTitle, dv.error = ONSITE_TITLE, f"请填写0～{fmt(top)}分"
+            dv.promptTitle, dv.prompt = "专家评分", f"由专家评判后填写0～{fmt(top)}分"
+            ws.add_data_validation(dv)
+            dv.add(f"{answer_letter}{r}")
+        else:
+            yes_no.add(f"{answer_letter}{r}")
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(cols.values()))}{max(ws.max_row, 2)}"
+    _protect(ws)
+    _print_setup(ws)
+    return ws
+
+
+def _read_onsite(ws, form: Form, file_name: str) -> tuple[dict[str, float | bool], list[str]]:
+    figures = {f.key: f for f in onsite_questions(form)}
+    cols = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
+    if "数据项" not in cols or "核查结果" not in cols:
+        return {}, [f"{file_name} 的“{ONSITE_SHEET}”工作表缺少“数据项”或“核查结果”列，现场核查结果未读取"]
+    answers: dict[str, float | bool] = {}
+    warnings: list[str] = []
+    for r in range(2, ws.max_row + 1):
+        key = str(ws.cell(r, cols["数据项"]).value or "").strip()
+        raw = ws.cell(r, cols["核查结果"]).value
+        fig = figures.get(key)
+        if fig is None or is_blank(raw):
+            continue
+        try:
+            answers[key] = parse_answer(fig, raw)
+        except BadValue as exc:
+            warnings.append(f"{file_name}“{ONSITE_SHEET}”第{r}行（{key}）：{exc}，填写的是“{raw}”，本次未采用")
+    return answers, warnings
+
+
+def read_answers(path: Path, form: Form) -> tuple[dict[str, float | bool], list[str]]:
+    """The reviewer's 现场核查 answers in ``path`` (read only; nothing is written)."""
+    path = Path(path)
+    if not path.is_file() or not onsite_questions(form):
+        return {}, []
+    from .data import guard
+    try:
+        if guard.check(path.read_bytes(), "") is not None:
+            return {}, []               # merge_review refuses the file, with the reason, when it renders
+        wb = load_workbook(path, read_only=False)
+    except Exception:  # noqa: BLE001 - merge_review reports an unreadable file when it renders
+        return {}, []
+    if ONSITE_SHEET not in wb.sheetnames:
+        return {}, []
+    return _read_onsite(wb[ONSITE_SHEET], form, path.name)
 
 
 def _write(ws, r: int, c: int, value) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import errno
-import importlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from .model import Document, Finding, Problem
 from .names import escape, fit_name
 from .readcase import read_case
 from .results import build_results, write_json
+from .review import FILE_NAME as REVIEW_FILE, read_answers
 from .rulebook.loader import iter_items, load_form
 from .rulebook.schema import Form
 
@@ -30,7 +30,7 @@ class CaseRun:
     out_dir: Path
     results: dict
     written: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)    # case.yaml and review.xlsx, for the terminal
+    warnings: list[str] = field(default_factory=list)    # case.yaml, review.xlsx and PDF messages for the terminal
 
 
 def output_dir(case: Case, out_root: Path) -> Path:
@@ -46,7 +46,8 @@ def output_dir(case: Case, out_root: Path) -> Path:
 
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
-             data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True) -> CaseRun:
+             data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True,
+             pdf: bool = False) -> CaseRun:
     case = load_case(case_dir, form, year)
     out_dir = output_dir(case, out_root)
     rules = load_form(case.form, case.year)
@@ -55,39 +56,46 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
                  if d.file not in data_names(case_dir, data_file)]
     evidence, problems = extract_all(documents)
     findings = evaluate_qualitative(rules, case, evidence, problems)
-    quant = evaluate_quantitative(rules, case, data_file, evidence)
+    answers, answer_warnings = read_answers(out_dir / REVIEW_FILE, rules)
+    quant = evaluate_quantitative(rules, case, data_file, evidence, answers)
     results = build_results(case, rules, documents, evidence, findings, quant,
-                            problems + notes + [Problem(case.name, "case", p) for p in case.problems])
+                            problems + notes + [Problem(case.name, "case", p) for p in case.problems]
+                            + [Problem(REVIEW_FILE, "review", w) for w in answer_warnings])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_json(out_dir / RESULTS_FILE, results)]
     warnings = list(case.problems)
     if render:
-        paths, review_warnings = render_fitted(out_dir, rules, results, warnings)
-        written += paths
-        warnings += review_warnings
+        files, render_warnings = render_fitted(out_dir, rules, results, warnings, pdf)
+        written += [f for f in files if f not in written]
+        warnings += render_warnings
     return CaseRun(case, out_dir, results, written, warnings)
 
 
-def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str]) -> tuple[list[Path], list[str]]:
+def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
+                  pdf: bool = False) -> tuple[list[Path], list[str]]:
     """Render; when the case name makes an output file name too long for the file system,
     render again with the name cut by bytes (results.json keeps the whole name)."""
+    from .render.case import render_outputs
     name = str(results.get("case") or "")
     for limit in (None, *SHORT_NAME_BYTES):
         shown = name if limit is None else fit_name(name, limit)
         if limit is not None and shown == name:
             continue
+        given = results if limit is None else {**results, "case": shown}
         try:
-            paths, review_warnings = render_outputs(out_dir, form, results if limit is None
-                                                    else {**results, "case": shown})
+            files, view = render_outputs(out_dir, form, given, pdf=pdf)
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:
                 continue
             raise KaoheError(f"案例“{name}”的输出文件无法写入（{exc.strerror or exc}："
                              f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
         if limit is not None:
+            # the render added the reviewer's finals to its copy and wrote it: keep them, with the whole name
+            results.update({k: v for k, v in given.items() if k != "case"})
+            write_json(out_dir / RESULTS_FILE, results)
             warnings.append(f"案例名称过长，输出文件的名称和表头中的案例名称已截短为“{shown}”"
                             "（results.json 中为完整名称）")
-        return paths, review_warnings
+        return list(files), list(view.review_warnings) + list(view.notes)
     raise KaoheError(f"案例“{name}”的输出文件名超过文件系统的长度上限，无法写入；results.json 已写入 "
                      f"{escape(str(out_dir))}/")
 
@@ -122,7 +130,8 @@ def extract_all(documents: list[Document]) -> tuple[list[Evidence], list[Problem
 
 def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
                          problems: list[Problem] | None = None) -> dict[str, Finding]:
-    ctx = Context(case.year, build_pool(evidence, units_of(case.units), problems))
+    units = units_of(case.units)
+    ctx = Context(case.year, build_pool(evidence, units, problems), units)
     findings = {}
     for _, item in iter_items(form):
         if item.type != "qualitative":
@@ -137,10 +146,13 @@ def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
     return findings
 
 
-def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence]):
+def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, evidence: list[Evidence],
+                          answers: dict | None = None):
+    from .data.onsite import apply_answers
     from .data.workbook import load_case_data
     from .evaluate.quantitative import score_quantitative
     data = load_case_data(case.root, form, data_file, case.self_scores, case.year, case.self_score_lines)
+    apply_answers(data, form, answers or {})
     readings = [reading for ev in evidence for reading in document_figures(ev)]
     return data, score_quantitative(form, data, readings)
 
@@ -174,16 +186,6 @@ def document_figures(ev: Evidence) -> list[DocFigure]:
     return out
 
 
-def render_outputs(out_dir: Path, form: Form, results: dict) -> tuple[list[Path], list[str]]:
-    """Every output file and the warnings about the reviewer's file (as ``kaohe render`` prints them)."""
-    try:
-        render = importlib.import_module("pipeline.render.case").render_outputs
-    except (ImportError, AttributeError):
-        return [], []
-    written, view = render(out_dir, form, results)
-    return list(written), list(getattr(view, "review_warnings", []) or [])
-
-
 def case_dirs(inbox: Path) -> list[Path]:
     """Every folder directly under inbox/ is a case."""
     if not inbox.is_dir():
@@ -196,8 +198,9 @@ def summary(run: CaseRun) -> dict:
     counts = {s: sum(1 for i in items if i["status"] == s)
               for s in ("met", "partial", "not_met", "no_evidence", "needs_data")}
     unreadable = sum(1 for d in run.results["documents"] if d.get("error"))
-    return {"case": run.case.name, "form": run.case.form, "score": run.results["total"]["score"],
-            "max": run.results["total"]["max"], "unreadable": unreadable, **counts,
-            "out": str(run.out_dir)}
+    total = run.results["total"]
+    return {"case": run.case.name, "form": run.case.form, "score": total["score"],
+            "final": total.get("final"), "reviewed": (run.results.get("review") or {}).get("reviewed", 0),
+            "max": total["max"], "unreadable": unreadable, **counts, "out": str(run.out_dir)}
 
 

@@ -376,9 +376,13 @@ def write_spec(case_dir: Path, spec: Spec) -> Path:
 
 
 
-def write_case_yaml(case_dir: Path, form: str, year: int, units: dict[str, str], note: str) -> Path:
+def write_case_yaml(case_dir: Path, form: str, year: int, units: dict[str, str], note: str,
+                    reviewer: dict[str, str] | None = None) -> Path:
     lines = [f"# {note}", f"form: {form}", f"year: {year}", "units:"]
     lines += [f"  {role}: {name}" for role, name in units.items()]
+    if reviewer:
+        lines.append("# 评审单位（公文落款、文档作者）与联系人")
+        lines += [f"{key}: {value}" for key, value in reviewer.items()]
     path = case_dir / "case.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

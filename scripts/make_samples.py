@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 
 from pipeline.data.template import SHEET_COST, SHEET_DATA, SHEET_SELF, build_template  # noqa: E402
 from pipeline.rulebook.loader import load_form  # noqa: E402
+from pipeline.data.model import is_question  # noqa: E402
 from scripts.docbuild import Spec, save_workbook, write_case_yaml, write_spec  # noqa: E402
 
 
@@ -39,9 +40,12 @@ def fill_data_workbook(case_dir: Path, form_id: str, year: int, values: dict, li
     last_col = next(c for h, c in header.items() if h.startswith("上一年度"))
     key_col, choice_col = header["数据项"], header["选项"]
     known = {f.key for f in form.figures}
+    onsite = {f.key for f in form.figures if is_question(f)}
     for key in list(values) + list(lists):
         if key not in known:
             raise KeyError(f"not a figure of {form_id}: {key}")
+        if key in onsite:
+            raise KeyError(f"an on-site question is the reviewer's (review.xlsx), not the unit's: {key}")
     for row in range(2, ws.max_row + 1):
         key = ws.cell(row=row, column=key_col).value
         choice = ws.cell(row=row, column=choice_col).value
@@ -573,29 +577,15 @@ SCHEDULE = {
 }
 
 DUIKOU_VALUES = {
-    "晋升中级、高级职称的医师晋升前到县医院连续服务满半年": "是",
-    "按年度计划派驻人员且派驻专业符合规定": "是",
     # 派驻人员资质、派驻时间符合规定: to be checked on site -> needs_data
     "支援医院获得国家临床重点专科建设项目数": 2,
     "一个对口支援周期内帮助受援医院建成的临床重点专科数": 1,
     "受援医院人员到支援医院进修培训人数": (8, 6),
-    "支援医院网络直报信息与实际情况一致": "是",
     "支援医院树立对口支援先进典型": "是",
     "支援医院先进典型有省级以上媒体报道": "否",
-    "2015年派出培训人员的科室符合要求": "是",
-    "派出培训人员职称符合要求": "是",
-    "派出人员学习时间符合要求": "否",
-    "培训人员在相应科室参与业务工作（抽查病历）": "是",
-    "受援医院为派驻人员提供必要的生活保障": "是",
-    "医院法制化建设情况符合要求": "是",
-    "医院规章制度完善且责任到人": "是",
     # 医疗质量管理体系健全、核心制度落实: to be checked on site -> needs_data
-    "建立医疗风险管理与防范机制、落实患者安全目标": "是",
-    "受援医院网络直报信息与实际情况一致": "是",
     "受援医院先进典型有县级以上媒体报道": "是",
     "受援医院先进典型有市级以上媒体报道": "否",
-    "派驻医师参与或单独管理病人（抽查病历）": "是",
-    "派驻医师指导、参与或单独开展手术（抽查手术记录）": "是",
     "2015年培训人员考核不合格或没有考核记录的人数": 0,
     "支援医院帮助受援医院新增的服务项目数": 6,
     "新增至少1项农村适宜关键技术的受援科室数": 4,
@@ -604,10 +594,7 @@ DUIKOU_VALUES = {
     "受援医院开展血液透析": "是",
     "血液透析满足县域内患者需求": "否",
     "受援医院开设重症医学科": "是",
-    "重症医学科能够承担农村常见重症患者救治任务": "是",
-    "急诊急救能力满足需要": "是",
     "可诊疗病种数量": (1380, 1290),
-    "独立诊治的疑难病和危重症增加情况（专家评分）": 8,
     "年门急诊人次": (286500, 271300),
     "年出院人次": (24860, 23120),
     "年住院手术人次": (6120, 5430),
@@ -621,10 +608,32 @@ DUIKOU_VALUES = {
     "手术前诊断与术后病理诊断符合率": (95.1, 95.6),
     "患者满意度": (None, 92.3),          # this year's survey not supplied -> needs_data
     "达到二级甲等医院评审标准要求": "是",
-    "管理体系健全（组织机构、人员、制度、措施、实施方案及考核评价办法）": "是",
     "电子病历系统功能应用水平等级": 3,
     "新农合患者县域外就诊率": (14.6, 16.9),
     "2015年对口支援协议完成进度": 85,
+}
+
+# What the reviewer finds on site (review.xlsx, 现场核查): never in the unit's workbook.
+# tests/samples types these in and re-renders, as a reviewer does.
+DUIKOU_ONSITE = {
+    "晋升中级、高级职称的医师晋升前到县医院连续服务满半年": "是",
+    "按年度计划派驻人员且派驻专业符合规定": "是",
+    "支援医院网络直报信息与实际情况一致": "是",
+    "2015年派出培训人员的科室符合要求": "是",
+    "派出培训人员职称符合要求": "是",
+    "派出人员学习时间符合要求": "否",
+    "培训人员在相应科室参与业务工作（抽查病历）": "是",
+    "受援医院为派驻人员提供必要的生活保障": "是",
+    "医院法制化建设情况符合要求": "是",
+    "医院规章制度完善且责任到人": "是",
+    "建立医疗风险管理与防范机制、落实患者安全目标": "是",
+    "受援医院网络直报信息与实际情况一致": "是",
+    "派驻医师参与或单独管理病人（抽查病历）": "是",
+    "派驻医师指导、参与或单独开展手术（抽查手术记录）": "是",
+    "重症医学科能够承担农村常见重症患者救治任务": "是",
+    "急诊急救能力满足需要": "是",
+    "独立诊治的疑难病和危重症增加情况（专家评分）": 8,
+    "管理体系健全（组织机构、人员、制度、措施、实施方案及考核评价办法）": "是",
 }
 DUIKOU_LISTS = {
     "受援医院已开设的一级诊疗科目": {"病理科": "否"},        # every other 科目 "是"
@@ -642,12 +651,12 @@ def duikou_costs(row: str, measure: str):
 # ===========================================================================
 def build_case(out_root: Path, name: str, form: str, year: int, units: dict, specs: list[Spec],
                values: dict, lists: dict, note: str, costs=None, self_scores=None,
-               extra=None) -> list[Path]:
+               extra=None, reviewer: dict | None = None) -> list[Path]:
     case_dir = out_root / name
     if case_dir.exists():
         shutil.rmtree(case_dir)
     case_dir.mkdir(parents=True)
-    written = [write_case_yaml(case_dir, form, year, units, note)]
+    written = [write_case_yaml(case_dir, form, year, units, note, reviewer)]
     for spec in specs:
         written.append(write_spec(case_dir, spec))
     if extra:
@@ -671,13 +680,15 @@ def main(argv: list[str] | None = None) -> int:
     written = build_case(
         out_root, "示例-医联体", "yilianti", 2019, {"行政部门": NH}, yilianti_specs(),
         YILIANTI_VALUES, {}, "示例案例（虚构单位与人员），由 scripts/make_samples.py 生成",
-        self_scores=YILIANTI_SELF)
+        self_scores=YILIANTI_SELF,
+        reviewer={"commission": "东州省卫生健康委员会", "contact": "林晓", "phone": "0571-87050000"})
     written += build_case(
         out_root, "示例-对口支援", "duikou", 2016, {"支援医院": DJ, "受援医院": QS}, duikou_specs(),
         DUIKOU_VALUES, DUIKOU_LISTS, "示例案例（虚构单位与人员），由 scripts/make_samples.py 生成",
         costs=duikou_costs,
         extra=lambda d: [write_schedule_xlsx(d / SCHEDULE["name"], SCHEDULE["title"], SCHEDULE["header"],
-                                             SCHEDULE["rows"], SCHEDULE["footer"])])
+                                             SCHEDULE["rows"], SCHEDULE["footer"])],
+        reviewer={"commission": "东江市卫生健康委员会", "contact": "周敏", "phone": "0579-88886666"})
     for path in written:
         print(f"已写入 {path.relative_to(out_root)}（{path.stat().st_size} 字节）")
     return 0

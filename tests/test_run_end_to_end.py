@@ -81,11 +81,11 @@ def test_run_scores_writes_and_keeps_the_reviewers_decision(tmp_path):
         "01-方案.docx", "关于印发北湖市医疗联合体建设实施方案的通知", "第3段")
     assert tree_digest(folder) == before                               # the evidence folder is read-only
 
-    # the filled form shows the proposed score
+    # the filled form keeps the unit's 自评分值 and shows the proposed score in 核定得分
     form_path = next((out / "case").glob("附件1_*.docx"))
     (table,) = tables(form_path)
     row = table[find_row(table, 2, "医联体建设的工作方案出台情况（定性）")]
-    assert row[5].text == "4"
+    assert (row[5].text, row[6].text) == ("4", "4")
 
     # the reviewer overrides 1.1.1; a second run keeps and applies it
     review = out / "case" / "review.xlsx"
@@ -101,7 +101,14 @@ def test_run_scores_writes_and_keeps_the_reviewers_decision(tmp_path):
     assert ws.cell(r, cols["终审得分"]).value == 3
     assert ws.cell(r, cols["评审意见"]).value == "方案未明确牵头医院，酌情扣1分"
     (table,) = tables(next((out / "case").glob("附件1_*.docx")))
-    assert table[find_row(table, 2, "医联体建设的工作方案出台情况（定性）")][5].text == "3"
+    row = table[find_row(table, 2, "医联体建设的工作方案出台情况（定性）")]
+    assert (row[5].text, row[6].text, row[7].text) == ("4", "3", "方案未明确牵头医院，酌情扣1分")
+    # results.json carries the decision beside the proposal
+    data = json.loads((out / "case" / "results.json").read_text(encoding="utf-8"))
+    entry = next(i for i in data["items"] if i["id"] == "1.1.1")
+    assert (entry["score"], entry["final_score"], entry["final_source"]) == (4, 3, "reviewer")
+    assert entry["reviewer_opinion"] == "方案未明确牵头医院，酌情扣1分"
+    assert data["total"]["final"] == data["total"]["score"] - 1
     assert tree_digest(folder) == before
 
 

@@ -43,7 +43,8 @@ def load_results(path: Path) -> dict:
 @click.argument("case")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="输出文件夹；默认与 results.json 同一文件夹。")
-def command(case: str, out_dir: Path | None) -> None:
+@click.option("--pdf", is_flag=True, help="另外生成考核表、核查报告和补充材料清单的 PDF。")
+def command(case: str, out_dir: Path | None, pdf: bool) -> None:
     """按上次核查结果和评审表（review.xlsx）重新生成考核表、核查报告和补充材料清单，不重新读取佐证材料。"""
     from ..render.case import render_outputs
 
@@ -55,8 +56,8 @@ def command(case: str, out_dir: Path | None) -> None:
     if out_dir is not None and (path.parent / "review.xlsx").is_file() \
             and not (out_dir / "review.xlsx").exists():
         atomic_write(out_dir / "review.xlsx", (path.parent / "review.xlsx").read_bytes())
-    written, view = render_outputs(target, form, results)
+    written, view = render_outputs(target, form, results, pdf=pdf)
     for p in written:
         click.echo(terminal_safe(f"已生成 {p}"))
-    for warning in view.review_warnings:
+    for warning in view.review_warnings + view.notes:
         click.echo(f"提示：{terminal_safe(warning)}", err=True)

@@ -19,6 +19,14 @@ THIS, LAST = "this", "last"
 YEAR_LABEL = {THIS: "本年度", LAST: "上一年度"}
 DEFAULT_FILE = "指标数据.xlsx"
 DIALYSIS_ROW = "血液透析"
+# Figures only the reviewer can settle (on-site checks, experts' scores): asked in
+# review.xlsx's 现场核查 sheet, never in the unit's figures workbook.
+REVIEWER_TYPES = ("judgement", "score")
+
+
+def is_question(figure: Figure) -> bool:
+    """A figure the reviewer answers (现场核查), not the unit."""
+    return figure.type in REVIEWER_TYPES
 
 
 @dataclass

@@ -16,7 +16,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..rulebook.schema import Figure, Form
-from .model import LAST, THIS, all_items, cost_cells, cost_tables, entered_max, items_by_figure
+from .model import (LAST, THIS, all_items, cost_cells, cost_tables, entered_max, is_question,
+                    items_by_figure)
 from .parse import fmt_number
 
 SHEET_DATA = "指标数据"
@@ -159,7 +160,9 @@ def _data_sheet(ws: Worksheet, form: Form, year: int) -> None:
     score_max = entered_max(form)
     validations: dict[str, DataValidation] = {}
     row = 1
-    for n, fig in enumerate(form.figures, start=1):
+    # what only the reviewer settles on site is asked in review.xlsx, not here
+    unit_figures = [f for f in form.figures if not is_question(f)]
+    for n, fig in enumerate(unit_figures, start=1):
         serves = "；".join(f"{i.id} {i.indicator}" for i in users.get(fig.key, []))
         note = _note(fig, score_max.get(fig.key))
         for choice in (fig.choices if fig.type == "list" else [""]):
@@ -245,7 +248,7 @@ def _help_sheet(ws: Worksheet, form: Form, year: int, has_cost: bool) -> None:
         "比例确实不超过1%时，请带%号填写，如“0.8%”。",
         "4. 人数、科室数等计数填不小于0的整数；天数、金额填数字；“是/否”类填“是”或“否”。",
         "5. 科目、科室清单每行一个名称：已开设填“是”，未开设填“否”，不要留空。",
-        "6. 标注“评审判断”“专家评分”的数据项由评审人员或相应专业专家核查后填写。",
+        "6. 需要现场核查或专家评分的事项由评审人员在评审表中填写，本表不含这些数据项。",
         "7. 暂无数据的单元格请留空，系统会列为“待补充数据”，不会按0计算。",
     ]
     if has_cost:

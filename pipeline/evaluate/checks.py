@@ -19,18 +19,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Citation
-from ..rulebook.schema import (AllPartsCheck, CountCheck, DocumentCheck, FrequencyCheck,
-                               StatementCheck, WeeklySessionsCheck)
+from ..extract.people import appointments, author_post, said_of
+from ..extract.tables import half_days
+from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
+                               NoBreachCheck, StatementCheck, WeeklySessionsCheck)
+from ..extract.coverage import coverage
+from ..text.lexicon import load as load_lexicon
+from ..text.clauses import split_clauses
+from ..text.variants import simplified
+from ..extract import period
 from ..text.dates import find_dates
-from .concepts import all_occurrences, match_all, mentions
-from .pool import FACT_KINDS, PLAN_KINDS, RULE_KINDS, DocView, Passage
+from ..text.quantities import quantified, timed
+from .concepts import find_group, mentions, squash, synonym_pattern
+from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
+from .statements import effective_modality, has_figure, hit_text, is_header_row, sentence_hits
+from .units import Unit
 
 QUOTE_MAX = 200
-_DIGIT = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|人|项|名|台|次|家|种|所|床|年)")
 
 
 @dataclass
@@ -40,12 +48,15 @@ class Outcome:
     citations: list[Citation] = field(default_factory=list)
     points: float | None = None          # for checks that score by themselves (parts, count)
     rank: int = 99                       # how telling a not_met is (lower: more)
+    silent: bool = False                 # a pass that adds no support (no breach found)
+    denied: bool = False                 # the unit's latest word says it is not done: the item is not met
 
 
 @dataclass
 class Context:
     year: int
     views: list[DocView]
+    units: list[Unit] = field(default_factory=list)
 
     @property
     def year_end(self) -> dt.date:
@@ -67,11 +78,18 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
         return "role", f"{v.label()}是{'、'.join(sorted(v.roles))}的文件"
     if v.draft:
         return "draft", f"{v.label()}是草稿（未正式印发）"
-    if v.date and v.date > ctx.year_end:
+    if v.date and v.date > ctx.year_end and not (v.kind in FACT_KINDS
+                                                 and period.report_about_year(v.years, v.date, ctx.year)):
         return "year", f"{v.label()}的日期（{v.date.isoformat()}）晚于考核年度"
+    if v.kind not in FACT_KINDS and period.expired(v.period, ctx.year):
+        a, b = v.period
+        return "year", f"{v.label()}的执行期为{a}—{b}年，{ctx.year}年已不在有效期内"
     kinds = getattr(check, "kinds", [])
     if kinds and v.kind not in kinds and not unclassified_of_kind(v, kinds):
         return "kind", f"{v.label()}是{v.kind}，不是{'/'.join(kinds)}"
+    if getattr(check, "facts_only", False) and not check.within_year and v.kind in FACT_KINDS \
+            and v.years and max(v.years) < ctx.year:
+        return "year", f"{v.label()}记述的是{'、'.join(str(y) for y in sorted(v.years))}年的情况，不是{ctx.year}年的"
     if check.within_year:
         if not v.years:
             return "year", f"{v.label()}未注明日期，无法确认属于{ctx.year}年"
@@ -83,25 +101,6 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
 def unclassified_of_kind(v: DocView, kinds: list[str]) -> bool:
     """A title the kind reader could not place (…工作计划汇编) that still names the kind."""
     return v.kind == "其他" and any(k in v.title for k in kinds)
-
-
-def effective_modality(modality: str, v: DocView, check) -> str:
-    if modality == "negated":
-        return "negated"
-    if modality == "planned":
-        return "planned"
-    if modality == "conditional":
-        # "确需离岗的，须经批准" is how a rule is written; elsewhere "if" is not "done"
-        rule = v.kind in RULE_KINDS and not getattr(check, "facts_only", False)
-        return "done" if rule else "planned"
-    if modality == "done":
-        return "done"
-    if getattr(check, "facts_only", False):
-        # a plain clause is a fact in a report or a record, a rule or a task elsewhere
-        return "done" if v.kind in FACT_KINDS else "intended"
-    if v.is_plan and v.kind not in getattr(check, "kinds", []):
-        return "intended"          # a task in a plan, not a fact or a rule in force
-    return "done"
 
 
 MODALITY_NOTE = {"negated": "写明尚未做到", "planned": "仅为计划或正在进行",
@@ -127,51 +126,6 @@ def title_citation(v: DocView) -> Citation | None:
     return Citation(file=v.file, quote=quote[:QUOTE_MAX], page=b.loc.page, locator=b.loc.label())
 
 
-@dataclass
-class SentenceHit:
-    view: DocView
-    passage: Passage
-    start: int
-    end: int
-    modality: str                     # effective: done | intended | planned | negated
-
-
-def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[SentenceHit]:
-    """Sentences of ``v`` holding every concept, with the modality of the clauses that hold them.
-
-    A sentence is done only when no clause that touches a concept is planned,
-    negated or conditional: "号源开放进展较慢，力争2018年实现号源下放" is not done."""
-    hits = []
-    for p in v.passages:
-        if getattr(check, "facts_only", False) and any(b in p.blocks for b in v.title_blocks):
-            continue            # a title names the subject; it is no statement of fact
-        sq = p.squashed
-        for s_start, s_end, clauses in p.sentences():
-            a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
-            window = sq.text[a:b]
-            if not match_all(window, concepts):
-                continue
-            spans = [sq.span(a + x, a + y) for x, y in all_occurrences(window, concepts)]
-            touching = [c for c in clauses if any(c.start < e and s < c.end for s, e in spans)]
-            mods = [effective_modality(c.modality, v, check) for c in touching] or ["done"]
-            worst = next((m for m in ("negated", "planned", "intended") if m in mods), "done")
-            end = s_end + 1 if p.text[s_end:s_end + 1] in ("。", "；", "！", "？") else s_end
-            hits.append(SentenceHit(v, p, s_start, end, worst))
-    return hits
-
-
-def has_figure(hit: SentenceHit) -> bool:
-    """A number in the sentence, or, for a heading-like line, in the lines just below it."""
-    if _DIGIT.search(hit.passage.text[hit.start:hit.end]):
-        return True
-    text = hit.passage.text[hit.start:hit.end].strip()
-    if text.endswith(tuple("。；;")):
-        return False
-    passages = hit.view.passages
-    i = passages.index(hit.passage)
-    return any(_DIGIT.search(p.text) for p in passages[i + 1:i + 3])
-
-
 def _near(kind: str, note: str, citation: Citation | None) -> Outcome:
     return Outcome("not_met", note, [citation] if citation else [], rank=RANK.get(kind, 9))
 
@@ -181,8 +135,17 @@ def _not_done(modality: str, subject: str, citation: Citation) -> Outcome:
     return _near(modality, f"{subject}{MODALITY_NOTE[modality]}：“{citation.quote}”", citation)
 
 
-def best_near(nears: list[Outcome]) -> Outcome | None:
-    return min(nears, key=lambda o: o.rank) if nears else None
+def best_near(nears: list[Outcome], cite_max: int = 3) -> Outcome | None:
+    """The most telling near miss, citing also the other near misses of its rank (up to ``cite_max``)."""
+    if not nears:
+        return None
+    best = min(nears, key=lambda o: o.rank)
+    for o in nears:
+        if o is not best and o.rank == best.rank:
+            for c in o.citations:
+                if c not in best.citations and len(best.citations) < cite_max:
+                    best.citations.append(c)
+    return best
 
 
 # ---------------------------------------------------------------------------
@@ -205,18 +168,127 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         stated = _states_each(v, check)
         if stated is None:
             continue              # a document of that name about something else
+        lacking = _lacks_measure(v, check) or _wrong_author(v, check)
+        if lacking:
+            nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
+            continue
         cites += stated
         hits += [c for c in cites if c]
         if len(hits) >= 4:
             break
-    if hits:
-        names = _titles(hits)
-        return Outcome("met", f"{check.label}：{names}", hits)
+    found = Outcome("met", f"{check.label}：{_titles(hits)}", hits) if hits else None
+    if found is None and check.provisions:
+        found = _provision(check, ctx, nears)
+    if found is not None:
+        denial = _existence_denied(check, ctx, found)
+        return denial or found
     near = best_near(nears)
     if near:
         near.note = f"{check.label}：{near.note}"
         return near
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Outcome | None:
+    """A report not older than the document that says it does not exist yet (会商机制尚未真正
+    建立, 考核办法仍为初稿、未出台): the unit's latest word wins over the document."""
+    supports = [v for v in ctx.views if any(c.file == v.file for c in found.citations)]
+    denials = []
+    for v in ctx.views:
+        if v.kind not in FACT_KINDS or doc_problem(v, check.model_copy(update={"kinds": []}), ctx):
+            continue
+        for h in sentence_hits(v, check.title, check.model_copy(update={"kinds": []})):
+            text = simplified(hit_text(h))
+            if is_denial(h) and any(w in text for w in load_lexicon().existence_verbs) \
+                    and _same_thing(text, found.citations[0].quote if found.citations else "", check.title[-1]):
+                denials.append((cite(v, h.passage, h.start, h.end), v))
+    d = _standing_denial(denials, supports)
+    if d is None:
+        return None
+    c, v = d
+    return Outcome("not_met", f"{check.label}：虽有{_titles(found.citations)}，但{v.label()}写明尚未建立或出台：“{c.quote}”",
+                   [c] + found.citations[:2], rank=RANK["negated"], denied=True)
+
+
+def _same_thing(denial: str, title: str, group: list[str]) -> bool:
+    """The denial names the document by the same word as its title does (会商机制 … 会商), not
+    another document of the same kind (利益共享指导意见 is not the 医联体实施方案)."""
+    said = find_group(squash(denial).text, group)
+    named = find_group(squash(title).text, group)
+    return said is not None and (named is None or said[2] == named[2])
+
+
+NORMATIVE_KINDS = frozenset({"方案", "规划", "计划", "意见", "通知", "办法", "制度", "协议", "章程"})
+
+
+def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outcome | None:
+    """A section of a broader issued document of the unit that is the document asked for:
+    its heading names it (the document's title may name the rest: 医共体 in the title, 布局
+    in the heading), its body states it as a rule or guidance in force — not a task left to
+    a later document (年底前出台…办法) — and the citation names the section."""
+    last = check.title[-1:]
+    for v in ctx.views:
+        problem = doc_problem(v, check.model_copy(update={"kinds": []}), ctx)
+        if problem and problem[0] in ("foreign", "role"):
+            continue
+        for k, sec in enumerate(v.sections):
+            appended = sec.level == 0 and any(kind in sec.heading for kind in check.kinds)   # 附件：…制度
+            if (v.kind not in NORMATIVE_KINDS and not appended) or not sec.heading:
+                continue          # a report's section tells what was done; an appended 制度 is one
+            if not mentions(sec.heading, last) or not mentions(v.title + sec.heading, check.title):
+                continue
+            if any(c.modality in ("planned", "negated", "permissive") for c in split_clauses(simplified(sec.heading))):
+                continue          # （三）探索建立收益分配机制: a task, not the rule
+            body = [p for p in v.passages if p.section is not None and _within(v, p.section, k)]
+            view = replace(v, kind=check.kinds[0] if check.kinds else v.kind, passages=body)
+            lead = _first_rule(view, check, sec)
+            if lead is None or _rule_deferred(view, check):
+                continue
+            where = f"{v.label()}{sec.label()}"
+            if problem:
+                nears.append(_near(problem[0], problem[1], title_citation(v)))
+                continue
+            stated = _states_each(view, check)
+            if stated is None:
+                nears.append(_near("content", f"{where}未写明所需内容", title_citation(v)))
+                continue
+            cites = [c for c in [title_citation(v)] if c]
+            heading_p = next((p for p in v.passages if p.spans[0][2] == sec.block), None)
+            if heading_p is not None and heading_p.sentences():
+                hs, he, _ = heading_p.sentences()[0]
+                cites.append(cite(v, heading_p, hs, he + 1 if heading_p.text[he:he + 1] in "。；" else he))
+            cites += [c for c in [lead, *stated] if c not in cites]
+            return Outcome("met", f"{check.label}：{where}", cites[:4])
+    return None
+
+
+def _within(v: DocView, k: int | None, top: int) -> bool:
+    """Section ``k`` is section ``top`` or lies inside it."""
+    while k is not None:
+        if k == top:
+            return True
+        k = v.sections[k].parent
+    return False
+
+
+def _first_rule(v: DocView, check, sec) -> Citation | None:
+    """The first sentence of a section, after its heading, that states something in force
+    (not a plan or a denial); an inline heading (（三）资源共享。医共体…) is skipped."""
+    head = re.sub(r"\s+", "", sec.number + sec.heading)
+    for p in v.passages:
+        for s_start, s_end, clauses in p.sentences():
+            if re.sub(r"\s+", "", p.text[s_start:s_end]).rstrip("。：:") in (head, sec.heading):
+                continue
+            if all(effective_modality(c, v, check, p) == "done" for c in clauses):
+                end = s_end + 1 if p.text[s_end:s_end + 1] in "。；" else s_end
+                return cite(v, p, s_start, end)
+    return None
+
+
+def _rule_deferred(v: DocView, check: DocumentCheck) -> bool:
+    """The section leaves the rule to a later document (年底前出台考核激励办法)."""
+    words = [w for g in check.title for w in g]
+    return any(h.modality in ("planned", "negated") for h in sentence_hits(v, [words], check))
 
 
 def _states_each(v: DocView, check: DocumentCheck) -> list[Citation] | None:
@@ -233,6 +305,41 @@ def _states_each(v: DocView, check: DocumentCheck) -> list[Citation] | None:
         if c not in cites:
             cites.append(c)
     return cites
+
+
+def _lacks_measure(v: DocView, check: DocumentCheck) -> str | None:
+    """What a document lacks of the 量化 task items and the 时间表 the check asks for: the
+    numbers and the dates must be those of its tasks (开展新技术2项, 6月底前带教4名), not of
+    its head (派驻时间2017年3月至2018年2月)."""
+    tasks = [simplified(p.text) for p in v.passages
+             if not any(b in p.blocks for b in v.title_blocks) and _is_task_line(simplified(p.text))]
+    missing = []
+    if check.quantified and not any(quantified(t) for t in tasks):
+        missing.append("量化的任务项")
+    if check.timed and not timed("\n".join(t for t in tasks if quantified(t) or len(tasks) <= 2)):
+        missing.append("时间表（具体完成时限）")
+    return f"中没有{'和'.join(missing)}" if missing else None
+
+
+_TASK_WORDS = ("开展", "完成", "带教", "培训", "培养", "指导", "提高", "提升", "达到", "新增", "实现", "举办", "建立",
+               "建成", "引进", "推广", "降低", "减少", "增加", "诊治", "手术", "讲座", "查房", "会诊", "门诊", "授课")
+
+
+def _is_task_line(text: str) -> bool:
+    return any(w in text for w in _TASK_WORDS)
+
+
+def _wrong_author(v: DocView, check: DocumentCheck) -> str | None:
+    """The author's post is named and is not one the check asks for (a nurse's 进修报告)."""
+    if not check.author_posts:
+        return None
+    posts = [synonym_pattern(w) for group in check.author_posts for w in group]
+    # the author may be named only in the title's or the file name's brackets: 进修总结（检验科马晓梅）
+    named = [f"作者：{m}" for m in re.findall(r"[（(]([^（）()]{2,20})[）)]", simplified(v.title + " " + v.file))]
+    found = author_post([simplified(p.text) for p in v.passages] + named, posts)
+    if found and not found[1]:
+        return f"的作者（{found[0]}）不是{'、'.join(check.author_posts[0][:3])}等人员"
+    return None
 
 
 def _titles(citations: list[Citation]) -> str:
@@ -257,8 +364,16 @@ def is_about(v: DocView, check) -> bool:
 
 
 def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
-    hits: list[Citation] = []
+    """A sentence in the done modality, in an acceptable document, that holds every concept.
+
+    When acceptable evidence also says it is not done (尚未落实) and is not older than
+    the support, the denial wins and the reason quotes it. A sentence that holds every
+    concept but the last (the predicate) and is negated or staged ("系统建设尚处于调研
+    论证阶段") is a near miss."""
+    hits: list[tuple[Citation, DocView]] = []
+    denials: list[tuple[Citation, DocView]] = []
     nears: list[Outcome] = []
+    stages: list[Outcome] = []
     relevant: list[DocView] = []
     for v in ctx.views:
         if check.context and not v.mentions(check.context):
@@ -268,7 +383,8 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             continue
         if not problem and is_about(v, check):
             relevant.append(v)
-        for h in sentence_hits(v, check.concepts, check):
+        found = sentence_hits(v, check.concepts, check)
+        for h in found:
             c = cite(v, h.passage, h.start, h.end)
             modality = h.modality
             if check.accept_planned and modality in ("planned", "intended"):
@@ -278,16 +394,31 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if problem:
                 nears.append(_near(problem[0], problem[1], c))
             if problem or modality != "done":
+                if not problem and is_denial(h):
+                    denials.append((c, v))
                 continue
-            if check.with_figure and not has_figure(h):
+            partial = _partial_coverage(check, h)
+            if partial:
+                nears.append(_near("content", f"{v.label()}中仅部分单位做到（{partial}）", c))
+                denials.append((c, v))
+            elif check.with_figure and not has_figure(h):
                 nears.append(_near("content", f"{v.label()}中没有具体、量化的内容", c))
             else:
-                hits.append(c)
-        if len(hits) >= 3:
-            break
+                hits.append((c, v))
+        if not found and not problem and len(check.concepts) >= 2:
+            for h in sentence_hits(v, check.concepts[:-1], check):
+                if h.modality in ("negated", "planned"):
+                    stages.append(_not_done(h.modality, f"{v.label()}中", cite(v, h.passage, h.start, h.end)))
     if hits:
-        return Outcome("met", f"{check.label}（{_titles(hits)}）", hits[:3])
-    near = best_near(nears)
+        denial = _standing_denial(denials, [v for _, v in hits])
+        if denial is not None:
+            c, v = denial
+            return Outcome("not_met", f"{check.label}：虽有{_titles([h for h, _ in hits])}的表述，"
+                                      f"但{v.label()}写明尚未做到：“{c.quote}”", [c, hits[0][0]], rank=RANK["negated"],
+                           denied=True)
+        cites = [c for c, _ in hits]
+        return Outcome("met", f"{check.label}（{_titles(cites)}）", cites[:3])
+    near = best_near(nears) or best_near(stages)
     if near:
         near.note = f"{check.label}：{near.note}"
         return near
@@ -298,11 +429,75 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
     return Outcome("no_evidence", f"未找到{check.label}")
 
 
+def is_denial(hit) -> bool:
+    """A sentence that says the thing is not done: negated, or, in a report, not done yet
+    (尚待出台, 仍在论证, 仍为初稿)."""
+    if hit.modality == "negated":
+        return True
+    if hit.modality != "planned" or hit.view.kind not in FACT_KINDS:
+        return False
+    lex = load_lexicon()
+    clauses = hit.passage.clauses
+    for i in hit.clauses:
+        planned = [cue.word for cue in clauses[i].cues if cue.modality == "planned"]
+        if any(w in word or word in w for w in lex.not_yet for word in planned):
+            return True
+        if planned and any(w in clauses[i].text for w in lex.existence_verbs):
+            return True          # 下一步将出台…指导意见: it is not there yet
+    return False
+
+
+def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str | None:
+    """The words that say only some units did it, when the form asks it of all of them:
+    in the sentence (12个中有8个, 只有…, 部分), or in what follows it — 其余…尚未, or other
+    members named as not having done it (市人民医院…尚未实现专科号源下放)."""
+    if getattr(check, "coverage", None) != "all":
+        return None
+    cov = coverage(hit_text(hit))
+    if cov.scope == "part":
+        return cov.phrase
+    if cov.scope == "all":
+        return None
+    groups = groups if groups is not None else getattr(check, "concepts", [])
+    for text in _following(hit):
+        rest = coverage(text)
+        if rest.scope == "part" and "其余" in rest.phrase:
+            return rest.phrase
+        held = [g for g in groups if mentions(text, [g])]
+        if groups and len(held) >= max(1, len(groups) - 1) and any(
+                c.modality == "negated" for c in split_clauses(simplified(text))):
+            return text.strip("。；; ")[:40]
+    return None
+
+
+def _following(hit) -> list[str]:
+    """The next sentence of the passage and the first one of the next paragraph of the section."""
+    p = hit.passage
+    out = [p.text[s:e + 1] for s, e, _ in p.sentences() if s >= hit.end][:1]
+    i = hit.view.passages.index(p)
+    later = hit.view.passages[i + 1] if i + 1 < len(hit.view.passages) else None
+    if later is not None and later.section == p.section and later.sentences():
+        s, e, _ = later.sentences()[0]
+        out.append(later.text[s:e + 1])
+    return out
+
+
+def _standing_denial(denials: list[tuple[Citation, DocView]], supports: list[DocView]):
+    """A denial not older than every support: the unit's latest word is that it is not done."""
+    newest = max((v.date for v in supports if v.date), default=None)
+    for c, v in denials:
+        if v.date is None or newest is None or v.date >= newest:
+            return c, v
+    return None
+
+
 # ---------------------------------------------------------------------------
 # all_parts
 # ---------------------------------------------------------------------------
 def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Outcome:
     found: dict[str, Citation] = {}
+    support: dict[str, DocView] = {}
+    denied: dict[str, list[tuple[Citation, DocView]]] = {}
     near: dict[str, Outcome] = {}
     for v in ctx.views:
         if check.context and not v.mentions(check.context):
@@ -310,14 +505,22 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
         if doc_problem(v, check, ctx):
             continue
         for part in check.parts:
-            if part.name in found:
-                continue
             for h in sentence_hits(v, [part.synonyms], check):
                 c = cite(v, h.passage, h.start, h.end)
-                if h.modality == "done":
-                    found[part.name] = c
-                    break
-                near.setdefault(part.name, _not_done(h.modality, part.name, c))
+                if h.modality == "done" and not _partial_coverage(check, h, [part.synonyms]):
+                    if part.name not in found:
+                        found[part.name], support[part.name] = c, v
+                    continue
+                if is_denial(h) or _partial_coverage(check, h, [part.synonyms]):
+                    denied.setdefault(part.name, []).append((c, v))
+                near.setdefault(part.name, _not_done("negated" if is_denial(h) else h.modality, part.name, c)
+                                if h.modality != "done" else _near("content", f"{part.name}仅部分单位做到", c))
+    for name, ds in denied.items():          # a standing denial takes a part off (远程会诊尚未开展)
+        if name in found:
+            d = _standing_denial(ds, [support[name]])
+            if d is not None:
+                del found[name]
+                near[name] = _not_done("negated", name, d[0])
     missing = [p.name for p in check.parts if p.name not in found]
     cites = list(found.values()) + [n.citations[0] for name, n in near.items() if name in missing and n.citations]
     if not missing:
@@ -349,6 +552,9 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
     found: dict[tuple, Event] = {}
     for v in ctx.views:
         problem = doc_problem(v, _without_year(check), ctx)
+        if problem and problem[0] == "kind" and _is_register(v) and _title_names(v, [["会议", "例会", "台账", "登记",
+                                                                                     "一览", "记录", "签到"]]):
+            problem = None        # a register or list of dated meetings records each of them
         if problem or v.is_plan:
             continue
         default_year = min(v.years) if len(v.years) == 1 else (v.date.year if v.date else None)
@@ -369,6 +575,10 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
         register = _is_register(v)
         for p in v.passages:
             dates = dated_spans(p.text, default_year)
+            if register and p.blocks[0].kind == "table-cell":
+                # a table row is one event: the date that opens a cell, not the dates its cells mention
+                starts = {a for a, _, _ in p.spans}
+                dates = [d for d in dates if any(d[0] - a <= 1 and d[0] >= a for a in starts)][:1]
             for k, (start, _, year, month, day) in enumerate(dates):
                 end = dates[k + 1][0] if k + 1 < len(dates) else len(p.text)
                 segment = p.text[start:end]
@@ -376,11 +586,14 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
                     continue
                 clause = next((c for c in p.clauses if c.start <= start < c.end), None)
-                if clause and effective_modality(clause.modality, v, check) != "done":
+                if clause and effective_modality(clause, v, check, p) != "done":
                     continue
                 if not year:
                     continue
-                c = cite(v, p, start, end)
+                # quote the event, not the tasks it set (…研究2018年工作安排 12月底前完成年度工作报告)
+                later = next((c.start for c in p.clauses if c.start > start and c.start < end
+                              and effective_modality(c, v, check, p) in ("planned", "negated")), None)
+                c = cite(v, p, start, later if later else end)
                 found.setdefault((year, month, day, v.file), Event((year, month, day), c, v))
         # the document itself, when its title says it records the event (a 督导报告)
         if v.date and _title_names(v, check.topic) and mentions(v.title + "\n" + _done_text(v, check), check.topic):
@@ -417,7 +630,7 @@ def _done_text(v: DocView, check) -> str:
     out = []
     for p in v.passages:
         for c in p.clauses:
-            if effective_modality(c.modality, v, check) == "done":
+            if effective_modality(c, v, check, p) == "done":
                 out.append(c.text)
     return "\n".join(out)
 
@@ -498,12 +711,13 @@ _UNIVERSAL = re.compile(r"(?:均|所有|每个|每家|每所|全部|各)[^。；
 
 
 def check_count(check: CountCheck, ctx: Context) -> Outcome:
-    """How many the form asks of *every* unit (≥1 个, ≥2 个): a sentence that says so of all
-    of them (均已建成2个以上) gives its number; otherwise some units' examples prove only
-    that the work is under way, which is the lowest level."""
+    """How many the form asks of *every* unit (≥1 个, ≥2 个): only a sentence that says so of
+    all of them (均已建成2个以上) gives a level. Some units' examples (城西卫生院建成2个) or
+    a share (18个中只有12个) do not show it of every unit: the reason says which."""
     levels = sorted(check.levels, key=lambda lv: lv.at_least)
     universal = 0
     cites: list[Citation] = []
+    universal_cites: list[Citation] = []
     nears: list[Outcome] = []
     for v in ctx.views:
         if doc_problem(v, check, ctx):
@@ -513,18 +727,24 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
             if h.modality != "done":
                 nears.append(_not_done(h.modality, f"{v.label()}中", c))
                 continue
-            cites.append(c)
+            partial = _partial_coverage(check, h) if check.coverage else None
             text = re.sub(r"\s+", "", h.passage.text[h.start:h.end])
+            said = 0
             for synonym in [s for g in check.concepts for s in g]:
                 for m in re.finditer(re.escape(synonym), text):
                     u = _UNIVERSAL.search(text[max(0, m.start() - 24):m.start()])
                     if u:
-                        universal = max(universal, _cn_int(u.group(1)))
-    if cites:
-        count = max(universal, levels[0].at_least)
-        level = [lv for lv in levels if count >= lv.at_least][-1]
-        how = f"所有单位均达到{count}个" if universal else "有开展（未见所有单位均达到更高档次的表述）"
-        return Outcome("met", f"{check.label}：{how}", cites[:4], points=level.points)
+                        said = max(said, _cn_int(u.group(1)))
+            if said:
+                universal = max(universal, said)
+                universal_cites.append(c)
+            else:
+                cites.append(c)
+                nears.append(_near("content", f"{v.label()}中{'仅部分单位做到（' + partial + '）' if partial else '只有个别单位的例子，未说明所有单位均已做到'}", c))
+    if universal >= levels[0].at_least:
+        level = [lv for lv in levels if universal >= lv.at_least][-1]
+        return Outcome("met", f"{check.label}：所有单位均达到{universal}个", (universal_cites + cites)[:4],
+                       points=level.points)
     near = best_near(nears)
     if near:
         near.note = f"{check.label}：{near.note}"
@@ -564,18 +784,20 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
             m = _STATED.search(re.sub(r"\s+", "", p.text))
             if m and _cn_int(m.group(1)) >= check.at_least:
                 return Outcome("met", f"{check.label}（{v.label()}）", [cite(v, p, 0, len(p.text))])
-        rows: dict[tuple, list[tuple[Passage, int]]] = {}
-        for p in v.passages:
-            loc = p.blocks[0].loc
-            if loc.row is None or "每" not in p.text and "周" not in p.text:
+        per_row, cites = _grid_sessions(v)
+        if not per_row:
+            rows: dict[tuple, list[tuple[Passage, int]]] = {}
+            for p in v.passages:
+                loc = p.blocks[0].loc
+                if loc.row is None or "每" not in p.text and "周" not in p.text:
+                    continue
+                slots = len(_SLOT.findall(p.text)) + 2 * p.text.count("全天")
+                if slots:
+                    rows.setdefault((loc.sheet, loc.table, loc.row), []).append((p, slots))
+            if not rows:
                 continue
-            slots = len(_SLOT.findall(p.text)) + 2 * p.text.count("全天")
-            if slots:
-                rows.setdefault((loc.sheet, loc.table, loc.row), []).append((p, slots))
-        if not rows:
-            continue
-        per_row = {k: sum(s for _, s in cells) for k, cells in rows.items()}
-        cites = [cite(v, cells[0][0], 0, len(cells[0][0].text)) for cells in rows.values()][:4]
+            per_row = {k: sum(s for _, s in cells) for k, cells in rows.items()}
+            cites = [cite(v, cells[0][0], 0, len(cells[0][0].text)) for cells in rows.values()][:4]
         short = [k for k, n in per_row.items() if n < check.at_least]
         if not short:
             return Outcome("met", f"{check.label}：{v.label()}中{len(per_row)}人每周均不少于{check.at_least}个半天", cites)
@@ -583,6 +805,92 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
                              cites, rank=RANK["content"]))
     near = best_near(nears)
     return near or Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _grid_sessions(v: DocView) -> tuple[dict, list[Citation]]:
+    """Half-days per person from a grid whose header names the slots (周一上午 … 周五下午)
+    or counts them (每周半天数): each row is one person, each marked slot one half-day."""
+    per_row: dict = {}
+    cites: list[Citation] = []
+    by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    for t in v.tables:
+        if not t.slot_columns() and t.column("半天数", "半日数") is None:
+            continue
+        for row, idx in zip(t.rows, t.row_blocks):
+            n = half_days(t, row)
+            if n is None or not row or not row[0] or not any(x.strip() for x in row[1:]):
+                continue
+            per_row[(id(t), row[0])] = n
+            p = by_block.get(idx[0])
+            if p is not None and len(cites) < 4:
+                cites.append(cite(v, p, 0, len(p.text)))
+    return per_row, cites
+
+
+# ---------------------------------------------------------------------------
+# appointment
+# ---------------------------------------------------------------------------
+def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
+    posts = [synonym_pattern(w) for group in check.posts for w in group]
+    words = [w for group in check.seconded for w in group]
+    unit_words = [w for u in ctx.units if u.role == check.from_role for w in (u.name, *u.places)]
+    hits: list[Citation] = []
+    nears: list[Outcome] = []
+    texts = [(v, simplified(p.text)) for v in ctx.views for p in v.passages]
+    for v in ctx.views:
+        problem = doc_problem(v, check, ctx)
+        if problem and problem[0] in ("foreign", "role"):
+            continue
+        for p in v.passages:
+            for a in appointments(simplified(p.text), posts):
+                clause = next((c for c in p.clauses if c.start <= a.start < c.end), None)
+                end = next((e for s, e, _ in p.sentences() if s <= a.start < e), a.end)
+                c = cite(v, p, a.start, max(end, a.end))
+                modality = effective_modality(clause, v, check, p) if clause else "done"
+                if modality != "done":
+                    nears.append(_not_done(modality, f"{v.label()}中", c))
+                    continue
+                if problem:
+                    nears.append(_near(problem[0], problem[1], c))
+                    continue
+                said = next((w for w in words + unit_words if w in a.described), None) \
+                    or next((w for _, t in texts if (w := said_of(a.person, t, words))), None)
+                if said:
+                    hits.append(c)
+                else:
+                    nears.append(_near("content", f"{v.label()}任命{a.person}为{a.post}，"
+                                                  f"但未写明其为{check.from_role}派驻人员", c))
+    if hits:
+        return Outcome("met", f"{check.label}（{_titles(hits)}）", hits[:3])
+    near = best_near(nears)
+    if near:
+        near.note = f"{check.label}：{near.note}"
+        return near
+    return Outcome("no_evidence", f"未找到{check.label}")
+
+
+# ---------------------------------------------------------------------------
+# no_breach
+# ---------------------------------------------------------------------------
+def check_no_breach(check: NoBreachCheck, ctx: Context) -> Outcome:
+    """A breach stated as a fact of the year fails the item; none found passes silently."""
+    for v in ctx.views:
+        if doc_problem(v, check, ctx) or (check.context and not v.mentions(check.context)):
+            continue
+        for h in sentence_hits(v, check.concepts, check):
+            # a breach is often told with 未 (未履行请假手续离岗3天); 无擅自离岗 reads as plain
+            if h.modality in ("done", "negated") and not is_header_row(h.passage) \
+                    and not _states_no_breach(hit_text(h)):
+                c = cite(v, h.passage, h.start, h.end)
+                return Outcome("not_met", f"{check.label}：{v.label()}记载：“{c.quote}”", [c], rank=RANK["negated"],
+                               denied=True)
+    return Outcome("met", "", [], silent=True)
+
+
+def _states_no_breach(text: str) -> bool:
+    """无擅自离岗现象, 未发生脱岗: the good state, no breach."""
+    rx = load_lexicon().no_breach
+    return rx is not None and bool(rx.search(simplified(text)))
 
 
 def run_check(check, ctx: Context, max_points: float) -> Outcome:
@@ -598,4 +906,8 @@ def run_check(check, ctx: Context, max_points: float) -> Outcome:
         return check_count(check, ctx)
     if isinstance(check, WeeklySessionsCheck):
         return check_weekly_sessions(check, ctx)
+    if isinstance(check, AppointmentCheck):
+        return check_appointment(check, ctx)
+    if isinstance(check, NoBreachCheck):
+        return check_no_breach(check, ctx)
     raise TypeError(f"unknown check {type(check).__name__}")

@@ -3,8 +3,8 @@
 A concept list is ``[[a, b], [c]]``: every group must be found, any synonym of a
 group will do. "…" inside a synonym is a short gap (``GAP_CHARS``), so
 "院长…任组长" finds "院长孔祥瑞任组长". Matching runs on the text with white
-space removed; spans are mapped back to the original text so quotes stay
-verbatim.
+space removed and traditional characters read as simplified; spans are mapped
+back to the original text so quotes stay verbatim.
 """
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..rulebook.schema import GAP_CHARS
+from ..extract.people import guarded
+from ..text.variants import simplified
 
 _WHITE = re.compile(r"\s+")
 
@@ -28,13 +30,15 @@ class Squashed:
 
 
 def squash(text: str) -> Squashed:
+    """The text without white space, traditional characters read as simplified."""
+    text = simplified(text)
     kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
     return Squashed("".join(ch for _, ch in kept), tuple(i for i, _ in kept))
 
 
 @lru_cache(maxsize=4096)
 def synonym_pattern(synonym: str) -> re.Pattern:
-    parts = [re.escape(_WHITE.sub("", p)) for p in synonym.split("…")]
+    parts = [guarded(_WHITE.sub("", p)) for p in synonym.split("…")]
     return re.compile(f"[^。；！？]{{0,{GAP_CHARS}}}?".join(parts))
 
 
@@ -75,4 +79,4 @@ def all_occurrences(text: str, groups: list[list[str]]) -> list[tuple[int, int]]
 
 def mentions(text: str, groups: list[list[str]]) -> bool:
     """True when every group is mentioned somewhere in ``text`` (any white space ignored)."""
-    return match_all(_WHITE.sub("", text), groups) is not None
+    return match_all(_WHITE.sub("", simplified(text)), groups) is not None

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..extract.document import Evidence
+from ..extract.period import period_of
+from ..extract.structure import Section, innermost, sections
+from ..extract.tables import Table, tables
 from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
+from ..text.variants import simplified
 from .concepts import Squashed, match_all, squash
-from .units import Unit, is_foreign, roles_from_issuer, roles_from_title
+from .units import Unit, is_foreign, parties, roles_from_issuer, roles_from_title
 
 PLAN_KINDS = frozenset({"方案", "计划", "规划"})
 FACT_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要", "名单", "排班表", "其他"})
@@ -36,6 +41,8 @@ class Passage:
     text: str
     spans: tuple[tuple[int, int, int], ...]      # (start, end, block index) in text
     blocks: tuple[Block, ...]
+    section: int | None = None                   # innermost section (DocView.sections) holding it
+    goal: bool = False                           # under a goal or next-step heading: a plan
 
     @cached_property
     def squashed(self) -> Squashed:
@@ -43,7 +50,8 @@ class Passage:
 
     @cached_property
     def clauses(self) -> list[Clause]:
-        return split_clauses(self.text)
+        """Clauses of the text read as simplified (same offsets as ``text``)."""
+        return split_clauses(simplified(self.text))
 
     def loc_at(self, offset: int) -> Locator:
         for (start, end, _), block in zip(self.spans, self.blocks):
@@ -97,6 +105,9 @@ class DocView:
     foreign: bool
     passages: list[Passage] = field(default_factory=list)
     people: frozenset[str] = frozenset()
+    sections: list[Section] = field(default_factory=list)
+    period: tuple[int, int] | None = None         # the years it says it is for (2015—2017年)
+    tables: list[Table] = field(default_factory=list)
 
     @cached_property
     def full_text(self) -> str:
@@ -104,7 +115,10 @@ class DocView:
 
     @cached_property
     def _squashed_all(self) -> str:
-        return re.sub(r"\s+", "", self.title + self.full_text)
+        # a spreadsheet or a photo has no title line: its file and sheet names are its title
+        names = "" if self.title else self.file.rsplit("/", 1)[-1] + "".join(
+            sorted({b.loc.sheet for p in self.passages for b in p.blocks if b.loc.sheet}))
+        return re.sub(r"\s+", "", simplified(self.title + names + self.full_text))
 
     def mentions(self, groups: list[list[str]]) -> bool:
         """Every concept group named somewhere in the title or the text."""
@@ -137,6 +151,13 @@ def title_years(title: str) -> set[int]:
     return {int(y.group(0)) for y in _YEAR.finditer(title)}
 
 
+def line_width(text: str) -> float:
+    """How wide a printed line is, in full-width characters: digits, Latin letters and
+    half-width punctuation take half a character (2017年3月 is 4.5 wide, not 7)."""
+    t = text.strip()
+    return sum(0.5 if ord(ch) < 0x2E80 and not unicodedata.east_asian_width(ch) in ("W", "F") else 1.0 for ch in t)
+
+
 def make_passages(blocks: list[Block]) -> list[Passage]:
     """One passage per block, except text that runs on: OCR lines that fill the
     line width, a PDF paragraph cut by a page break, and the cells of a table
@@ -144,9 +165,10 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
     full: dict[int | None, int] = {}
     for b in blocks:
         if b.kind == "ocr-line":
-            full[b.loc.page] = max(full.get(b.loc.page, 0), len(b.text.strip()))
+            full[b.loc.page] = max(full.get(b.loc.page, 0), line_width(b.text))
     content = [(i, b) for i, b in enumerate(blocks)
-               if b.text.strip() and b.kind not in ("header", "footer") and not _PAGE_NUMBER.match(b.text)]
+               if b.text.strip() and b.kind not in ("header", "footer")
+               and (b.kind == "table-cell" or not _PAGE_NUMBER.match(b.text))]   # a cell's 210 is no page number
     last_on_page = {b.loc.page: i for i, b in content}
     first_on_page: dict[int | None, int] = {}
     for i, b in content:
@@ -175,7 +197,7 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
         if prev.text.rstrip().endswith(tuple(SENTENCE_END)) or prev.kind != b.kind:
             return False
         if b.kind == "ocr-line" and prev.loc.page == b.loc.page:
-            return len(prev.text.strip()) >= 0.85 * full.get(prev.loc.page, 0)
+            return line_width(prev.text) >= 0.85 * full.get(prev.loc.page, 0)
         if b.kind in ("paragraph", "ocr-line") and prev.loc.page is not None and b.loc.page == prev.loc.page + 1:
             return last_on_page.get(prev.loc.page) == pi and first_on_page.get(b.loc.page) == i
         return False
@@ -193,7 +215,8 @@ def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Probl
     for ev in evidence:
         if not ev.document.blocks:
             continue
-        blocks = list(ev.document.blocks)
+        # a web page's furniture (navigation, share links) is no part of the document
+        blocks = [replace(b, text="") if i in ev.skip else b for i, b in enumerate(ev.document.blocks)]
         spans = [(ev.meta, 0, len(blocks) - 1)]
         if ev.parts:
             first = ev.parts[0].first_block
@@ -227,13 +250,34 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
         roles |= roles_from_issuer(text, units)
     roles |= roles_from_title(title, units)
     foreign = not roles and any(is_foreign(t, units) for t in issuers)
+    if meta.kind == "协议":
+        # an agreement is the case's when its parties are: another pair's agreement is not
+        named = parties([b.text for b in blocks[lo:hi + 1][:80]])
+        party_roles = set().union(*(roles_from_issuer(n, units) for n in named)) if named else set()
+        if any(is_foreign(n, units) for n in named):
+            roles, foreign = set(), True
+        else:
+            roles |= party_roles
     people = {el.value for el in (gw.signer,) if el}
     for m in ev.meetings:
         if m.host:
             people.add(m.host.value)
+    own = blocks[lo:hi + 1]
+    secs = sections(own)
+    passages = make_passages(own)
+    owner = innermost(secs, len(own))
+    grids = tables(own)
+    planned = {i for t in grids if t.is_plan for row in t.row_blocks for i in row}
+    for p in passages:
+        k = owner[p.spans[0][2]]
+        p.section, p.goal = k, k is not None and secs[k].goal
+        if p.spans[0][2] in planned:
+            p.goal = True                  # a row of a task table (任务 / 牵头单位 / 完成时限): a plan
+    text = "\n".join(p.text for p in passages)
     return DocView(ev, ev.document.file, title, title_blocks, meta.kind, meta.draft, date,
                    frozenset(years), frozenset(roles), foreign,
-                   make_passages(blocks[lo:hi + 1]), frozenset(_names(people)))
+                   passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
+                   grids)
 
 
 def _names(values: set[str]) -> set[str]:

@@ -10,10 +10,14 @@ MAX_CITATIONS = 6
 
 def evaluate_item(item: Item, ctx: Context) -> Finding:
     outcomes = [run_check(check, ctx, item.max) for check in item.checks]
+    # a silent pass (no breach found) neither supports nor decides the item
+    outcomes = [o for o in outcomes if not o.silent] or outcomes[:1]
     status, score = combine(item, outcomes)
     reason = reason_for(item, status, score, outcomes)
+    # a met item is proved by the checks that are met: a near miss of another check is no proof
+    support = [o for o in outcomes if o.status == "met"] if status == "met" else outcomes
     citations = []
-    for o in outcomes:
+    for o in support:
         for c in o.citations:
             if c not in citations:
                 citations.append(c)
@@ -22,6 +26,8 @@ def evaluate_item(item: Item, ctx: Context) -> Finding:
 
 def combine(item: Item, outcomes: list[Outcome]) -> tuple[str, float]:
     statuses = [o.status for o in outcomes]
+    if any(o.denied for o in outcomes):
+        return "not_met", 0.0            # the unit's latest word is that it is not done: that wins
     if item.require == "any":
         best = next((o for o in outcomes if o.status == "met"), None) \
             or next((o for o in outcomes if o.status == "partial"), None)

@@ -186,7 +186,9 @@ class _Words:
         if c.op == "is":
             return f"{prefix}{c.figure}" if c.value else f"{prefix}{c.figure}为否"
         if c.value_figure:
-            cap = f"（最多按{fmt_number(c.value_cap)}计）" if c.value_cap is not None else ""
+            unit = self.figures[c.value_figure].unit or "个"
+            cap = (f"（{c.value_figure}超过{fmt_number(c.value_cap)}{unit}的，按{fmt_number(c.value_cap)}{unit}计）"
+                   if c.value_cap is not None else "")
             return f"{prefix}{c.figure}{SYMBOL[c.op]}{c.value_figure}{cap}"
         return f"{prefix}{c.figure}{SYMBOL[c.op]}{show(fig, c.value)}"
 
@@ -243,7 +245,7 @@ def _score_item(item: Item, figures: dict[str, Figure], data: FigureData,
         used.setdefault(key, {}).update(years)
     if score is None:
         status = "needs_data"
-        reason = f"缺少数据：{'、'.join(ctx.missing)}"
+        reason = _missing_reason(ctx.missing, figures)
     else:
         status = _status(score, item.max)
         if bonus_reason:
@@ -265,6 +267,19 @@ def _score_item(item: Item, figures: dict[str, Figure], data: FigureData,
     finding = Finding(item.id, status, score, reason, tuple(dict.fromkeys(citations)))
     return QuantResult(finding, item.max, bonus, data.self_scores.get(item.id), figures_used,
                        tuple(dict.fromkeys(flags)))
+
+
+def _missing_reason(missing: list[str], figures: dict[str, Figure]) -> str:
+    """Figures the unit did not report, apart from what only the reviewer settles on site."""
+    from ..data.model import is_question
+    onsite = [m for m in missing if m in figures and is_question(figures[m])]
+    unit = [m for m in missing if m not in onsite]
+    parts = []
+    if unit:
+        parts.append(f"缺少数据：{'、'.join(unit)}")
+    if onsite:
+        parts.append(f"待评审人员现场核查：{'、'.join(onsite)}（在 review.xlsx“现场核查”工作表填写）")
+    return "；".join(parts)
 
 
 def _decide(levels: list[Level], ctx: _Ctx, cap: float | None = None,

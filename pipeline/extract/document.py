@@ -14,13 +14,15 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Block, DocMeta, Document, Locator
 from ..text.clauses import Clause, split_clauses
 from ..text.dates import Date, find_dates
 from ..text.lexicon import Lexicon, load
+from ..text.variants import simplified
 from . import gongwen as gw_mod
+from . import webpage
 from .figures import Figure, find_figures
 from .gongwen import Element, Gongwen, labelled_values, squash, strip_title_tail
 from .kind import KindResult, classify, kind_of_title
@@ -63,8 +65,9 @@ class Evidence:
     meetings: tuple[Meeting, ...] = ()
     figures: tuple[LocatedFigure, ...] = ()
     clauses: tuple[LocatedClause, ...] = ()
-    date_source: str | None = None      # 成文日期 | 会议时间 | 标注日期 | None
+    date_source: str | None = None      # 成文日期 | 会议时间 | 标注日期 | 网页信息栏 | None
     in_force_marker: str | None = None  # 试行 / 暂行 when the title carries one (in force, not a draft)
+    skip: frozenset[int] = frozenset()  # blocks that are no part of the document (a web page's furniture)
 
 
 def is_draft(texts: list[str], lex: Lexicon | None = None) -> bool:
@@ -96,6 +99,25 @@ def _issuer(gw: Gongwen) -> str | None:
     if gw.signature:
         return gw.signature.value
     return None
+
+
+def _carried_issuer(notice_title: str, carried: str) -> str | None:
+    """The issuer a forwarded document names (关于转发《国家卫生健康委关于…的通知》的通知):
+    forwarding another body's document does not make it the forwarder's own."""
+    if "转发" not in notice_title or "关于" not in carried:
+        return None
+    head = carried.split("关于", 1)[0].strip("《》 ")
+    return head if 2 <= len(head) <= 40 else None
+
+
+def _header_cell(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a cell of a table row that has other filled cells (a header row)."""
+    b = blocks[i]
+    if b.kind != "table-cell" or b.loc.row is None:
+        return False
+    same_row = [x for x in blocks if x.kind == "table-cell" and x.text.strip() and x is not b
+                and (x.loc.sheet, x.loc.table, x.loc.row) == (b.loc.sheet, b.loc.table, b.loc.row)]
+    return bool(same_row)
 
 
 def _year_hint(blocks: list[Block]) -> int | None:
@@ -142,11 +164,36 @@ def _meta_for(gw: Gongwen, kind: str, title: str | None, draft: bool, date: str 
     )
 
 
+def _with_box(meta: DocMeta, box: "webpage.WebBox", blocks: list[Block], lex: Lexicon) -> DocMeta:
+    """A web printout's metadata from its 索引号/发文机关/成文日期 box, over what the page's layout gave."""
+    title = box.title() or meta.title
+    kind = meta.kind
+    if box.title():
+        k = kind_of_title(box.title(), lex)
+        kind = k[0] if k else kind
+    number = gw_mod.parse_doc_number(box.doc_number() or "") if box.doc_number() else None
+    date = box.date()
+    return replace(meta, title=title, kind=kind,
+                   issuer=box.issuer() or meta.issuer,
+                   doc_number=number.value if number else meta.doc_number,
+                   doc_number_loose=number.loose if number else meta.doc_number_loose,
+                   date=None if meta.draft else (date.iso() if date else meta.date),
+                   date_loc=blocks[box.blocks[0]].loc if date and not meta.draft else meta.date_loc)
+
+
 def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
     """Everything a reviewer asks first of one document, with locators."""
     lex = lex or load()
-    blocks = list(doc.blocks)
+    # read as simplified (traditional characters match the lexicon); a web printout's
+    # furniture (navigation, share links, the browser's header) is blanked, its box read
+    blocks = [replace(b, text=simplified(b.text)) for b in doc.blocks]
+    web_box = webpage.box(blocks) if webpage.is_webpage(blocks) else None
+    skip = frozenset(webpage.chrome(blocks) | set(web_box.blocks if web_box else ())) \
+        if web_box is not None or webpage.is_webpage(blocks) else frozenset()
+    blocks = [replace(b, text="") if i in skip else b for i, b in enumerate(blocks)]
     gw = gw_mod.parse(blocks, lex)
+    if gw.title is not None and _header_cell(blocks, gw.title.block):
+        gw = replace(gw, title=None)       # a table's header cell (姓名) is no title
     title = gw.title.value if gw.title else None
     kres = classify(title, blocks, doc.file, lex)
 
@@ -168,7 +215,7 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
                 kind=ck[0] if ck else "其他", title=part_title,
                 doc_number=notice_gw.doc_number.value if notice_gw.doc_number else None,
                 doc_number_loose=notice_gw.doc_number_loose,
-                issuer=_issuer(notice_gw),
+                issuer=_carried_issuer(gw.title.value, kres.carried_title) or _issuer(notice_gw),
                 date=None if part_draft or pdate is None else pdate.value,
                 draft=part_draft,
                 title_loc=blocks[j].loc,
@@ -200,6 +247,10 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
 
     meta = _meta_for(gw, kres.kind, title, draft, date_iso, date_loc, _issuer(notice_gw),
                      notice_gw.doc_number, notice_gw.doc_number_loose)
+    if web_box is not None:
+        meta, date_source = _with_box(meta, web_box, blocks, lex), date_source
+        if web_box.date() is not None and not meta.draft:
+            date_source = "网页信息栏"
 
     clauses: list[LocatedClause] = []
     figures: list[LocatedFigure] = []
@@ -215,4 +266,5 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
         meetings=tuple(meetings), figures=tuple(figures), clauses=tuple(clauses),
         date_source=None if draft else date_source,
         in_force_marker=next((w for w in lex.in_force_markers if title and w in title), None),
+        skip=skip,
     )

@@ -432,7 +432,11 @@ def _paragraph_blocks(layer: _Layer, name: str, page_no: int) -> list[Block]:
     lines = layer.lines
     if not lines:
         return []
-    left = min(l.x0 for l in lines)
+    # Margins from the body: a browser's print header and footer (the date and the
+    # page title at the very top, the URL at the very bottom) sit outside them.
+    edge = 0.06 * layer.page_height
+    body = [l for l in lines if edge < l.top and l.bottom < layer.page_height - edge] or lines
+    left = min(l.x0 for l in body)
     # Margins are (nearly) symmetric: a wrapped line ends near the mirror of
     # the left margin.  If no line gets there, nothing is joined.
     right = layer.page_width - left

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def render_case(out_dir: Path, form, results: dict) -> list[Path]:
+def render_case(out_dir: Path, form, results: dict, pdf: bool = False) -> list[Path]:
     """Merge review.xlsx and write every output into ``out_dir``; see ``case.py``."""
     from .case import render_case as _render_case   # lazy: pipeline.review imports this package
-    return _render_case(out_dir, form, results)
+    return _render_case(out_dir, form, results, pdf)
 
 
 __all__ = ["render_case"]

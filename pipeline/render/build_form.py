@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from ..rulebook.loader import load_form
+from .docx_build import place
 from .layout import Cell, FormPlan, TablePlan, form_texts, plan_form
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
@@ -153,11 +154,8 @@ def _table(doc, plan: TablePlan) -> None:
     ncols = len(plan.widths)
     table = doc.add_table(rows=plan.rows, cols=ncols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False               # w:tblLayout fixed, at its schema place
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     _borders(tbl_pr)
     for i, w in enumerate(plan.widths):
         table.columns[i].width = Cm(w)
@@ -198,7 +196,7 @@ def _grid_cells(table, plan: TablePlan) -> None:
                 tc.vMerge = "restart" if r == spec.row else "continue"
             v = OxmlElement("w:vAlign")
             v.set(qn("w:val"), "center")
-            tc_pr.append(v)
+            place(tc_pr, v)
             cell = _Cell(tc, table)
             if r == spec.row:
                 _fill(cell, spec)
@@ -233,7 +231,7 @@ def _borders(tbl_pr) -> None:
         el.set(qn("w:space"), "0")
         el.set(qn("w:color"), "000000")
         borders.append(el)
-    tbl_pr.append(borders)
+    place(tbl_pr, borders)
 
 
 def _footer(doc) -> None:

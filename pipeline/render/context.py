@@ -73,6 +73,11 @@ class ItemView:
         return self.review_score is not None
 
     @property
+    def decided(self) -> bool:
+        """The reviewer gave a final score or an opinion on this item."""
+        return self.review_score is not None or bool(self.review_note)
+
+    @property
     def lost_points(self) -> bool:
         return self.final is None or self.final < self.max
 
@@ -108,6 +113,13 @@ class CaseView:
     documents: list[dict]
     problems: list[dict]
     review_warnings: list[str] = field(default_factory=list)
+    reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone
+    notes: list[str] = field(default_factory=list)           # messages for the terminal (PDF, …)
+
+    @property
+    def commission(self) -> str:
+        """The assessing commission (评审单位), as case.yaml names it; empty when not given."""
+        return self.reviewer.get("commission", "")
 
     @property
     def by_id(self) -> dict[str, ItemView]:
@@ -274,13 +286,15 @@ def build_view(form: Form, results: dict, decisions: dict | None = None,
             view.review_flag = d.flag
         items.append(view)
     units = results.get("units") if isinstance(results.get("units"), dict) else {}
+    reviewer = results.get("reviewer") if isinstance(results.get("reviewer"), dict) else {}
     return CaseView(
         form=form, case=str(results.get("case") or ""), year=results.get("year"),
         units={str(k): xml_text(v) for k, v in units.items() if v},
         items=items,
         documents=[d for d in results.get("documents") or [] if isinstance(d, dict)],
         problems=[p for p in results.get("problems") or [] if isinstance(p, dict)],
-        review_warnings=list(warnings or []))
+        review_warnings=list(warnings or []),
+        reviewer={str(k): xml_text(v) for k, v in reviewer.items() if v})
 
 
 # --------------------------------------------------------------------------
@@ -339,9 +353,33 @@ def _norm_key(key: str) -> str:
 # --------------------------------------------------------------------------
 # The docxtpl context of the official form
 # --------------------------------------------------------------------------
+def remark_value(item: Item, figures: dict) -> str:
+    """The value a 备注 instruction asks for (下降2.3%, 85%), or "" while it is not there."""
+    spec = item.remark_value
+    if spec is None:
+        return ""
+    years = figures.get(spec.figure) if isinstance(figures, dict) else None
+    if not isinstance(years, dict):
+        return ""
+    this, last = number(years.get("this")), number(years.get("last"))
+    if spec.show == "value":
+        return "" if this is None else f"{fmt(this)}%"
+    if this is None or last is None:
+        return ""
+    fall = round(last - this, 6)
+    if fall > 0:
+        return f"下降{fmt(fall)}%"
+    if fall < 0:
+        return f"上升{fmt(-fall)}%（未下降）"
+    return "持平（未下降）"
+
+
 def form_context(view: CaseView) -> dict:
+    from .wording import Titles
     form = view.form
+    titles = Titles(view.documents)
     score: dict[str, str] = {}
+    self_score: dict[str, str] = {}
     tier: dict[str, list[str]] = {}
     reason: dict[str, str] = {}
     remark: dict[str, str] = {}
@@ -350,7 +388,8 @@ def form_context(view: CaseView) -> dict:
     for v in view.items:
         final = v.final
         score[v.id] = fmt(final)
-        reason[v.id] = v.final_reason
+        self_score[v.id] = fmt(v.self_score)
+        reason[v.id] = titles(v.final_reason)
         if v.item is not None:
             if v.item.bands:
                 cells = [""] * len(v.item.bands)
@@ -358,11 +397,18 @@ def form_context(view: CaseView) -> dict:
                     idx = next((j for j, b in enumerate(v.item.bands) if abs(b.points - final) < 1e-9), 0)
                     cells[idx] = fmt(final)
                 tier[v.id] = cells
-            parts = [figure_text(form, v.figures, view.year) if v.figures else ""]
-            if v.final_reason:
-                parts.append(v.final_reason)
-            filled = "；".join(p for p in parts if p)
-            remark[v.id] = filled or texts.get(f"{v.id}.remark", "")
+            if v.item.remark_value is not None:
+                # the printed instruction stays until the value it asks for is there
+                parts = [remark_value(v.item, v.figures) or texts.get(f"{v.id}.remark", "")]
+                if v.review_note:
+                    parts.append(v.review_note)
+                remark[v.id] = "；".join(p for p in parts if p)
+            else:
+                parts = [figure_text(form, v.figures, view.year) if v.figures else ""]
+                if v.final_reason:
+                    parts.append(titles(v.final_reason))
+                filled = "；".join(p for p in parts if p)
+                remark[v.id] = filled or texts.get(f"{v.id}.remark", "")
         if v.cost is not None:
             cost.update(cost_values(v.cost, v.figures))
     notes = []
@@ -372,8 +418,11 @@ def form_context(view: CaseView) -> dict:
         notes.append(f"含扣分{fmt(view.deduction)}分")
     if view.pending:
         notes.append(f"另有{len(view.pending)}项待补数据，未计分")
+    selfs = [v.self_score for v in view.items if v.self_score is not None]
     return {
         "score": score,
+        "self_score": self_score,
+        "self_total": fmt(sum(selfs)) if selfs else "",
         "tier_score": tier,
         "reason": {k: xml_text(t) for k, t in reason.items()},
         "remark": {k: xml_text(t) for k, t in remark.items()},

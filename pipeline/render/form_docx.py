@@ -15,6 +15,7 @@ from jinja2 import Environment
 from ..errors import KaoheError
 from .build_form import TEMPLATE_DIR
 from .context import CaseView, form_context
+from .docx_build import set_properties
 from .files import atomic_write, safe_name
 
 
@@ -42,6 +43,9 @@ def render_form(view: CaseView, out_dir: Path, template_dir: Path | None = None)
         raise KaoheError(f"考核表模板“{template.name}”含有程序不认识的变量：{'、'.join(sorted(missing))}")
     doc = DocxTemplate(str(template))
     doc.render(context, jinja_env=Environment(autoescape=True), autoescape=True)
+    form = view.form
+    set_properties(doc.docx, f"{form.attachment} {form.title}（{view.case}）", view.commission,
+                   subject=view.unit_text, keywords="考核;评分表")
     buf = io.BytesIO()
     doc.save(buf)
     return atomic_write(Path(out_dir) / form_file_name(view), buf.getvalue())

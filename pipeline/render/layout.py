@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 from ..rulebook.schema import CostTable, Form, Item, Section
 
 COST_SEP = "·"
+# Columns added to the right of a self-assessment form (附件1): the official
+# columns keep their meaning (自评分值 is the unit's), the reviewer's result goes here.
+REVIEW_SCORE_HEADER = "核定得分"
+REVIEW_NOTE_HEADER = "扣分原因/核查意见"
 
 
 @dataclass
@@ -121,10 +125,11 @@ def plan_form(form: Form, dynamic: set[str] = frozenset()) -> FormPlan:
     else:
         slots = _depth(form.sections)
         tails = len(form.columns) - 1 - slots
-    ncols = slots + 1 + (1 if has_tiers else 0) + tails
+    added = 2 if form.self_score_column else 0        # 核定得分, 扣分原因/核查意见
+    ncols = slots + 1 + (1 if has_tiers else 0) + tails + added
     landscape = ncols > 6
-    widths = _widths(slots, has_tiers, tails, LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH)
-    grid = _Grid(form, slots, has_tiers, tails, ncols, content)
+    widths = _widths(slots, has_tiers, tails, LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH, added)
+    grid = _Grid(form, slots, has_tiers, tails, ncols, content, added)
 
     tables: list[TablePlan] = []
     if split:
@@ -133,7 +138,8 @@ def plan_form(form: Form, dynamic: set[str] = frozenset()) -> FormPlan:
             tables.append(grid.table(widths, [section], str(i), section.columns,
                                      heading=content(f"s{i}"), total=last))
     else:
-        tables.append(grid.table(widths, form.sections, "", form.columns, heading=None, total=True))
+        columns = list(form.columns) + ([REVIEW_SCORE_HEADER, REVIEW_NOTE_HEADER] if added else [])
+        tables.append(grid.table(widths, form.sections, "", columns, heading=None, total=True))
 
     notes = [content(f"note{i}") for i in range(len(form.notes))]
     closing: list[Cell] = []
@@ -164,13 +170,15 @@ def _depth(sections: list[Section]) -> int:
     return max((1 + _depth(s.sections) for s in sections), default=0)
 
 
-def _widths(slots: int, tiers: bool, tails: int, total: float) -> list[float]:
+def _widths(slots: int, tiers: bool, tails: int, total: float, added: int = 0) -> list[float]:
     slot_w = [1.8, 2.2, 2.0, 2.0][:slots]
     tier_w = [2.2] if tiers else []
     if tails == 4:      # method, 分值, 得分, 扣分原因/备注
         tail_w = [5.4, 1.5, 1.5, 4.6]
     else:               # method, 总分, 自评分值 (and any further columns)
         tail_w = [5.3, 1.2, 1.8] + [2.0] * max(0, tails - 3)
+    if added:           # 核定得分, 扣分原因/核查意见
+        tail_w += [1.8, 5.0]
     fixed = sum(slot_w) + sum(tier_w) + sum(tail_w)
     indicator = max(3.0, total - fixed)
     return slot_w + [indicator] + tier_w + tail_w
@@ -179,7 +187,8 @@ def _widths(slots: int, tiers: bool, tails: int, total: float) -> list[float]:
 class _Grid:
     """Places cells row by row for one table."""
 
-    def __init__(self, form: Form, slots: int, tiers: bool, tails: int, ncols: int, content):
+    def __init__(self, form: Form, slots: int, tiers: bool, tails: int, ncols: int, content,
+                 added: int = 0):
         self.form = form
         self.slots = slots
         self.tiers = tiers
@@ -193,6 +202,11 @@ class _Grid:
         self.max_col = first_tail + 1
         self.score_col = first_tail + 2
         self.note_col = first_tail + 3 if tails >= 4 else None
+        self.self_col = None
+        if added:           # the official score column is the unit's 自评分值; ours follow it
+            self.self_col = self.score_col
+            self.score_col = first_tail + tails
+            self.note_col = first_tail + tails + 1
 
     def table(self, widths, sections, prefix, columns, heading: Cell | None, total: bool) -> TablePlan:
         self.cells: list[Cell] = []
@@ -273,6 +287,8 @@ class _Grid:
             max_cell = self.content(f"{item.id}.max_text") if item.max_text else self._text(_num(item.max))
             self._put(max_cell, r, self.max_col, kind="number")
             self._put(self._tag(f"score['{item.id}']"), r, self.score_col, kind="number")
+            if self.self_col is not None:
+                self._put(self._tag(f"self_score['{item.id}']"), r, self.self_col, kind="number")
         if self.note_col is not None:
             self._put(self._tag(f"{self.note_tag}['{item.id}']"), r, self.note_col, rowspan=n)
         self.row += n
@@ -312,6 +328,8 @@ class _Grid:
         self._put(self._text(label), r, 0, colspan=self.max_col, kind="total")
         self._put(self._text(_num(self.form.full_marks)), r, self.max_col, kind="total")
         self._put(self._tag("total"), r, self.score_col, kind="total")
+        if self.self_col is not None:
+            self._put(self._tag("self_total"), r, self.self_col, kind="total")
         if self.note_col is not None:
             self._put(self._tag("total_note"), r, self.note_col, kind="body")
         self.row += 1

@@ -13,15 +13,13 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from jinja2 import Environment, FileSystemLoader
 
 from .context import CaseView, ItemView, figure_text, fmt
-from .build_form import set_style_font
+from .docx_build import Writer, a4, field, run, set_properties, shade, style_font
 from .files import atomic_write, safe_name, xml_text
 
 HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
@@ -142,58 +140,96 @@ def render_report_html(view: CaseView, out_dir: Path) -> Path:
 # --------------------------------------------------------------------------
 # Word
 # --------------------------------------------------------------------------
+BODY_FONT = "仿宋_GB2312"
+HEAD_FONT = "黑体"
+TITLE_FONT = "宋体"
+HEADER_FILL = "DDE5F0"
+
+
+def _report_styles(doc) -> None:
+    """Normal in 仿宋; Title and Heading 1/2 (Word's navigation pane) in 宋体/黑体, black."""
+    styles = doc.styles
+    style_font(styles["Normal"], BODY_FONT, 10.5)
+    style_font(styles["Title"], TITLE_FONT, 20, bold=True)
+    styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # the default template draws a blue rule under Title
+    ppr = styles["Title"].element.pPr
+    if ppr is not None:
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
+    for name, size in (("Heading 1", 15), ("Heading 2", 11.5)):
+        style = styles[name]
+        style_font(style, HEAD_FONT, size, bold=name == "Heading 1")
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 8)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+
+
+def _page_footer(section, case: str) -> None:
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run(p, f"{TITLE}　{case}　第 ", size=9)
+    field(p, "PAGE", size=9)
+    run(p, " 页／共 ", size=9)
+    field(p, "NUMPAGES", size=9)
+    run(p, " 页", size=9)
+
+
 def report_docx(view: CaseView) -> bytes:
     r = report_model(view)
     doc = Document()
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.left_margin = sec.right_margin = Cm(2.0)
-    sec.top_margin = sec.bottom_margin = Cm(2.0)
-    _base_font(doc)
+    a4(sec)
+    _report_styles(doc)
+    _page_footer(sec, r["case"])
+    set_properties(doc, f"{TITLE}_{r['case']}", view.commission,
+                   subject=r["form_title"], keywords="考核;佐证核查")
+    w = Writer(doc)
 
-    _p(doc, r["title"], size=20, bold=True, align="center", font="宋体")
-    _p(doc, r["form_title"] + (f"（{r['year']}年度）" if r["year"] else ""), align="center")
-    _p(doc, f"案卷：{r['case']}" + (f"　被考核单位：{r['unit']}" if r["unit"] else ""), align="center")
+    w.paragraph(r["title"], style="Title")
+    w.paragraph(r["form_title"] + (f"（{r['year']}年度）" if r["year"] else ""), align="center")
+    w.paragraph(f"案卷：{r['case']}" + (f"　被考核单位：{r['unit']}" if r["unit"] else ""), align="center")
 
-    _h(doc, "一、总体情况")
-    text = f"总得分 {r['total']} 分（满分 {r['full_marks']} 分"
+    w.paragraph("一、总体情况", style="Heading 1")
+    text = f"总得分{r['total']}分（满分{r['full_marks']}分"
     if r["bonus"]:
-        text += f"，含加分 {r['bonus']} 分"
+        text += f"，含加分{r['bonus']}分"
     if r["deduction"]:
-        text += f"，含扣分 {r['deduction']} 分"
+        text += f"，含扣分{r['deduction']}分"
     text += "）"
     if r["pending"]:
-        text += f"；另有 {r['pending']} 项待补数据，未计分"
+        text += f"；另有{r['pending']}项待补数据，未计分"
     if r["reviewed"]:
-        text += f"；其中 {r['reviewed']} 项采用评审人员终审得分"
-    _p(doc, text + "。")
+        text += f"；其中{r['reviewed']}项采用评审人员终审得分"
+    w.paragraph(text + "。")
     rows = [[("　" * s["depth"]) + s["title"], s["max"], s["score"], str(s["pending"] or "")]
             for s in r["sections"]]
-    _table(doc, ["章节", "满分", "得分", "待补数据项"], rows, [9.5, 2.3, 2.3, 2.9])
+    _table(w, ["章节", "满分", "得分", "待补数据项"], rows, [9.5, 2.3, 2.3, 2.9])
     names = [n for n, _ in r["counts"]]
-    _table(doc, names + ["合计"], [[str(c) for _, c in r["counts"]] + [str(len(r["entries"]))]],
+    _table(w, names + ["合计"], [[str(c) for _, c in r["counts"]] + [str(len(r["entries"]))]],
            [17.0 / (len(names) + 1)] * (len(names) + 1))
-    _p(doc, "无法读取的文件：", bold=True)
+    w.paragraph("无法读取的文件：", bold=True)
     if r["unreadable"]:
         for u in r["unreadable"]:
-            _p(doc, f"{u['file']}：{u['message']}", indent=True)
+            _indented(w, f"{u['file']}：{u['message']}")
     else:
-        _p(doc, "无。", indent=True)
+        _indented(w, "无。")
     if r["review_warnings"]:
-        _p(doc, "评审表提示：", bold=True)
-        for w in r["review_warnings"]:
-            _p(doc, w, indent=True, colour="B00020")
+        w.paragraph("评审表提示：", bold=True)
+        for warning in r["review_warnings"]:
+            _indented(w, warning, colour="B00020")
 
-    _h(doc, "二、逐项核查")
+    w.paragraph("二、逐项核查", style="Heading 1")
     for it in r["entries"]:
-        _item_block(doc, it)
+        _item_block(w, it)
 
-    _h(doc, "三、文件清单")
+    w.paragraph("三、文件清单", style="Heading 1")
     doc_rows = [[str(i), d["file"], d["kind"], d["doc_number"], d["issuer"], d["date"], d["draft"],
                  d["problems"]] for i, d in enumerate(r["documents"], start=1)]
-    _table(doc, ["序号", "文件", "类型", "文号", "发文机关", "日期", "稿本", "问题"], doc_rows,
-           [1.0, 4.2, 1.4, 2.8, 2.6, 2.0, 1.1, 1.9], size=9)
+    _table(w, ["序号", "文件", "类型", "文号", "发文机关", "日期", "稿本", "问题"], doc_rows,
+           [1.0, 4.2, 1.4, 2.8, 2.6, 2.0, 1.1, 1.9], size=9, centre={0, 2, 5, 6})
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -203,131 +239,63 @@ def render_report_docx(view: CaseView, out_dir: Path) -> Path:
     return atomic_write(Path(out_dir) / report_name(view, ".docx"), report_docx(view))
 
 
-def _item_block(doc, it: dict) -> None:
+def _indented(w: Writer, text: str, colour: str | None = None) -> None:
+    p = w.paragraph(text, colour=colour)
+    p.paragraph_format.left_indent = Cm(0.74)
+
+
+def _item_block(w: Writer, it: dict) -> None:
     colour = COLOURS[it["status_key"]]
-    table = doc.add_table(rows=1, cols=1)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fixed(table, [17.0])
-    _borders(table, left=colour["fg"].lstrip("#"))
-    cell = table.cell(0, 0)
-    cell.width = Cm(17.0)
-    p = cell.paragraphs[0]
-    _run(p, f"{it['id']}　{it['indicator']}", bold=True, size=11.5)
+    w.paragraph(f"{it['id']}　{it['indicator']}", style="Heading 2")
+    box = w.table([17.0], left=colour["fg"].lstrip("#"))
+    (cell,) = box.row(cant_split=False)
+    first = True
+
+    def line(text: str = "", **kw):
+        nonlocal first
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        if text:
+            run(p, text, **kw)
+        return p
+
     if it["chain"]:
-        _run(cell.add_paragraph(), it["chain"], size=9, colour="666666")
-    p = cell.add_paragraph()
-    badge = _run(p, f" {it['status_name']} ", bold=True, colour=colour["fg"].lstrip("#"))
-    _shade(badge._r.get_or_add_rPr(), colour["bg"].lstrip("#"))
-    _run(p, f"　建议得分：{it['proposed'] or '—'} / {it['max']} 分")
+        line(it["chain"], size=9, colour="666666")
+    p = line()
+    badge = run(p, f" {it['status_name']} ", bold=True, colour=colour["fg"].lstrip("#"))
+    shade(badge._r.get_or_add_rPr(), colour["bg"].lstrip("#"))
+    run(p, f"　建议得分：{it['proposed'] or '—'}／{it['max']}分")
     if it["reviewed"]:
-        _run(p, f"　终审得分：{it['final']} 分", bold=True)
+        run(p, f"　终审得分：{it['final']}分", bold=True)
     if it["self_score"]:
-        _run(p, f"　单位自评：{it['self_score']} 分")
+        run(p, f"　单位自评：{it['self_score']}分")
     for label, key, col in (("理由", "reason", None), ("评审意见", "review_note", None),
                             (None, "review_problem", "B00020"), (None, "review_flag", "8A5A00"),
                             ("数据", "figures", None)):
         if it[key]:
-            _run(cell.add_paragraph(), (f"{label}：" if label else "") + it[key], colour=col)
+            line((f"{label}：" if label else "") + it[key], colour=col)
     for f in it["flags"]:
-        _run(cell.add_paragraph(), f"提示：{f}", colour="8A5A00")
+        line(f"提示：{f}", colour="8A5A00")
     if it["citations"]:
         for n, c in enumerate(it["citations"], start=1):
-            p = cell.add_paragraph()
+            p = line()
             p.paragraph_format.left_indent = Cm(0.5)
-            _run(p, f"［{n}］{c['file']}" + (f"，{c['where']}" if c["where"] else "") + "：",
-                 size=9.5, colour="334455")
-            quote = _run(p, c["quote"], size=10)
+            run(p, f"［{n}］{c['file']}" + (f"，{c['where']}" if c["where"] else "") + "：",
+                size=9.5, colour="334455")
+            quote = run(p, c["quote"], size=10)
             quote.font.highlight_color = WD_COLOR_INDEX.YELLOW
     else:
-        _run(cell.add_paragraph(), "无引用。", colour="888888", size=9.5)
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+        line("无引用。", colour="888888", size=9.5)
+    w.paragraph().paragraph_format.space_after = Pt(0)
 
 
-# --------------------------------------------------------------------------
-# python-docx helpers (shared with supplement.py)
-# --------------------------------------------------------------------------
-def _base_font(doc, name: str = "仿宋_GB2312", size: float = 10.5) -> None:
-    set_style_font(doc.styles["Normal"], name, size)
-
-
-def _run(paragraph, text: str, bold: bool = False, size: float | None = None,
-         colour: str | None = None, font: str | None = None):
-    run = paragraph.add_run(xml_text(text))
-    run.bold = bold or None
-    if size:
-        run.font.size = Pt(size)
-    if colour:
-        run.font.color.rgb = RGBColor.from_string(colour.upper())
-    if font:
-        run.font.name = font
-        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return run
-
-
-def _p(doc, text: str, size: float | None = None, bold: bool = False, align: str = "left",
-       font: str | None = None, indent: bool = False, colour: str | None = None):
-    p = doc.add_paragraph()
-    if align == "center":
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif align == "right":
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if indent:
-        p.paragraph_format.left_indent = Cm(0.74)
-    _run(p, text, bold=bold, size=size, font=font, colour=colour)
-    return p
-
-
-def _h(doc, text: str) -> None:
-    p = _p(doc, text, size=14, bold=True, font="黑体")
-    p.paragraph_format.space_before = Pt(12)
-    p.paragraph_format.keep_with_next = True
-
-
-def _table(doc, header: list[str], rows: list[list[str]], widths: list[float], size: float = 10) -> None:
-    table = doc.add_table(rows=1 + len(rows), cols=len(header))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fixed(table, widths)
-    _borders(table)
-    for r, values in enumerate([header] + rows):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
-            cell.width = Cm(widths[c])
-            _run(cell.paragraphs[0], value, bold=r == 0, size=size)
-            if r == 0 or (len(value) <= 6 and c > 0):
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _shade(cell._tc.get_or_add_tcPr(), "DDE5F0")
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
-    doc.add_paragraph()
-
-
-def _fixed(table, widths: list[float]) -> None:
-    """Column widths every viewer honours: w:tblGrid, w:tcW and a fixed layout."""
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for i, w in enumerate(widths):
-        table.columns[i].width = Cm(w)
-
-
-def _borders(table, left: str | None = None) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "24" if (edge == "left" and left) else "4")
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), left if (edge == "left" and left) else "999999")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def _shade(props, fill: str) -> None:
-    """A background fill on a cell's or a run's properties (w:tcPr / w:rPr)."""
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    props.append(shd)
+def _table(w: Writer, header: list[str], rows: list[list[str]], widths: list[float], size: float = 10,
+           centre: set[int] | None = None) -> None:
+    """A table built row by row: the header row shaded and repeated on every page, the data plain."""
+    t = w.table(widths)
+    t.text_row(header, header=True, size=size, fill=HEADER_FILL)
+    if centre is None:
+        centre = set(range(1, len(header)))
+    for values in rows:
+        t.text_row(values, size=size, centre=centre)
+    w.paragraph()

@@ -41,6 +41,60 @@ def render_years(value: Any, year: int) -> Any:
     return value
 
 
+def expand_concepts(data: dict, errors: list[str]) -> dict:
+    """Replace every "@name" in a concept group by the synonyms of ``concepts.name``.
+
+    A group may be the string "@name" or a list mixing synonyms and "@name"s;
+    the form's ``concepts:`` mapping names each list once, so 医联体 and its forms
+    (医共体, 城市医疗集团 …) are written in one place for every check."""
+    named = data.get("concepts") or {}
+    if not isinstance(named, dict):
+        errors.append("concepts: 应为“名称: [同义词…]”的映射")
+        return data
+
+    def synonyms(ref: str, where: str) -> list[str]:
+        name = ref[1:]
+        words = named.get(name)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            errors.append(f"{where}: 未定义的概念“{name}”（应在 concepts: 下列出）")
+            return []
+        return list(words)
+
+    def group(value, where: str):
+        if isinstance(value, str) and value.startswith("@"):
+            return synonyms(value, where)
+        if isinstance(value, list):
+            out: list = []
+            for w in value:
+                if isinstance(w, str) and w.startswith("@"):
+                    out += [x for x in synonyms(w, where) if x not in out]
+                elif w not in out:
+                    out.append(w)
+            return out
+        return value
+
+    def walk(value, where: str):
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                here = f"{where}.{k}" if where else str(k)
+                if k in CONCEPT_FIELDS and isinstance(v, list):
+                    out[k] = [group(g, f"{here}[{i}]") for i, g in enumerate(v)]
+                elif k == "synonyms" and isinstance(v, list):
+                    out[k] = group(v, here)
+                else:
+                    out[k] = walk(v, here)
+            return out
+        if isinstance(value, list):
+            return [walk(v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return value
+
+    return walk(data, "")
+
+
+CONCEPT_FIELDS = ("title", "text", "concepts", "context", "topic", "about", "posts", "seconded", "author_posts")
+
+
 def load_form(form: str | Path, year: int | None = None, rules_dir: Path | None = None) -> Form:
     """Load ``rules/<form>.yaml`` (or a path) for an assessment year.
 
@@ -71,6 +125,7 @@ def _load(path: Path, year: int | None) -> Form:
     target = year if year is not None else (printed if isinstance(printed, int) else None)
     data = render_years(raw, target) if target is not None else raw
     errors: list[str] = []
+    data = expand_concepts(data, errors)
     form: Form | None = None
     try:
         form = Form.model_validate(data)
@@ -129,6 +184,9 @@ def semantic_errors(data: dict) -> list[str]:
             used.add(ref)
             if ref not in known:
                 errors.append(f"{where}：引用了未定义的数据项“{ref}”")
+        remark_value = item.get("remark_value") if isinstance(item.get("remark_value"), dict) else {}
+        if remark_value.get("figure") is not None and remark_value.get("figure") not in known:
+            errors.append(f"{where}：remark_value 引用了未定义的数据项“{remark_value.get('figure')}”")
         scoring = item.get("scoring") if isinstance(item.get("scoring"), dict) else {}
         deduct = scoring.get("deduct") if isinstance(scoring.get("deduct"), dict) else {}
         if deduct.get("missing_of") in known and deduct.get("missing_of") not in lists:

@@ -45,7 +45,11 @@ class CheckBase(Strict):
     facts_only: bool = False
     """Only statements of fact count: a clause marked done, or a plain clause in a
     report, minutes or a record. Rules, agreements and plans say what should
-    happen, not what did (开展/落实/实现 items)."""
+    happen, not what did (开展/落实/实现 items). A report about an earlier year is
+    no fact of the assessment year."""
+    coverage: Literal["all"] | None = None
+    """"all": the form asks it of every unit (区域内所有医联体); a statement that only
+    some did it (12个中有8个, 其余…尚未, 部分) does not count."""
 
 
 class DocumentCheck(CheckBase):
@@ -56,6 +60,16 @@ class DocumentCheck(CheckBase):
     title: Concepts = Field(min_length=1)
     text: Concepts = Field(default_factory=list)
     """Optional concepts that must also be stated, in the done modality, in its body."""
+    quantified: bool = False
+    """Its body must hold measuring numbers (3个, 85%; not years): 量化的任务项."""
+    timed: bool = False
+    """Its body must hold at least two dated milestones: a 时间表."""
+    provisions: bool = False
+    """A section of a broader issued document (三、（三）资源共享 of a 实施方案, 第十二条 of a
+    条例, 附件2 of a notice) whose heading names it and whose body states it is that document."""
+    author_posts: Concepts = Field(default_factory=list)
+    """The author (汇报人/职务 lines) must hold one of these posts: a clinical author
+    (护师, 主治医师) of a 进修报告 is no 管理人员."""
 
 
 class StatementCheck(CheckBase):
@@ -125,8 +139,39 @@ class WeeklySessionsCheck(CheckBase):
     at_least: int = Field(ge=1)
 
 
+class NoBreachCheck(CheckBase):
+    """No breach is stated as a fact (派驻人员连续工作期间内没有擅自离岗情况): a report or
+    record that says one happened (未履行请假手续离岗3天) fails the item; finding none passes
+    it silently — this check adds no support of its own."""
+
+    type: Literal["no_breach"]
+    concepts: Concepts = Field(min_length=1)
+    """What a breach is stated with (擅自离岗, 未请假离岗, 脱岗)."""
+    kinds: list[str] = Field(default_factory=list)
+    context: Concepts = Field(default_factory=list)
+    """Concepts the document must be about (the seconded staff)."""
+
+
+class AppointmentCheck(CheckBase):
+    """A person appointed (任命…为, 聘任, 挂职…) to one of ``posts``, of whom secondment is said.
+
+    The secondment (派驻, 挂职, 帮扶专家, or the supporting hospital's name) must be said
+    of the appointed person — in the appointment itself or next to the person's name in
+    another sentence of the case — not merely elsewhere in the notice."""
+
+    type: Literal["appointment"]
+    kinds: list[str] = Field(default_factory=list)
+    posts: Concepts = Field(min_length=1)
+    """The posts that count (院长、副院长、书记、副书记…); a post word names its own post only."""
+    seconded: Concepts = Field(min_length=1)
+    """Words that, said of the person, make them the supporting hospital's seconded staff."""
+    from_role: Role = "支援医院"
+    """The unit whose name, said of the person, also shows they were seconded from it."""
+
+
 Check = Annotated[
-    Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck, WeeklySessionsCheck],
+    Union[DocumentCheck, StatementCheck, AllPartsCheck, FrequencyCheck, CountCheck, WeeklySessionsCheck,
+          AppointmentCheck, NoBreachCheck],
     Field(discriminator="type"),
 ]
 
@@ -226,6 +271,13 @@ class Scoring(Strict):
 # --------------------------------------------------------------------------
 # Items, sections, form
 # --------------------------------------------------------------------------
+class RemarkValue(Strict):
+    """What a 备注 cell holds once the value is there (its printed instruction until then)."""
+
+    figure: str
+    show: Literal["fall", "value"]          # fall: 下降N% (absolute fall on the year before); value: N%
+
+
 class Item(Strict):
     id: str = Field(pattern=r"^[0-9]+(\.[0-9]+)+$")
     indicator: str = Field(min_length=1)     # verbatim 三级指标 / 指标内容 cell
@@ -234,6 +286,7 @@ class Item(Strict):
     max: float = Field(ge=0)
     max_text: str | None = None              # verbatim 分值 cell when not the bare number (100分)
     remark: str = ""                         # verbatim 备注 cell
+    remark_value: RemarkValue | None = None  # the value the 备注 instruction asks for
     type: Literal["qualitative", "quantitative"]
     bands: list[Band] = Field(default_factory=list)   # tier rows of an interval indicator
     typical_evidence: str = ""
@@ -312,6 +365,8 @@ class Form(Strict):
     columns: list[str] = Field(default_factory=list)
     total_label: str = ""                    # 合计
     self_score_column: str = ""              # 自评分值
+    concepts: dict[str, list[str]] = Field(default_factory=dict)
+    """Named synonym lists; a check's concept group "@name" stands for one of them."""
     figures: list[Figure] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)
     notes: list[str] = Field(default_factory=list)

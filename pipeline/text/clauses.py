@@ -10,13 +10,14 @@ Splitting, kept simple on purpose:
    before it and shares its modality.  So "已出台方案，下一步将制定细则" is two
    clauses (done, planned), while "计划明年建成平台，届时开展会诊" and
    "如遇特殊情况，可顺延一周" stay whole (planned, conditional).
-3. A short piece without a cue (up to ``clauses.adverbial_max_chars``) in front
-   of a piece with one is an adverbial and joins it: "到2020年，力争…" is one
-   planned clause.
+3. A short piece without a cue, or with only a goal year (up to
+   ``clauses.adverbial_max_chars``), in front of a piece with one is an
+   adverbial and joins it: "到2020年，力争…" is one planned clause.
 
 Modality of a clause: the strongest cue in it, in the lexicon's precedence
-(conditional > negated > planned > done); "neutral" when there is no cue.
-A cue inside one of its exception words (无偿, 未来, 待遇 …) does not count.
+(conditional > negated > planned > permissive > done > target); "neutral"
+when there is no cue. A cue inside one of its exception words (无偿, 未来,
+待遇 …) or exception patterns (没有一家不…) does not count.
 Every clause keeps ``start``/``end`` offsets into the text, so
 ``text[start:end] == clause.text``.
 """
@@ -77,8 +78,9 @@ def find_cues(text: str, lex: Lexicon | None = None) -> list[Cue]:
             spans.extend(_occurrences(text, word))
         for rx in cs.patterns:
             spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
+        blocked = [(m.start(), m.end()) for rx in cs.exception_patterns for m in rx.finditer(text)]
         for s, e in sorted(set(spans)):
-            if _inside_exception(text, s, e, cs.exceptions):
+            if _inside_exception(text, s, e, cs.exceptions) or any(a <= s and e <= b for a, b in blocked):
                 continue
             found.append(Cue(modality, text[s:e], s, e))
     found.sort(key=lambda c: (c.start, -c.end))
@@ -127,6 +129,11 @@ def sentences(text: str, lex: Lexicon | None = None) -> list[tuple[int, int]]:
     return [p for p in (_trimmed(text, a, b) for a, b in out) if p[1] > p[0]]
 
 
+def _adverbial(piece: str, lex: Lexicon) -> bool:
+    """A short piece with no cue, or with only a goal year (到2020年), is an adverbial."""
+    return all(c.modality == "target" for c in find_cues(piece, lex))
+
+
 def split_clauses(text: str, lex: Lexicon | None = None) -> list[Clause]:
     """Clauses of ``text`` with offsets and modality (see the module doc)."""
     lex = lex or load()
@@ -144,7 +151,7 @@ def split_clauses(text: str, lex: Lexicon | None = None) -> list[Clause]:
         for g in groups:
             prev = merged[-1] if merged else None
             if (prev is not None and lex.adverbial_max_chars
-                    and prev[1] - prev[0] <= lex.adverbial_max_chars and not find_cues(text[prev[0]:prev[1]], lex)):
+                    and prev[1] - prev[0] <= lex.adverbial_max_chars and _adverbial(text[prev[0]:prev[1]], lex)):
                 prev[1] = g[1]
             else:
                 merged.append(list(g))

@@ -18,7 +18,7 @@ from ..errors import RulesError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "rules" / "lexicon.yaml"
 
-MODALITIES = ("conditional", "negated", "planned", "done")
+MODALITIES = ("conditional", "negated", "planned", "permissive", "done", "target")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class CueSet:
     cues: tuple[str, ...]
     patterns: tuple[re.Pattern, ...]
     exceptions: tuple[str, ...]
+    exception_patterns: tuple[re.Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class KindRules:
     issuing_notice: tuple[re.Pattern, ...]
     issuing_file_kind: str                        # carried | notice
     structure: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class TopicRules:
+    """What lets a clause continue the topic before it (see pipeline/text/topics.py)."""
+
+    leading_words: tuple[str, ...]           # longest first
+    leading_regex: re.Pattern | None
+    anaphora: tuple[str, ...]
+    predicate_fillers: tuple[str, ...]
+    predicate_max_chars: int
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,14 @@ class Lexicon:
     meeting_fields: dict[str, tuple[str, ...]]
     meeting_heading: re.Pattern
     figures: dict
+    topics: "TopicRules | None" = None
+    not_yet: tuple[str, ...] = ()           # planned cues that, in a report, deny it is done
+    existence_verbs: tuple[str, ...] = ()   # a denial of a document says it is not 出台/建立 yet
+    deferral: re.Pattern | None = None      # the rule is left to a later document (…前制定…办法)
+    task: re.Pattern | None = None          # a plan says to create the mechanism (建立…机制): a task
+    no_breach: re.Pattern | None = None     # 无擅自离岗: the good state, no breach
+    structure: dict = None
+    people: dict = None
 
 
 def _strs(value, where: str, errors: list[str]) -> tuple[str, ...]:
@@ -90,6 +110,8 @@ def _build(data: dict, path: Path) -> Lexicon:
             cues=_strs(sect.get("cues"), where + ".cues", errors),
             patterns=_compile(_strs(sect.get("regex"), where + ".regex", errors), where + ".regex", errors),
             exceptions=_strs(sect.get("exceptions"), where + ".exceptions", errors),
+            exception_patterns=_compile(_strs(sect.get("regex_exceptions"), where + ".regex_exceptions", errors),
+                                        where + ".regex_exceptions", errors),
         )
     precedence = _strs(mod.get("precedence"), f"{path.name}: modality.precedence", errors) or MODALITIES
     if set(precedence) != set(MODALITIES):
@@ -125,6 +147,16 @@ def _build(data: dict, path: Path) -> Lexicon:
     gw = dict(gw)
     gw["page_number_re"] = page_re[0] if page_re else None
     by_len = lambda pairs: tuple(sorted(pairs, key=lambda p: -len(p[0])))  # noqa: E731
+    tp = data.get("topics") or {}
+    topic_re = _compile((tp["leading_regex"],), f"{path.name}: topics.leading_regex", errors) \
+        if tp.get("leading_regex") else ()
+    topics = TopicRules(
+        leading_words=tuple(sorted(_strs(tp.get("leading_words"), "topics.leading_words", errors), key=len, reverse=True)),
+        leading_regex=topic_re[0] if topic_re else None,
+        anaphora=tuple(sorted(_strs(tp.get("anaphora"), "topics.anaphora", errors), key=len, reverse=True)),
+        predicate_fillers=_strs(tp.get("predicate_fillers"), "topics.predicate_fillers", errors),
+        predicate_max_chars=int(tp.get("predicate_max_chars", 6)),
+    )
     lex = Lexicon(
         path=path,
         precedence=precedence,
@@ -147,6 +179,32 @@ def _build(data: dict, path: Path) -> Lexicon:
         meeting_fields=fields,
         meeting_heading=heading[0] if heading else None,
         figures=dict(data.get("figures") or {}),
+        topics=topics,
+        not_yet=_strs((mod.get("planned") or {}).get("not_yet"), "modality.planned.not_yet", errors),
+        existence_verbs=_strs((mod.get("planned") or {}).get("existence_verbs"), "modality.planned.existence_verbs",
+                              errors),
+        no_breach=(_compile(((data.get("breach") or {}).get("none_regex") or "(?!)",), "breach.none_regex", errors)
+                   or [None])[0],
+        deferral=(_compile((data.get("deferral_regex") or "(?!)",), "deferral_regex", errors) or [None])[0],
+        task=(_compile((data.get("task_regex") or "(?!)",), "task_regex", errors) or [None])[0],
+        people={"post_words": _strs((data.get("people") or {}).get("post_words"), "people.post_words", errors),
+                "deputy_prefixes": _strs((data.get("people") or {}).get("deputy_prefixes"), "people.deputy_prefixes",
+                                         errors),
+                "post_suffixes_not": _strs((data.get("people") or {}).get("post_suffixes_not"),
+                                           "people.post_suffixes_not", errors),
+                "appointment_verbs": _strs((data.get("people") or {}).get("appointment_verbs"),
+                                           "people.appointment_verbs", errors),
+                "name_boundaries": str((data.get("people") or {}).get("name_boundaries") or ""),
+                "verb_exceptions": _strs((data.get("people") or {}).get("verb_exceptions"), "people.verb_exceptions",
+                                         errors),
+                "author_labels": _strs((data.get("people") or {}).get("author_labels"), "people.author_labels", errors),
+                "clinical_posts": _strs((data.get("people") or {}).get("clinical_posts"), "people.clinical_posts",
+                                        errors)},
+        structure={"goal_headings": _strs((data.get("structure") or {}).get("goal_headings"),
+                                          "structure.goal_headings", errors),
+                   "not_goal_words": _strs((data.get("structure") or {}).get("not_goal_words"),
+                                           "structure.not_goal_words", errors),
+                   "heading_max_chars": int((data.get("structure") or {}).get("heading_max_chars", 40))},
     )
     if errors:
         raise RulesError(errors)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .variants import simplified
+
 # Full-width punctuation that Chinese writers use as such; NFKC would turn it
 # into ASCII punctuation, so it is protected from NFKC.
 _PROTECTED_FULLWIDTH = "！＂＇（），．：；？［］＿｛｝～｀＜＞"
@@ -165,8 +167,9 @@ def looks_garbled(text: str) -> float:
     Signals: (cid:N) placeholders, private-use and replacement characters,
     control characters, accented Latin letters typical of UTF-8 read as Latin-1,
     characters outside the scripts a Chinese document uses, and — for text that
-    is mostly hanzi — a high share of rare characters, which is what UTF-8 read
-    as GBK looks like (鍏充簬 for 关于).  Empty text scores 1.
+    is mostly hanzi — a high share of rare characters (counted after traditional
+    characters are read as simplified), which is what UTF-8 read as GBK looks
+    like (鍏充簬 for 关于).  Empty text scores 1.
     """
     s = text_stats(text)
     n = s["chars"]
@@ -178,8 +181,9 @@ def looks_garbled(text: str) -> float:
     score = bad / n
     if s["hanzi"] >= 8:
         # Ordinary official prose has well under 10 % of characters outside
-        # GB2312 level 1; mojibake has around half.
-        rare_share = s["rare_hanzi"] / s["hanzi"]
+        # GB2312 level 1; mojibake has around half. Traditional characters are
+        # counted as their simplified forms: 關於印發 is prose, not mojibake.
+        rare_share = text_stats(simplified(text))["rare_hanzi"] / s["hanzi"]
         if rare_share > 0.2:
             score = max(score, min(1.0, rare_share))
     return min(1.0, score)

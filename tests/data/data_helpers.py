@@ -11,8 +11,25 @@ from pipeline.data.template import build_template
 class Filler:
     def __init__(self, form, year: int, path: Path):
         self.path = path
+        self.form = form
         build_template(form, year).save(path)
         self.wb = load_workbook(path)
+        self.answers: dict = {}          # the reviewer's 现场核查 answers (review.xlsx, not this workbook)
+
+    def answer(self, key: str, raw) -> None:
+        """What the reviewer types into review.xlsx's 现场核查 for an on-site figure."""
+        from pipeline.data.onsite import parse_answer
+        fig = next(f for f in self.form.figures if f.key == key)
+        self.answers[key] = parse_answer(fig, raw)
+
+    def old_row(self, key: str, this=None) -> int:
+        """A row an older template had (an on-site figure the unit filled in itself)."""
+        ws = self.wb["指标数据"]
+        header = [c.value or "" for c in ws[1]]
+        r = ws.max_row + 1
+        ws.cell(row=r, column=header.index("数据项") + 1).value = key
+        ws.cell(row=r, column=self._col("指标数据", "本年度")).value = this
+        return r
 
     def _row(self, sheet: str, **keys) -> int:
         ws = self.wb[sheet]

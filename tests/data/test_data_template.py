@@ -5,6 +5,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from pipeline.cli import cli
+from pipeline.data.model import is_question
 from pipeline.data.template import build_template
 from pipeline.rulebook.loader import load_form
 
@@ -31,9 +32,13 @@ def test_duikou_sheets_and_header(tmp_path):
     assert wb.sheetnames == ["说明", "指标数据", "费用情况"]
     header, rows = _rows(wb["指标数据"])
     assert header == ["序号", "数据项", "选项", "单位", "本年度（2015年）", "上一年度（2014年）", "服务的指标", "填写说明"]
-    # one row per figure, one per required name for a list figure
-    expected = sum(len(f.choices) if f.type == "list" else 1 for f in D.figures)
-    assert len(rows) == expected == 80
+    # one row per figure, one per required name for a list figure; no on-site questions
+    expected = sum(len(f.choices) if f.type == "list" else 1 for f in D.figures if not is_question(f))
+    assert len(rows) == expected == 80 - sum(1 for f in D.figures if is_question(f))
+    keys = {r["数据项"].value for r in rows}
+    assert "培训人员在相应科室参与业务工作（抽查病历）" not in keys
+    assert "支援医院网络直报信息与实际情况一致" not in keys
+    assert "独立开展的复杂技术、手术增加情况（专家评分）" not in keys
     assert wb["指标数据"].freeze_panes == "A2"
 
 
@@ -69,10 +74,8 @@ def test_rows_carry_key_unit_items_note_and_validation(tmp_path):
     assert names[:2] == ["内科", "外科"] and len(names) == 13
     dv = _validation_of(ws, by_key["受援医院已开设的一级诊疗科目"][0]["本年度（2015年）"].coordinate)
     assert (dv.type, dv.formula1) == ("list", '"是,否"')
-    # an expert score: decimal 0..item max
-    row = by_key["独立开展的复杂技术、手术增加情况（专家评分）"][0]
-    dv = _validation_of(ws, row["本年度（2015年）"].coordinate)
-    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "15")
+    # an expert's score is the reviewer's question (review.xlsx), not the unit's
+    assert "独立开展的复杂技术、手术增加情况（专家评分）" not in by_key
     # year words follow the assessment year
     assert "2014年对口支援协议完成进度" in by_key
     assert ws.protection.sheet

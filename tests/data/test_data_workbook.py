@@ -50,7 +50,7 @@ def test_reads_values_by_key_and_notes_fractions(tmp_path):
     f.set(RATE, this=0.65)
     f.set("糖尿病患者规范化诊疗和管理率", this="65%")
     f.set("县域内住院率", this="８２．５％", last=80)
-    f.set("基层医疗机构上转率在合理范围内", this="是")
+    f.old_row("基层医疗机构上转率在合理范围内", this="是")     # an older template still asked the unit
     f.set("婴儿死亡率", this=4.5, last=5)
     data = read_workbook(f.save(), Y, year=2017)
     assert data.problems == []
@@ -165,3 +165,32 @@ def test_data_file_option_and_relative_name(tmp_path):
     data = load_case_data(case, Y, tmp_path / "other.xlsx", None, year=2017)
     assert data.source == str(tmp_path / "other.xlsx")
     assert data.problems[0].message.endswith("“重点人群签约率”：应为百分数，填写的是“abc”")
+
+
+def test_an_older_workbook_with_onsite_rows_is_read_with_a_note_and_the_reviewer_wins(tmp_path):
+    from pipeline.data.onsite import apply_answers
+    key = "基层医疗机构上转率在合理范围内"
+    f = Filler(Y, 2017, tmp_path / "指标数据.xlsx")
+    f.old_row(key, this="是")
+    data = read_workbook(f.save(), Y, year=2017)
+    assert data.problems == [] and data.get(key) is True
+    apply_answers(data, Y, {})
+    r = next(r for r in score_quantitative(Y, data) if r.item_id == "4.3.1")
+    assert r.finding.score == 1
+    assert any(flag.startswith(f"“{key}”应由评审人员现场核查，本次暂按单位在指标数据表中填写的“是”计分")
+               for flag in r.flags)
+    # the reviewer's answer in review.xlsx wins over the unit's
+    data = read_workbook(f.path, Y, year=2017)
+    apply_answers(data, Y, {key: False})
+    r = next(r for r in score_quantitative(Y, data) if r.item_id == "4.3.1")
+    assert r.finding.score == 0
+    assert any("采用评审人员现场核查结果“否”" in flag for flag in r.flags)
+
+
+def test_a_missing_onsite_answer_is_the_reviewers_to_give(tmp_path):
+    f = Filler(Y, 2017, tmp_path / "指标数据.xlsx")
+    data = read_workbook(f.save(), Y, year=2017)
+    r = next(r for r in score_quantitative(Y, data) if r.item_id == "4.3.1")
+    assert r.finding.status == "needs_data"
+    assert r.finding.reason == ("待评审人员现场核查：基层医疗机构上转率在合理范围内"
+                                "（在 review.xlsx“现场核查”工作表填写）")

@@ -177,14 +177,14 @@ def test_meeting_of_the_previous_year_is_not_met(tmp_path):
 
 
 # ------------------------------------------------------------------------ count
-def test_count_examples_prove_the_lowest_level(tmp_path):
-    # one institution's two departments do not show that *every* institution has two
+def test_count_examples_do_not_prove_every_unit(tmp_path):
+    # one institution's two departments do not show that *every* institution has even one (rule 8)
     folder = city_case(tmp_path)
     docx(folder, "总结.docx", ["北湖市2018年基层帮扶工作总结",
                               "今年核心医院已帮助城西卫生院建成中医康复特色科室、儿科特色科室。",
                               "北湖市卫生健康委员会", "2018年12月20日"])
     f = evaluate(folder)["4.4.3"]
-    assert f.status == "partial" and f.score == 2
+    assert f.status == "not_met" and f.score == 0 and ("所有" in f.reason or "部分" in f.reason)
 
 
 def test_count_for_every_institution_reaches_the_higher_level(tmp_path):

@@ -49,7 +49,7 @@ def test_a_case_name_too_long_for_output_file_names(tmp_path):
     assert res.returncode == 0, res.stderr
     out = tmp_path / "out" / name
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert data["case"] == name
+    assert data["case"] == name and "final" in data["total"]       # the whole name, with the finals
     written = sorted(p.name for p in out.iterdir())
     assert {n.rsplit(".", 1)[-1] for n in written} == {"json", "xlsx", "docx", "html"}
     assert all(len(n.encode("utf-8")) <= 255 for n in written)

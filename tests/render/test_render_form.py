@@ -184,23 +184,30 @@ def test_yilianti_layout_scores_and_total(rendered):
     assert paras[:3] == ["附件1", "医联体综合绩效考核指标体系（行政部门）",
                          "被考核单位：北山市卫生和计划生育委员会　　考核年度：2017年"]
     (t,) = tables(path)
-    assert [t[0][c].text for c in range(6)] == ["一级指标", "二级指标", "三级指标", "评分方法", "总分", "自评分值"]
+    # the official columns as printed, the reviewer's two added to the right
+    assert [t[0][c].text for c in range(8)] == ["一级指标", "二级指标", "三级指标", "评分方法", "总分", "自评分值",
+                                                "核定得分", "扣分原因/核查意见"]
     assert header_rows(path)[0][:2] == [True, False]
     row = t[1]
     assert (row[0].text, row[0].vmerge) == ("1.组织实施", "restart")
     assert (row[1].text, row[1].vmerge) == ("1.1政策制定", None)
     assert row[2].text == "医联体建设的工作方案出台情况（定性）"
-    assert (row[4].text, row[5].text) == ("4", "4")
+    # 1.1.1: met (4 of 4); the unit gave no self-score for it
+    assert (row[4].text, row[5].text, row[6].text, row[7].text) == ("4", "", "4", "")
     row = t[2]
     assert row[0].vmerge == "continue" and (row[1].text, row[1].vmerge) == ("1.2规划实施", "restart")
-    assert row[5].text == "2"                   # 1.2.1 is partial: half of 4
+    r121 = item(results, "1.2.1")
+    assert r121["self_score"] == 4
+    assert (row[5].text, row[6].text, row[7].text) == ("4", "2", r121["reason"])   # 1.2.1 partial: 2 of 4
     r = find_row(t, 0, "2.分工协作")
     assert t[r - 1][0].vmerge == "continue"
     total = t[-1]
     assert total[0].text == "合计" and total[0].span == 4
     assert total[4].text == "100"
+    selfs = sum(i["self_score"] for i in results["items"] if i["self_score"] is not None)
+    assert total[5].text == (str(int(selfs)) if float(selfs).is_integer() else f"{selfs:g}")
     expected = final_total(results)
-    assert total[5].text == (str(int(expected)) if float(expected).is_integer() else f"{expected:g}")
+    assert total[6].text == (str(int(expected)) if float(expected).is_integer() else f"{expected:g}")
     assert paras[-6] == "为佐证上述自评结果，请提交以下材料（如已制定）："
     assert paras[-1] == "（5）其他佐证材料。"
 

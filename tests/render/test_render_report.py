@@ -96,21 +96,31 @@ def test_supplement_letter(out):
     path = paths[".docx-补充材料清单"]
     doc = Document(str(path))
     paras = [p.text for p in doc.paragraphs]
-    assert paras[0] == "关于补充提交考核佐证材料的通知"
-    assert paras[1] == "西岭市人民医院、梅林县人民医院："
+    assert paras[0] == "关于补充提交2015年度考核佐证材料的通知"
+    assert paras[2] == "西岭市人民医院、梅林县人民医院："
+    assert paras[paras.index("附件") + 1] == "补充材料清单"
     (t,) = doc.tables
     header = [c.text for c in t.rows[0].cells]
     assert header == ["序号", "编号", "考核指标", "核查情况", "需补充的材料", "责任单位"]
     ids = [row.cells[1].text for row in t.rows[1:]]
-    wanted = [i["id"] for i in results["items"] if i["status"] in ("no_evidence", "not_met", "needs_data")]
+    form = load_form("duikou", 2015)
+    onsite = {f.key for f in form.figures if f.type in ("judgement", "score")}
+    from pipeline.data.model import item_refs
+    from pipeline.rulebook.loader import iter_items
+    unit_data = {i.id for _, i in iter_items(form) if i.type == "quantitative"
+                 and any(k not in onsite for k, _ in item_refs(i))}
+    wanted = [i["id"] for i in results["items"]
+              if (i["type"] == "qualitative" and i["status"] in ("no_evidence", "not_met"))
+              or (i["status"] == "needs_data" and i["id"] in unit_data)
+              or (i["id"] == "3.03" and i["status"] in ("needs_data", "not_met"))]
     assert ids == wanted
     row = next(r for r in t.rows[1:] if r.cells[1].text == "1.04")
-    assert row.cells[3].text == "无佐证：未找到相关佐证材料。"
-    assert row.cells[4].text == load_form("duikou", 2015).sections[0].sections[0].sections[0].items[3].typical_evidence
+    assert row.cells[3].text == "无佐证：未见佐证材料"
+    assert row.cells[4].text == form.sections[0].sections[0].sections[0].items[3].typical_evidence
     assert row.cells[5].text == "西岭市人民医院"
-    pending = next(r for r in t.rows[1:] if r.cells[3].text.startswith("待补数据"))
-    assert pending.cells[4].text.startswith("请填报数据：")
-    assert any("C06-空文档.docx（文件“C06-空文档.docx”没有任何文字内容）" == p for p in paras)
+    pending = next(r for r in t.rows[1:] if r.cells[3].text.startswith("未填报："))
+    assert pending.cells[4].text.startswith("请在指标数据表中填报：")
+    assert "1.C06-空文档.docx（文件“C06-空文档.docx”没有任何文字内容）" in paras
 
 
 def _all_paragraphs(doc):
@@ -119,3 +129,9 @@ def _all_paragraphs(doc):
         for row in table.rows:
             for cell in row.cells:
                 yield from cell.paragraphs
+
+
+def test_html_report_prints_on_a4(out):
+    paths, _ = out
+    html = paths[".html-佐证核查报告"].read_text(encoding="utf-8")
+    assert "@page { size: A4 portrait;" in html and "@media print" in html

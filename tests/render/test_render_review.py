@@ -92,10 +92,12 @@ def test_reviewer_edit_is_kept_and_applied_and_changes_are_flagged(tmp_path):
     assert rows["1.3.4"]["终审得分"] == "abc" and "不是数字" in rows["1.3.4"]["提示"]
     assert rows["1.4.1"]["终审得分"] == 99 and "超出本项分值范围（0～3分）" in rows["1.4.1"]["提示"]
 
-    assert _form_row(tmp_path, "制定医联体内部利益共享机制的指导意见或制度（定性）")[5].text == "2"
-    assert _form_row(tmp_path, "制定远程医疗收费标准等（定性）")[5].text == \
+    # 核定得分 (column 6) carries the reviewer's score, 扣分原因/核查意见 (7) their opinion
+    row = _form_row(tmp_path, "制定医联体内部利益共享机制的指导意见或制度（定性）")
+    assert (row[6].text, row[7].text) == ("2", "现场查看了正式印发的制度，予以认可")
+    assert _form_row(tmp_path, "制定远程医疗收费标准等（定性）")[6].text == \
         str(item(results, "1.3.4")["score"])
-    assert _form_row(tmp_path, "指定区域医联体建设规划，形成适宜规模、功能互补的医联体网格化布局（定性）")[5].text == "3"
+    assert _form_row(tmp_path, "指定区域医联体建设规划，形成适宜规模、功能互补的医联体网格化布局（定性）")[6].text == "3"
 
     # a third run with nothing changed keeps the flag until the reviewer clears it
     render_case(tmp_path, form, results)
@@ -132,7 +134,7 @@ def test_render_command_rerenders_from_results_and_review(tmp_path):
     done = subprocess.run([str(kaohe), "render", str(out)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "已生成" in done.stdout
-    assert _form_row(out, "医联体建设的工作方案出台情况（定性）")[5].text == "1"
+    assert _form_row(out, "医联体建设的工作方案出台情况（定性）")[6].text == "1"
 
     missing = subprocess.run([str(kaohe), "render", str(tmp_path / "nowhere")],
                              capture_output=True, text=True, timeout=60)

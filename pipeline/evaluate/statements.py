@@ -1,0 +1,228 @@
+"""Which sentences of a document state a requirement, and in which modality for a check.
+
+A sentence states a requirement when it holds every concept of it. What it
+counts as depends on the clause that says it and on the document:
+
+- negated (尚未, 暂未, 没有) is never done; planned (拟, 将, 力争, 仍在论证, 有待) and
+  everything under a goal or next-step heading (工作目标, 下一步工作) is a plan;
+- encouragement and permission (鼓励, 允许) are not the practice in place;
+- a goal (到2020年, …的目标) is a plan, except as the agreed content of an
+  agreement or charter, and except when a report dated after the goal year says
+  where things stood (pipeline/text/targets.py);
+- a plain clause is a rule in a 制度/办法/协议, a fact in a 总结/报告/会议记录, and
+  only a task in a 方案/计划/规划 — unless the check asks for that kind of plan;
+- a condition (确需离岗的，须经批准) is how a rule is written, and no fact.
+
+Scope follows the topic (pipeline/text/topics.py): a later clause without a
+subject of its own ("…，目前尚未投入使用") says something of the topic before it,
+and a clause that restates every concept in another modality counts too.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..text import targets
+from ..text.quantities import quantified, row_figures
+from ..text.clauses import Clause
+from ..text.lexicon import load as load_lexicon
+from ..text.topics import covering_modality, worst
+from .concepts import all_occurrences, match_all
+from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
+
+AGREEMENT_KINDS = frozenset({"协议", "章程"})
+TASK_KINDS = frozenset({"方案", "计划", "规划", "意见", "通知"})     # documents that set tasks
+_SENTENCE_CLOSE = ("。", "；", "！", "？")
+
+
+def report_year(v: DocView) -> int | None:
+    """The year a document reports on or was written in."""
+    if v.date:
+        return v.date.year
+    return max(v.years) if v.years else None
+
+
+def effective_modality(clause: Clause, v: DocView, check, passage: Passage | None = None) -> str:
+    """What a clause counts as for ``check``: done, intended (a rule or task, not a fact),
+    planned or negated."""
+    modality = clause.modality
+    facts_only = getattr(check, "facts_only", False)
+    asked_kind = v.kind in getattr(check, "kinds", [])
+    if modality == "negated":
+        return "negated"
+    if passage is not None and passage.goal:
+        if not facts_only and v.kind in AGREEMENT_KINDS and modality != "planned":
+            return "done"                # the goals an agreement sets are its content
+        return "planned"                 # under 工作目标 / 下一步工作, a task table's row: a plan
+    if modality == "planned":
+        return "planned"
+    if modality == "conditional":
+        # "确需离岗的，须经批准" is how a rule is written; elsewhere "if" is not "done"
+        rule = v.kind in RULE_KINDS and not facts_only
+        return "done" if rule else "planned"
+    if modality == "permissive":
+        return "intended"                # 鼓励/允许: encouraged, not in place
+    if modality == "done":
+        return "done"
+    if modality == "target":
+        if v.kind in FACT_KINDS and targets.reads_as_fact(clause, report_year(v)):
+            return "done"                # 到2018年底，全市共建成… in a report of 2018 or later
+        if not facts_only and (v.kind in AGREEMENT_KINDS or asked_kind):
+            return "done"                # the agreed target is the agreement's content
+        return "planned" if v.kind in FACT_KINDS or facts_only else "intended"
+    if facts_only:
+        # a plain clause is a fact in a report or a record, a rule or a task elsewhere
+        return "done" if v.kind in FACT_KINDS else "intended"
+    if v.kind in TASK_KINDS and _sets_task(clause.text):
+        return "intended"                # 建立利益共享机制: a task to create it, not the mechanism
+    if v.is_plan and not asked_kind:
+        return "intended"                # a task in a plan, not a fact or a rule in force
+    return "done"
+
+
+@dataclass
+class SentenceHit:
+    view: DocView
+    passage: Passage
+    start: int
+    end: int
+    modality: str                     # effective: done | intended | planned | negated
+    clauses: tuple[int, ...] = ()     # the clauses (indices in passage.clauses) that decided it
+
+
+def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[SentenceHit]:
+    """Sentences of ``v`` holding every concept, each with the modality its topic has.
+
+    Every way of taking one clause per concept is read with the clauses its topic
+    reaches and the clauses that restate every concept; the sentence is as good as
+    its best reading ("号源开放进展较慢，力争2018年实现号源下放" is not done;
+    "远程会诊中心已建成，影像中心尚未建成" is done for the 远程会诊中心)."""
+    hits = []
+    facts_only = getattr(check, "facts_only", False)
+    headings = {v.sections[k].block for k in range(len(v.sections))}
+    for p in v.passages:
+        if facts_only and any(b in p.blocks for b in v.title_blocks):
+            continue            # a title names the subject; it is no statement of fact
+        heading = _is_heading_only(v, p, headings)
+        if facts_only and (heading or is_header_row(p)):
+            continue            # a heading or a table's header names a topic; it reports nothing
+        sq = p.squashed
+        clauses = p.clauses
+        for s_start, s_end, sentence_clauses in p.sentences():
+            a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
+            window = sq.text[a:b]
+            if not match_all(window, concepts):
+                continue
+            first = clauses.index(sentence_clauses[0])
+            idx = range(first, first + len(sentence_clauses))
+            holders = []
+            for group in concepts:
+                spans = [sq.span(a + x, a + y) for x, y in all_occurrences(window, [group])]
+                holders.append({i for i in idx if any(clauses[i].start < e and s < clauses[i].end
+                                                      for s, e in spans)})
+            modality, touched = covering_modality(
+                clauses, holders, lambda i: effective_modality(clauses[i], v, check, p))
+            deferred = [i for i in idx if _defers(clauses[i].text)]
+            if deferred and modality in ("done", "intended"):
+                modality, touched = "planned", touched | set(deferred)   # the rule is left to a later document
+            if not heading and _inline_heading(v, p, s_start, s_end):
+                nxt = next(((s2, e2, c2) for s2, e2, c2 in p.sentences() if s2 > s_end), None)
+                if nxt is None:
+                    continue
+                # （五）利益共享。医共体内…: the heading names the topic, the next sentence decides
+                bs, be, bclauses = nxt
+                first = clauses.index(bclauses[0])
+                modality = worst([modality] + [effective_modality(c, v, check, p) for c in bclauses])
+                end = be + 1 if p.text[be:be + 1] in _SENTENCE_CLOSE else be
+                hits.append(SentenceHit(v, p, bs, end, modality, tuple(range(first, first + len(bclauses)))))
+                continue
+            if heading:
+                # a heading names the topic of its section (一、甲方的职责与权利): the rule is the
+                # section's first sentence, which decides and is cited
+                body = _first_body(v, p)
+                if body is None:
+                    continue
+                bs, be, bclauses = body.sentences()[0]
+                first = body.clauses.index(bclauses[0])
+                modality = worst([modality] + [effective_modality(c, v, check, body) for c in bclauses])
+                end = be + 1 if body.text[be:be + 1] in _SENTENCE_CLOSE else be
+                hits.append(SentenceHit(v, body, bs, end, modality, tuple(range(first, first + len(bclauses)))))
+                continue
+            last = max((clauses[i].end for i in touched), default=s_end)
+            if last > s_end:            # the topic runs on into the next sentence: quote it too
+                s_end = next((e for s, e, _ in p.sentences() if s <= last - 1 < e), last)
+            end = s_end + 1 if p.text[s_end:s_end + 1] in _SENTENCE_CLOSE else s_end
+            hits.append(SentenceHit(v, p, s_start, end, modality, tuple(sorted(touched))))
+    return hits
+
+
+def _sets_task(text: str) -> bool:
+    rx = load_lexicon().task
+    return rx is not None and bool(rx.search(text))
+
+
+def _defers(text: str) -> bool:
+    rx = load_lexicon().deferral
+    return rx is not None and bool(rx.search(text))
+
+
+def hit_text(hit: SentenceHit) -> str:
+    return hit.passage.text[hit.start:hit.end]
+
+
+def has_figure(hit: SentenceHit) -> bool:
+    """A measuring number (3个, 85%, 200万元; not a year or a date) in the sentence, or,
+    for a heading-like line, in the lines just below it (pipeline/text/quantities.py)."""
+    if quantified(hit_text(hit)):
+        return True
+    text = hit_text(hit).strip()
+    if text.endswith(tuple("。；;")):
+        return False
+    passages = hit.view.passages
+    i = passages.index(hit.passage)
+    # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
+    return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])
+
+
+def _inline_heading(v: DocView, p: Passage, start: int, end: int) -> bool:
+    """The sentence is the inline heading of a section (（五）利益共享。医共体内…)."""
+    if p.section is None or p.spans[0][2] != v.sections[p.section].block or start > 2:
+        return False
+    sec = v.sections[p.section]
+    said = re.sub(r"\s+", "", p.text[start:end]).rstrip("。：:")
+    return (bool(sec.heading) and len(sec.heading) <= 16 and not re.search(r"[，,、；;]", sec.heading)
+            and not sec.number.endswith("条") and said == re.sub(r"\s+", "", sec.number + sec.heading))
+
+
+def _first_body(v: DocView, p: Passage) -> Passage | None:
+    """The first passage after a heading, within its section."""
+    i = v.passages.index(p)
+    nxt = v.passages[i + 1] if i + 1 < len(v.passages) else None
+    if nxt is None or not nxt.sentences():
+        return None
+    sec = v.sections[p.section]
+    return nxt if nxt.spans[0][2] <= sec.end else None
+
+
+def _is_heading_only(v: DocView, p: Passage, headings: set[int]) -> bool:
+    """A passage that is only a section heading (二、托管协议2019年度任务完成情况)."""
+    if p.section is None or p.spans[0][2] not in headings:
+        return False
+    sec = v.sections[p.section]
+    if sec.block != p.spans[0][2] or not sec.heading or sec.number.endswith("条") or sec.end <= sec.block:
+        return False          # an article (第七条 派驻人员…) or a numbered line without body is content
+    body = re.sub(r"\s+", "", p.text)
+    return (len(body) <= len(sec.number) + len(sec.heading) + 2 and len(sec.heading) <= 24
+            and not re.search(r"[，,。；;！？]", body))
+
+
+def is_header_row(p: Passage) -> bool:
+    """A table's header row (姓名 科室 请假天数 擅自离岗): labels of columns, no statement.
+    Its words name what the rows below hold; they say nothing happened."""
+    cells = [b for b in p.blocks if b.kind == "table-cell"]
+    if cells and all(b.loc.row == 1 for b in cells):
+        return True
+    tokens = p.text.split()
+    return (len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and not any(ch.isdigit() for ch in p.text)
+            and not any(ch in p.text for ch in "，。；：,;:"))

@@ -1,0 +1,112 @@
+"""Tables carry meaning in their headers.
+
+A table with columns 任务 / 牵头单位 / 完成时限 is a list of tasks (a plan); one with
+日期 / 内容 / 授课人 is a register with one event per row; a grid of 周一上午 … 周五下午
+per doctor counts each doctor's half-days; a 一览表 whose rows list contracted services
+states those services. ``tables`` rebuilds the tables of a document from its cells
+(Word and spreadsheet cells carry their row and column) and from text lines that line
+up under a header line (a PDF's table as printed: 序号 协议任务 完成情况), and tells the
+header from the rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Block
+from ..text.variants import simplified
+
+PLAN_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限要求", "时间要求", "计划完成", "进度安排", "时间安排",
+                "牵头单位", "责任单位", "责任部门", "牵头部门", "责任科室", "配合单位", "责任人", "预期目标")
+_SLOT = re.compile(r"(?:周[一二三四五六日天]|星期[一二三四五六日天])\s*(?:上午|下午|全天)|^(?:上午|下午)$")
+_EMPTY = {"", "—", "-", "－", "/", "／", "无", "休", "×", "x", "X", "0"}
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    header_blocks: list[int] = field(default_factory=list)     # block indices of the header cells/line
+    row_blocks: list[list[int]] = field(default_factory=list)  # block indices of each row
+
+    def column(self, *words: str) -> int | None:
+        """The first column whose header holds one of ``words``."""
+        for i, h in enumerate(self.header):
+            if any(w in h for w in words):
+                return i
+        return None
+
+    @property
+    def is_plan(self) -> bool:
+        """A list of tasks with deadlines or responsible units: every row is a plan."""
+        return sum(1 for h in self.header if any(w in h for w in PLAN_COLUMNS)) >= 1
+
+    def slot_columns(self) -> list[int]:
+        return [i for i, h in enumerate(self.header) if _SLOT.search(re.sub(r"\s+", "", h))]
+
+
+def _cells(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
+    grids: dict[tuple, dict[int, dict[int, tuple[str, int]]]] = {}
+    for i, b in enumerate(blocks):
+        loc = b.loc
+        if b.kind != "table-cell" or loc.row is None or loc.col is None:
+            continue
+        key = (loc.sheet, loc.table, loc.part)
+        grids.setdefault(key, {}).setdefault(loc.row, {})[loc.col] = (simplified(b.text).strip(), i)
+    out = []
+    for grid in grids.values():
+        rows = [grid[r] for r in sorted(grid)]
+        width = max(max(r) for r in rows)
+        table_rows = [[r.get(c, ("", -1))[0] for c in range(1, width + 1)] for r in rows]
+        idx = [[r[c][1] for c in sorted(r)] for r in rows]
+        # the header is the first row with several non-empty cells (a title row spans one cell)
+        h = next((k for k, r in enumerate(table_rows) if sum(1 for x in r if x) >= 2), 0)
+        out.append(Table(table_rows[h], table_rows[h + 1:], idx[h], idx[h + 1:]))
+    return out
+
+
+def _lines(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
+    """Tables printed as text lines: a header line of short labels, then lines of as many cells."""
+    out: list[Table] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        tokens = simplified(b.text).split()
+        if (b.kind in ("paragraph", "ocr-line", "line") and len(tokens) >= 3 and all(len(t) <= 8 for t in tokens)
+                and not any(ch.isdigit() for ch in b.text) and not re.search(r"[，。；：,;:]", b.text)):
+            rows, idx, j = [], [], i + 1
+            while j < len(blocks) and blocks[j].kind == b.kind:
+                cells = simplified(blocks[j].text).split()
+                if len(cells) >= 2 and abs(len(cells) - len(tokens)) <= 1 and len(cells) <= len(tokens) + 1:
+                    rows.append(cells + [""] * (len(tokens) - len(cells)))
+                    idx.append([j])
+                elif rows and len(cells) <= 2 and not re.search(r"[。；]", blocks[j].text):
+                    rows[-1][-1] += "".join(cells)          # a cell wrapped onto the next printed line
+                    idx[-1].append(j)
+                else:
+                    break
+                j += 1
+            if rows:
+                out.append(Table(tokens, rows, [i], idx))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def tables(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
+    """Every table of a document, from its cells and from lined-up text lines."""
+    return _cells(blocks) + _lines(blocks)
+
+
+def half_days(table: Table, row: list[str]) -> int | None:
+    """Half-day sessions a grid row holds: a count column (每周半天数), else the marked slot cells."""
+    col = table.column("半天数", "半日数", "坐诊次数", "门诊次数")
+    if col is not None and col < len(row):
+        m = re.search(r"\d+", row[col])
+        if m:
+            return int(m.group(0))
+    slots = table.slot_columns()
+    if not slots:
+        return None
+    return sum(1 for c in slots if c < len(row) and row[c].strip() not in _EMPTY)

@@ -1,0 +1,101 @@
+"""Web-page printouts: units print their policies from government sites.
+
+Such a page carries a metadata box (索引号 / 发文机关 / 成文日期 / 生效日期 / 文号 / 标题)
+and the site's and the browser's furniture: navigation (当前位置：首页 > 政务公开 >),
+share and print links (分享到, 【打印本页】, 【关闭窗口】), site footers (主办：…, 网站标识码,
+ICP备), the browser's print header (2019/1/8 上午10:12  标题_网站) and footer (the URL,
+1/3). The furniture is never a title, an issuer or a sentence of the document:
+``chrome`` finds it, ``box`` reads the metadata, and ``is_webpage`` tells a printout
+from a document that merely mentions a web page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block
+from ..text.dates import find_dates
+from ..text.variants import simplified
+
+_CHROME = re.compile(
+    r"^(?:当前位置|您现在的位置|你现在的位置|您的位置|所在位置|位置)\s*[:：]|^首页\s*[>＞»/]|[>＞»]\s*(?:正文|详情|内容)\s*$|"
+    r"分享到|打印本页|【\s*打印\s*】|【\s*关闭\s*】|关闭窗口|【\s*字体|字号\s*[:：]\s*[大中小]|浏览次数|访问次数|阅读次数|"
+    r"网站标识码|ICP备|版权所有|主办\s*[:：]|承办\s*[:：]|技术支持\s*[:：]|网站地图|联系我们\s*$|"
+    r"^https?://|^www\.|^\d{1,4}/\d{1,4}$|^(?:19|20)\d{2}/\d{1,2}/\d{1,2}\s*(?:上午|下午)?\s*\d{1,2}:\d{2}")
+BOX_LABELS = ("索引号", "信息索引号", "发文机关", "发布机构", "发文单位", "成文日期", "发文日期", "生效日期", "发布日期",
+              "公开日期", "文号", "发文字号", "标题", "名称", "主题分类", "主题词", "有效性", "公开方式", "公开范围",
+              "信息分类", "体裁分类", "组配分类", "服务对象", "废止日期")
+_LABEL_RE = re.compile("(" + "|".join(sorted(BOX_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+
+
+@dataclass(frozen=True)
+class WebBox:
+    fields: dict[str, str]
+    blocks: tuple[int, ...]        # the blocks that hold the box
+
+    def issuer(self) -> str | None:
+        return self.fields.get("发文机关") or self.fields.get("发布机构") or self.fields.get("发文单位")
+
+    def doc_number(self) -> str | None:
+        return self.fields.get("文号") or self.fields.get("发文字号")
+
+    def title(self) -> str | None:
+        return self.fields.get("标题") or self.fields.get("名称")
+
+    def date(self):
+        """The document's date: 成文日期, else 发文日期, 生效日期, 发布日期 (the web page's own)."""
+        for label in ("成文日期", "发文日期", "生效日期", "发布日期", "公开日期"):
+            value = self.fields.get(label)
+            ds = [d for d in find_dates(value or "") if d.year and d.month and d.day]
+            if ds:
+                return ds[0]
+        return None
+
+
+def is_chrome(text: str) -> bool:
+    t = simplified(text.strip())
+    return bool(t) and bool(_CHROME.search(t))
+
+
+def chrome(blocks: list[Block] | tuple[Block, ...]) -> set[int]:
+    """Indices of the blocks that are web-page furniture (navigation, share links, footers)."""
+    return {i for i, b in enumerate(blocks) if is_chrome(b.text)}
+
+
+def box(blocks: list[Block] | tuple[Block, ...], head: int = 40) -> WebBox | None:
+    """The metadata box in the first ``head`` blocks: two or more of its labels."""
+    fields: dict[str, str] = {}
+    used: list[int] = []
+    for i, b in enumerate(blocks[:head]):
+        text = simplified(b.text)
+        found = list(_LABEL_RE.finditer(text))
+        if not found:
+            # a table cell holding just a label: the value is the next cell
+            t = text.strip().rstrip("：:")
+            if t in BOX_LABELS and i + 1 < len(blocks) and blocks[i + 1].kind == b.kind == "table-cell":
+                value = simplified(blocks[i + 1].text).strip()
+                if value and not _LABEL_RE.match(value):
+                    fields.setdefault(t, value)
+                    used += [i, i + 1]
+            continue
+        for k, m in enumerate(found):
+            end = found[k + 1].start() if k + 1 < len(found) else len(text)
+            value = text[m.end():end].strip(" \t\u3000|")
+            if value:
+                fields.setdefault(m.group(1), value)
+        used.append(i)
+    if len(fields) < 2 or not (set(fields) & {"索引号", "发文机关", "发布机构", "成文日期", "发文日期", "文号", "发文字号"}):
+        return None
+    return WebBox(fields, tuple(sorted(set(used))))
+
+
+def is_webpage(blocks: list[Block] | tuple[Block, ...]) -> bool:
+    """A printout of a web page: its metadata box, or two kinds of furniture."""
+    if box(blocks) is not None:
+        return True
+    kinds = set()
+    for b in blocks:
+        t = simplified(b.text)
+        if is_chrome(t):
+            kinds.add(_CHROME.search(t).group(0)[:2])
+    return len(kinds) >= 2

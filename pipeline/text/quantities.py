@@ -1,0 +1,65 @@
+"""Quantified and timed: what makes a goal 量化 and a plan a 时间表.
+
+量化 needs a number that measures something — a count with its unit (3个, 10名, 2.5万人次),
+a rate (85%, 提高5个百分点), an amount (200万元) — not a year (2020年), a date, an
+article or section number (第三条, 1.) or a 文号. Vague goals (努力提升, 积极开展) have
+none, whatever the document's title says (目标责任书).
+
+时间表 needs dated milestones: at least two distinct points in time (2019年6月底前,
+第三季度, 10月) tied to tasks.
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates
+
+_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
+_UNITS = ("万人次", "人次", "万人", "万元", "亿元", "千元", "元", "个百分点", "百分点", "%", "％", "‰",
+          "个", "名", "人", "家", "项", "例", "台", "次", "张", "床", "篇", "场", "期", "批", "所", "种",
+          "支", "套", "份", "户", "条", "门", "科", "天", "周", "小时", "分钟", "倍", "级", "万")
+_QUANTITY = re.compile(rf"{_NUM}\s*(?:{'|'.join(map(re.escape, _UNITS))})")
+_RATE = re.compile(r"(?:提高|降低|增长|下降|减少|增加|上升|达到|不低于|不少于|不超过|以上|以下|超过)\s*" + _NUM)
+_NOT_MEASURE = re.compile(r"第\s*" + _NUM + r"\s*(?:条|章|节|款|项|次会议|批次|部分)|"
+                          r"(?:19|20)\d{2}\s*(?:年|-|—|－)|\d{1,2}\s*月|\d{1,2}\s*日|〔\d{4}〕\d+号")
+_QUARTER = re.compile(r"第[一二三四1-4]季度|[上下]半年|年底前|年内|月底前|月中旬|月上旬|月下旬")
+
+
+def quantities(text: str) -> list[str]:
+    """The measuring numbers in ``text`` (counts with units, rates, amounts)."""
+    t = re.sub(r"\s+", "", text)
+    masked = _NOT_MEASURE.sub(lambda m: "□" * len(m.group(0)), t)
+    found = [m.group(0) for m in _QUANTITY.finditer(masked)]
+    found += [m.group(0) for m in _RATE.finditer(masked) if re.search(r"\d", m.group(0))]
+    return found
+
+
+def quantified(text: str) -> bool:
+    return bool(quantities(text))
+
+
+_BARE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def row_figures(text: str) -> list[str]:
+    """Bare numbers of a table row under a header that names what they count
+    (一季度 96 31 under 季度 上转 下转): numbers that are not years, dates or numbering."""
+    t = re.sub(r"\s+", " ", text)
+    masked = _NOT_MEASURE.sub(lambda m: "□" * len(m.group(0)), t)
+    return _BARE.findall(masked)
+
+
+def milestones(text: str) -> set[tuple[int | None, int | None, str]]:
+    """Distinct points in time named in ``text``: (year, month, quarter-like word)."""
+    points: set[tuple[int | None, int | None, str]] = set()
+    for d in find_dates(text):
+        if d.month:
+            points.add((d.year, d.month, ""))
+    for m in _QUARTER.finditer(re.sub(r"\s+", "", text)):
+        points.add((None, None, m.group(0)))
+    return points
+
+
+def timed(text: str) -> bool:
+    """At least two dated milestones: a 时间表, not a single deadline."""
+    return len(milestones(text)) >= 2

@@ -1,0 +1,174 @@
+"""Topic chains: which clauses a topic reaches when Chinese drops the subject.
+
+"远程会诊中心建设仍在论证，目前尚未投入使用": the second clause has no subject of
+its own (only 目前 stands before its cue 尚未) and only a short predicate after
+the cue (投入使用), so it says something of the first clause's topic, and the
+topic is not done. "远程会诊中心已建成，影像中心尚未建成" differs: the second
+clause has a subject of its own (影像中心) and leaves the topic alone; so does
+"…，尚未开展远程病理诊断", whose object (远程病理诊断) is a topic of its own.
+A subject that refers back (该平台, 此项工作) or says the topic's words again (建立会商
+制度，但会商制度还停留在纸面上) continues the topic whatever follows.
+
+A chain runs on through plain clauses (they carry no cue that could change the
+topic), and into the first clause of the next sentence when that clause
+continues ("…仍在论证。目前尚未启用。"); it stops at the first clause with a
+cue that does not continue.
+
+``covering_modality`` decides a sentence that must hold several concepts: each
+way of taking one clause per concept is read with the clauses its topics reach
+and any other clause that restates all the concepts ("已建立药学服务协作机制，
+药学服务协作尚未落实" is not done); the sentence is as good as its best reading.
+The words that count as leading words, anaphora and predicate fillers are in
+rules/lexicon.yaml (``topics``).
+"""
+from __future__ import annotations
+
+import re
+from itertools import islice, product
+from typing import Callable, Sequence
+
+from .clauses import Clause
+from .lexicon import Lexicon, load
+
+ALTERING = ("negated", "planned")       # what a continuing clause can do to a topic
+ORDER = ("done", "intended", "planned", "negated")   # better to worse
+MAX_READINGS = 64
+_PUNCT = re.compile(r"[\s，,：:、；;。！？!?“”\"'（）()《》]")
+
+
+def _prefix(text: str, lex: Lexicon) -> str:
+    """The text before a clause's first cue with its leading words taken off."""
+    rules = lex.topics
+    t = _PUNCT.sub("", text)
+    changed = True
+    while t and changed:
+        changed = False
+        if rules.leading_regex is not None:
+            m = rules.leading_regex.match(t)
+            if m and m.end() > 0:
+                t, changed = t[m.end():], True
+                continue
+        for w in rules.leading_words:
+            if t.startswith(w):
+                t, changed = t[len(w):], True
+                break
+    return t
+
+
+def refers_back(clause: Clause, lex: Lexicon | None = None) -> bool:
+    """The clause's subject refers back to the topic before it (该平台尚未启用)."""
+    lex = lex or load()
+    if not clause.cues:
+        return False
+    head = _prefix(clause.text[: clause.cues[0].start - clause.start], lex)
+    return bool(head) and head.startswith(lex.topics.anaphora)
+
+
+def own_subject(clause: Clause, lex: Lexicon | None = None) -> bool:
+    """Something other than leading words stands before the clause's first cue."""
+    lex = lex or load()
+    if not clause.cues:
+        return False
+    head = _prefix(clause.text[: clause.cues[0].start - clause.start], lex)
+    return bool(head) and not head.startswith(lex.topics.anaphora)
+
+
+def short_predicate(clause: Clause, lex: Lexicon | None = None) -> bool:
+    """Only a short predicate follows the clause's last cue (投入使用, 论证): no object of its own."""
+    lex = lex or load()
+    if not clause.cues:
+        return False
+    tail = _PUNCT.sub("", clause.text[clause.cues[-1].end - clause.start:])
+    for w in lex.topics.predicate_fillers:
+        tail = tail.replace(w, "")
+    return len(tail) <= lex.topics.predicate_max_chars
+
+
+def continues(clause: Clause, lex: Lexicon | None = None) -> bool:
+    """A clause with a cue that says something of the topic before it."""
+    lex = lex or load()
+    if not clause.cues:
+        return False
+    if refers_back(clause, lex):
+        return True
+    return not own_subject(clause, lex) and short_predicate(clause, lex)
+
+
+def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list[int]:
+    """Indices of the clauses after ``i`` that the topic of clause ``i`` reaches."""
+    lex = lex or load()
+    out: list[int] = []
+    here = clauses[i].sentence
+    for j in range(i + 1, len(clauses)):
+        c = clauses[j]
+        if c.sentence == here and c.cues and _repeats(c, clauses[i], lex):
+            out.append(j)           # 建立会商制度，但会商制度还停留在纸面上: the topic said again
+            continue
+        if c.sentence != here:
+            # into the next sentence only through its first clause, and only when it continues
+            if c.sentence != here + 1 or clauses[j - 1].sentence != here or not continues(c, lex):
+                break
+            here = c.sentence
+            out.append(j)
+            continue
+        if not c.cues:
+            out.append(j)
+        elif continues(c, lex):
+            out.append(j)
+        else:
+            break
+    return out
+
+
+def _repeats(clause: Clause, topic: Clause, lex: Lexicon) -> bool:
+    """The clause's subject is the topic clause's words said again (…建立会商制度，但会商制度
+    还停留在纸面上), not another thing of the same kind (远程影像中心 after 远程会诊中心)."""
+    head = _prefix(clause.text[: clause.cues[0].start - clause.start], lex)
+    changed = True
+    while head and changed:              # adverbs before the cue: 会商制度还…, 该中心目前…
+        changed = False
+        for w in lex.topics.leading_words:
+            if head.endswith(w) and len(head) > len(w):
+                head, changed = head[: -len(w)], True
+                break
+    return len(head) >= 3 and head in _PUNCT.sub("", topic.text)
+
+
+def worst(modalities) -> str:
+    return max(modalities, key=ORDER.index, default="done")
+
+
+def covering_modality(clauses: Sequence[Clause], holders: Sequence[set[int]], effective: Callable[[int], str],
+                      lex: Lexicon | None = None) -> tuple[str, set[int]]:
+    """The modality of a sentence that must hold every concept, and the clauses that decided it.
+
+    ``holders[g]`` is the set of clause indices holding concept ``g``; ``effective(i)``
+    is clause ``i``'s modality for the check at hand (done, intended, planned, negated)."""
+    lex = lex or load()
+    if not holders or any(not h for h in holders):
+        return "done", set()
+    every = set.intersection(*map(set, holders))      # clauses that hold every concept by themselves
+    best: tuple[str, set[int]] | None = None
+    for choice in islice(product(*[sorted(h) for h in holders]), MAX_READINGS):
+        taken = set(choice)
+        mods = [effective(i) for i in taken]
+        touched = set(taken)
+        for i in taken:
+            for j in reach(clauses, i, lex):
+                if j in taken:
+                    continue
+                touched.add(j)
+                m = effective(j)
+                if m in ALTERING:
+                    mods.append(m)
+        for j in every - taken:
+            touched.add(j)
+            m = effective(j)
+            if m in ALTERING:
+                mods.append(m)
+        reading = (worst(mods), touched)
+        if best is None or ORDER.index(reading[0]) < ORDER.index(best[0]):
+            best = reading
+        if best[0] == "done":
+            break
+    return best

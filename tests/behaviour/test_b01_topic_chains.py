@@ -1,0 +1,102 @@
+"""Rule 1: topic chains and the scope of negation and stage words.
+
+A negated or staged clause without a subject of its own continues the topic
+before it; a negation about something else leaves the topic alone; double
+negation is done; a dated completed fact is done."""
+import pytest
+
+from pipeline.text.clauses import split_clauses
+from pipeline.text.topics import continues, reach
+
+from .checklist import DUIKOU, DUIKOU_OTHER, CITY, CITY_OTHER, status
+
+
+def summary(body: str, unit="东江市第一人民医院", year=2016, title=None) -> str:
+    title = title or f"{unit}{year}年对口支援工作总结"
+    return f"@title {title}\n{body}\n@right {unit}\n@right {year}年12月28日\n"
+
+
+def remote(tmp_path, body, units=DUIKOU):
+    unit = units["支援医院"]
+    return status(tmp_path, "duikou", 2016, units, {"总结.docx": summary(body, unit)}, "2.45")
+
+
+# --- the reading rule itself --------------------------------------------------------------
+@pytest.mark.parametrize("text, continued", [
+    ("远程会诊中心建设仍在论证，目前尚未投入使用", [1]),
+    ("远程会诊中心已建成，影像中心尚未建成", []),                 # a subject of its own
+    ("远程会诊中心已建成，尚未开展远程病理诊断", []),            # an object of its own
+    ("远程会诊中心已建成，但该中心至今尚未启用", [1]),            # 该中心 refers back
+    ("远程会诊平台已搭建，运行情况良好，但尚未正式启用", [1]),     # a plain piece stays with its clause
+])
+def test_which_clauses_a_topic_reaches(text, continued):
+    clauses = split_clauses(text)
+    assert reach(clauses, 0) == continued
+
+
+def test_the_chain_crosses_into_a_subjectless_sentence():
+    clauses = split_clauses("远程会诊中心建设仍在论证。目前尚未启用。")
+    assert continues(clauses[1]) and reach(clauses, 0) == [1]
+    clauses = split_clauses("远程会诊中心已建成。影像中心尚未启用。")
+    assert reach(clauses, 0) == []
+
+
+# --- minimum ------------------------------------------------------------------------------
+def test_minimum_a_dated_completed_fact_is_met(tmp_path):
+    assert remote(tmp_path, "我院与青石县人民医院共建的远程会诊中心已于2016年5月正式运行，全年完成远程会诊86例。") == "met"
+
+
+def test_minimum_a_subjectless_negation_is_not_met(tmp_path):
+    assert remote(tmp_path, "我院与青石县人民医院远程会诊中心建设仍在论证，目前尚未投入使用。") == "not_met"
+
+
+# --- invariance ---------------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "远程医疗平台已于2016年3月上线运行，两院开展远程会诊40余例。",
+    "两院远程会诊系统于2016年4月建成并投入使用。",
+    "双方已开通远程医疗服务网络，实现了远程心电、远程影像会诊。",
+])
+def test_invariance_other_wording_and_units_stay_met(tmp_path, body):
+    assert remote(tmp_path, body, DUIKOU_OTHER) == "met"
+
+
+@pytest.mark.parametrize("body", [
+    "远程会诊中心已建成，目前尚未投入使用。",
+    "远程医疗平台硬件已搭建，但至今还没有正式启用。",
+    "远程会诊系统建设尚处于调研论证阶段。",
+    "远程会诊中心建设方案正在论证。",
+    "远程会诊中心已建成。该中心目前尚未启用。",
+])
+def test_invariance_every_stage_or_continued_negation_is_not_met(tmp_path, body):
+    assert remote(tmp_path, body, DUIKOU_OTHER) == "not_met"
+
+
+# --- directional --------------------------------------------------------------------------
+def test_directional_adding_a_continued_negation_removes_met(tmp_path):
+    base = "两院远程会诊中心已建成"
+    assert remote(tmp_path, base + "，开展远程会诊52例。") == "met"
+    assert remote(tmp_path, base + "，目前尚未投入使用。") == "not_met"
+
+
+def test_directional_a_negation_about_something_else_leaves_met(tmp_path):
+    base = "两院远程会诊中心已建成并投入使用"
+    assert remote(tmp_path, base + "，远程病理诊断尚未开展。") == "met"
+    assert remote(tmp_path, base + "，但尚未正常运转。") == "not_met"
+
+
+def test_double_negation_is_done(tmp_path):
+    def guidance(body):
+        doc = (f"@title 北湖市2017年医联体建设工作总结\n{body}\n"
+               "@right 北湖市卫生健康委员会\n@right 2017年12月20日\n")
+        return status(tmp_path, "yilianti", 2017, CITY, {"总结.docx": doc}, "4.3.3")
+    assert guidance("全市16家乡镇卫生院没有一家不接受医联体牵头医院的健康教育指导。") == "met"
+    assert guidance("对乡镇卫生院的健康教育指导工作尚未开展。") == "not_met"
+
+
+def test_double_negation_reading():
+    (c,) = split_clauses("没有一家成员单位不开展健康教育指导")
+    assert c.modality == "done"
+    (c,) = split_clauses("没有一家乡镇卫生院开展家庭医生签约")
+    assert c.modality == "negated"
+    (c,) = split_clauses("下派医师无一人擅自离岗")          # no breach is the good state, not a denial
+    assert c.modality == "neutral"

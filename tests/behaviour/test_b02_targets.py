@@ -1,0 +1,86 @@
+"""Rule 2: targets and goals are not facts; a plan is right where the form asks for a plan.
+
+到2020年底前…全面建成, 力争, …的目标 and everything under 工作目标/下一步工作/2019年工作打算
+are plans, with or without 将/拟. A report dated after the goal year that says where
+things stood (到2018年底，全市…) states a fact."""
+import pytest
+
+from pipeline.extract.structure import is_goal_heading, sections
+from pipeline.model import Block, Locator
+
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, status
+
+
+def city_summary(body: str, unit="北湖市卫生健康委员会", year=2018, dated=None) -> str:
+    dated = dated or f"{year}年12月25日"
+    return f"@title {unit[:3]}市{year}年医联体建设工作总结\n{body}\n@right {unit}\n@right {dated}\n"
+
+
+def records(tmp_path, body, units=CITY, year=2018, dated=None):
+    doc = city_summary(body, units["行政部门"], year, dated)
+    return status(tmp_path, "yilianti", year, units, {"总结.docx": doc}, "3.3.1")
+
+
+# --- the reading rule itself --------------------------------------------------------------
+@pytest.mark.parametrize("heading, goal", [
+    ("工作目标", True), ("（二）主要目标", True), ("下一步工作打算", True), ("2019年工作计划", True),
+    ("四、下步工作重点", True), ("工作目标完成情况", False), ("主要做法和成效", False), ("基本情况", False),
+])
+def test_goal_headings(heading, goal):
+    assert is_goal_heading(heading) is goal
+
+
+def test_sections_under_a_goal_heading_are_goals():
+    lines = ["一、工作开展情况", "全市已建成医联体4个。", "二、下一步工作", "（一）推进信息互通。", "全面实现病历共享。",
+             "三、存在问题", "信息化水平不高。"]
+    blocks = [Block(t, "paragraph", Locator("x.docx", paragraph=i + 1)) for i, t in enumerate(lines)]
+    secs = sections(blocks)
+    assert [(s.number, s.heading, s.goal) for s in secs] == [
+        ("一、", "工作开展情况", False), ("二、", "下一步工作", True), ("（一）", "推进信息互通", True),
+        ("三、", "存在问题", False)]
+
+
+# --- minimum ------------------------------------------------------------------------------
+def test_minimum_a_fact_is_met(tmp_path):
+    assert records(tmp_path, "全市4个医联体均已实现电子健康档案和电子病历互联互通。") == "met"
+
+
+def test_minimum_a_goal_year_is_not_met(tmp_path):
+    assert records(tmp_path, "到2020年底前，全市医联体全面实现电子健康档案和电子病历互联互通。") == "not_met"
+
+
+# --- invariance ---------------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "力争2019年实现医联体内电子健康档案与电子病历信息共享。",
+    "全市将于2020年实现医共体内电子病历和健康档案互通共享。",
+    "以实现电子健康档案和电子病历互联互通为目标，推进区域信息平台建设。",
+    "二、下一步工作\n（一）推进电子健康档案和电子病历互联互通。",
+    "2019年工作打算\n全面实现医联体内电子病历共享调阅。",
+])
+def test_invariance_goals_in_other_words_are_not_met(tmp_path, body):
+    assert records(tmp_path, body, CITY_OTHER) == "not_met"
+
+
+# --- directional --------------------------------------------------------------------------
+def test_directional_moving_the_sentence_under_next_steps_removes_met(tmp_path):
+    fact = "全市医联体内电子健康档案和电子病历已实现互联互通。"
+    assert records(tmp_path, "一、主要成效\n" + fact) == "met"
+    assert records(tmp_path, "一、下一步工作\n" + fact) == "not_met"
+
+
+def test_directional_a_report_after_the_goal_year_states_a_fact(tmp_path):
+    body = "到2018年底，全市4个医联体全部实现电子健康档案和电子病历互联互通。"
+    # the 2018 summary, dated the next January, says where things stood
+    assert records(tmp_path, body, dated="2019年1月10日") == "met"
+    # the same words in a report written before the goal year are a goal
+    assert records(tmp_path, body.replace("2018年底", "2019年底")) == "not_met"
+
+
+def test_a_plan_is_right_where_the_form_asks_for_a_plan(tmp_path):
+    plan = ("@title 青石县人民医院“十三五”发展规划（2016—2020年）\n一、发展目标\n"
+            "到2020年，新增市级临床重点专科3个，引进高级职称人才10名，住院人次达到2.5万。\n"
+            "二、重点任务\n（一）加强临床专科建设。\n（二）加强人才培养。\n（三）提升管理能力。\n"
+            "@right 青石县人民医院\n@right 2016年3月1日\n")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"规划.docx": plan}, "1.24") == "met"
+    vague = plan.replace("新增市级临床重点专科3个，引进高级职称人才10名，住院人次达到2.5万", "努力提升专科水平和服务能力")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"规划.docx": vague}, "1.24") == "not_met"

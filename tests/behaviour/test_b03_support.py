@@ -1,0 +1,59 @@
+"""Rule 3: support must support. A citation for met is a sentence in the done modality (or a
+rule in force) that states the requirement; when the same evidence also says it is not done
+(尚未落实), that wins, and the reason says so; a heading, a table header or a title alone is
+never the proof."""
+from .checklist import CITY, DUIKOU, DUIKOU_OTHER, decide
+
+
+def report(lines: str, unit="东江市第一人民医院", dated="2016年12月26日") -> str:
+    return f"@title {unit}2016年对口支援工作总结\n{lines}\n@right {unit}\n@right {dated}\n"
+
+
+def agreement_done(tmp_path, lines, units=DUIKOU):
+    return decide(tmp_path, "duikou", 2016, units, {"总结.docx": report(lines, units["支援医院"])}, "2.03")
+
+
+def test_minimum_a_done_sentence_supports_and_is_cited(tmp_path):
+    f = agreement_done(tmp_path, "2016年，我院全面履行对口支援协议，协议约定的各项任务均已落实。")
+    assert f.status == "met"
+    assert any("均已落实" in c.quote for c in f.citations)
+
+
+def test_directional_a_later_denial_wins_and_the_reason_quotes_it(tmp_path):
+    lines = ("2016年，我院认真落实对口支援协议。\n"
+             "但协议约定的远程会诊中心建设和季度会商等任务尚未落实。")
+    f = agreement_done(tmp_path, lines)
+    assert f.status == "not_met"
+    assert "尚未" in f.reason and any("尚未落实" in c.quote for c in f.citations)
+
+
+def test_invariance_other_words_for_the_denial(tmp_path):
+    lines = ("今年，医院按照双方协议开展帮扶工作。\n"
+             "协议中的人才培养任务目前仍未完成，协议未得到全面履行。")
+    assert agreement_done(tmp_path, lines, DUIKOU_OTHER).status == "not_met"
+
+
+def test_a_heading_or_a_table_header_is_no_fact(tmp_path):
+    lines = ("二、协议年度任务完成情况\n@table\n协议任务|完成情况\n远程会诊中心建设|未完成\n@end")
+    assert agreement_done(tmp_path, lines).status != "met"
+
+
+def test_a_later_report_that_the_mechanism_is_not_yet_set_up_wins_over_the_agreement(tmp_path):
+    agreement = ("@title 城乡医院对口支援协议书\n甲方：东江市第一人民医院\n乙方：青石县人民医院\n"
+                 "第六条 会商机制。双方建立季度会商制度，共同研究派驻人员和考核结果。\n@right 2016年1月5日\n")
+    later = report("双方会商机制尚未真正建立，全年仅召开1次协调会。")
+    files = {"协议.pdf": agreement}
+    assert decide(tmp_path, "duikou", 2016, DUIKOU, files, "2.04").status == "met"
+    files["总结.docx"] = later
+    assert decide(tmp_path, "duikou", 2016, DUIKOU, files, "2.04").status == "not_met"
+
+
+def test_a_met_citation_is_never_negated_or_planned(tmp_path):
+    from pipeline.text.clauses import split_clauses
+    lines = ("全市医联体内电子健康档案和电子病历已实现互联互通。\n"
+             "下一步将推进电子处方共享。")
+    doc = f"@title 北湖市2018年医联体工作总结\n{lines}\n@right 北湖市卫生健康委员会\n@right 2018年12月20日\n"
+    f = decide(tmp_path, "yilianti", 2018, CITY, {"总结.docx": doc}, "3.3.1")
+    assert f.status == "met"
+    for c in f.citations:
+        assert all(cl.modality not in ("negated", "planned") for cl in split_clauses(c.quote)), c.quote

@@ -1,0 +1,62 @@
+"""Rule 4: provisions inside broader documents. A section of an issued, in-force document of
+the unit (三、（三）资源共享 of a 实施方案, 第十二条 of a 办法, 附件2 of a notice) whose heading
+names the rule and whose body states it is that 指导意见或制度; the citation names the section;
+a section that only leaves the rule to a later document is not."""
+import pytest
+
+from pipeline.extract.structure import sections
+from pipeline.model import Block, Locator
+
+from .checklist import CITY, CITY_OTHER, decide
+
+
+def plan(section: str, issuer="北湖市人民政府办公室", title="北湖市紧密型医疗集团建设实施方案") -> str:
+    return (f"@mark {issuer}文件\n@docno 北政办发〔2018〕12号\n@title {title}\n各县（区）人民政府，市政府各部门：\n"
+            "一、总体要求\n以推进分级诊疗为目标，全面推进医联体建设。\n二、主要任务\n（一）组建医疗集团。"
+            "全市组建3个城市医疗集团。\n" + section + "\n三、保障措施\n（一）加强组织领导。\n"
+            f"@right {issuer}\n@right 2018年4月2日\n")
+
+
+SHARING = "（二）资源共享。医疗集团牵头医院设立影像、检验、消毒供应和后勤服务中心，向成员单位统一提供服务；药品耗材统一采购配送。"
+
+
+def sharing(tmp_path, section=SHARING, units=CITY, **kw):
+    return decide(tmp_path, "yilianti", 2018, units, {"方案.pdf": plan(section, **kw)}, "3.4.1")
+
+
+def test_sections_are_read_as_a_tree():
+    lines = ["一、总体要求", "（一）工作目标", "二、主要任务", "（一）组建医疗集团。全市组建3个。", "附件2", "网格化布局规划表"]
+    blocks = [Block(t, "paragraph", Locator("x.docx", paragraph=i + 1)) for i, t in enumerate(lines)]
+    secs = sections(blocks)
+    assert [s.label() for s in secs] == ["一、总体要求", "（一）工作目标", "二、主要任务", "（一）组建医疗集团",
+                                         "附件2《网格化布局规划表》"]
+    assert secs[3].parent == 2 and secs[1].goal
+
+
+def test_minimum_a_section_of_an_issued_plan_is_the_guidance(tmp_path):
+    f = sharing(tmp_path)
+    assert f.status == "met"
+    assert "资源共享" in f.reason and any("资源共享" in c.quote for c in f.citations)
+
+
+@pytest.mark.parametrize("section", [
+    "（二）推进资源共享。医共体内设立医学影像中心、医学检验中心和消毒供应中心，实行统一管理、结果互认。",
+    "（二）检查检验资源共享。医疗集团内建立区域影像诊断和检验中心，成员单位检查由中心统一出具报告。",
+])
+def test_invariance_other_places_and_wording(tmp_path, section):
+    assert sharing(tmp_path, section, CITY_OTHER, issuer="南岭市人民政府办公室",
+                   title="南岭市县域医共体建设实施方案").status == "met"
+
+
+def test_directional_a_section_that_leaves_the_rule_to_later_is_not_met(tmp_path):
+    later = "（二）资源共享。由市卫生健康委牵头，于2018年底前制定医联体资源共享管理办法。"
+    assert sharing(tmp_path, later).status != "met"
+    task = "（二）探索资源共享。鼓励医疗集团探索建立影像、检验中心。"
+    assert sharing(tmp_path, task).status != "met"
+
+
+def test_an_attachment_of_a_notice_is_a_provision(tmp_path):
+    doc = ("@mark 北湖市卫生健康委员会文件\n@docno 北卫发〔2018〕3号\n@title 关于做好2018年医联体建设工作的通知\n"
+           "各县（区）卫生健康局：\n请按照附件要求抓好落实。\n@right 北湖市卫生健康委员会\n@right 2018年3月1日\n"
+           "@break\n附件2\n北湖市医联体网格化布局规划\n全市划分为东、西、南3个网格，每个网格由1家三级医院牵头组建医疗集团。\n")
+    assert decide(tmp_path, "yilianti", 2018, CITY, {"通知.pdf": doc}, "1.2.1").status == "met"

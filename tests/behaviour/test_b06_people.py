@@ -1,0 +1,104 @@
+"""Rule 6: people and posts.
+
+院领导班子 means 院长、副院长、书记、副书记、总会计师…; a 科主任 is not. A post word names
+its own post only: "院长负责/院长任组长" is not met by a group chaired by a 副院长.
+Secondment (派驻、挂职、帮扶专家) must be said of the appointed person. A clinical
+进修报告 by a nurse is no 管理人员 学习报告: the author's post decides."""
+import pytest
+
+from pipeline.evaluate.concepts import mentions, synonym_pattern
+from pipeline.extract.people import appointments, said_of
+
+from .checklist import DUIKOU, DUIKOU_OTHER, status
+
+
+@pytest.mark.parametrize("text, found", [
+    ("院长孔祥瑞任组长", True), ("副院长王五任组长", False), ("院长助理张三任组长", False),
+])
+def test_a_post_word_names_its_own_post(text, found):
+    assert mentions(text, [["院长…任组长"]]) is found
+
+
+def test_appointments_and_what_is_said_of_the_person():
+    posts = [synonym_pattern(w) for w in ("院长", "副院长", "书记")]
+    (a,) = appointments("经研究，同意东江市第一人民医院副院长谢军同志（对口支援派驻）挂职青石县人民医院副院长。", posts)
+    assert (a.person, a.post) == ("谢军", "青石县人民医院副院长") and "派驻" in a.described
+    (b,) = appointments("经研究，聘任刘强同志为青石县人民医院副院长。", posts)
+    assert b.person == "刘强" and "派驻" not in b.described
+    assert said_of("刘强", "我院派驻专家刘强同志在县医院坐诊。", ["派驻"]) == "派驻"
+    assert said_of("刘强", "刘强同志任副院长。我院向县医院派驻专家5名。", ["派驻"]) is None
+
+
+def group_notice(chair: str, unit="东江市第一人民医院") -> str:
+    return (f"@mark {unit}文件\n@docno 东一医发〔2016〕2号\n@title 关于成立对口支援工作领导小组的通知\n"
+            f"为加强对口支援工作，医院成立对口支援工作领导小组。\n组长：{chair}\n副组长：医务部主任\n"
+            "领导小组下设办公室，办公室设在医务部，负责对口支援日常工作。\n"
+            f"@right {unit}\n@right 2016年1月8日\n")
+
+
+def test_minimum_the_director_chairs(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.pdf": group_notice("院长 张明")}, "1.01") == "met"
+
+
+def test_directional_a_deputy_chair_is_not_the_director(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.pdf": group_notice("副院长 李四")}, "1.01") == "not_met"
+
+
+def appointment(sentence: str, unit="青石县卫生和计划生育局") -> str:
+    return (f"@mark {unit}文件\n@docno 青卫人〔2016〕3号\n@title 关于人员任职的通知\n青石县人民医院：\n"
+            f"{sentence}\n@right {unit}\n@right 2016年3月2日\n")
+
+
+def leader(tmp_path, sentence, units=DUIKOU, item="2.05", extra=None):
+    issuer = "白河县卫生健康局" if units is DUIKOU_OTHER else "青石县卫生和计划生育局"
+    files = {"任职.docx": appointment(sentence, issuer)}
+    files.update(extra or {})
+    return status(tmp_path, "duikou", 2016, units, files, item)
+
+
+def test_minimum_a_seconded_deputy_director(tmp_path):
+    assert leader(tmp_path, "经研究，同意东江市第一人民医院派驻专家张三同志挂职青石县人民医院副院长。") == "met"
+
+
+@pytest.mark.parametrize("sentence", [
+    "经研究，聘任西陵市中心医院下派专家王丽娟同志担任白河县人民医院院长助理。",
+    "经研究，任命西陵市中心医院周强同志（对口帮扶专家）为白河县人民医院副院长。",
+])
+def test_invariance_other_names_and_words(tmp_path, sentence):
+    assert leader(tmp_path, sentence, DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_local_doctor_is_not_seconded(tmp_path):
+    assert leader(tmp_path, "经研究，聘任刘强同志为青石县人民医院副院长。") == "not_met"
+
+
+def test_directional_secondment_said_elsewhere_in_the_notice_is_not_of_the_person(tmp_path):
+    sentence = "经研究，聘任刘强同志为青石县人民医院副院长。东江市第一人民医院向我县派驻专家5名。"
+    assert leader(tmp_path, sentence) == "not_met"
+
+
+def test_secondment_said_of_the_person_in_another_document_counts(tmp_path):
+    roster = ("@title 东江市第一人民医院2016年派驻人员名单\n@table\n姓名|科室|职称|派驻时间\n"
+              "刘强|普外科|主任医师|2016年1月—12月\n@end\n派驻专家刘强同志担任派驻组组长。\n")
+    assert leader(tmp_path, "经研究，聘任刘强同志为青石县人民医院副院长。",
+                  extra={"名单.docx": roster}) == "met"
+
+
+def test_a_department_head_is_not_in_the_leadership(tmp_path):
+    sentence = "经研究，同意东江市第一人民医院派驻专家张三同志挂职青石县人民医院外科主任。"
+    assert leader(tmp_path, sentence, item="2.05") == "no_evidence"     # as the reviewer labels it
+    assert leader(tmp_path, sentence, item="2.06") == "met"
+
+
+def report(author_line: str, unit="青石县人民医院") -> str:
+    return (f"@title 赴东江市第一人民医院进修学习汇报\n{author_line}\n"
+            "通过三个月的进修学习，我系统学习了医院精细化管理、绩效管理和信息化管理的经验。\n"
+            "学习结束后，我在全院中层干部会上介绍了学习心得。\n"
+            f"@right {unit}\n@right 2016年10月20日\n")
+
+
+def test_the_authors_post_decides_a_management_report(tmp_path):
+    ok = report("汇报人：王建（医务科科长）")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇报.docx": ok}, "1.35") == "met"
+    nurse = report("汇报人：陈芳（外科 主管护师）")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇报.docx": nurse}, "1.35") == "not_met"

@@ -1,0 +1,53 @@
+"""Rule 8: coverage. "所有/全部/各…均" needs every unit: "12 of 30" or "8家…其余15家未开展"
+does not meet the ≥1 level for all units; the lower tier is given only where the form defines one."""
+import pytest
+
+from pipeline.extract.coverage import coverage
+
+from .checklist import CITY, CITY_OTHER, decide
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("全市4个医联体均已实现号源下放", "all"),
+    ("18个基层医疗卫生机构中只有12个建成特色科室", "part"),
+    ("8家已开展，其余15家尚未开展", "part"),
+    ("县人民医院医共体实现电子病历共享", "part"),
+    ("部分医联体开展了药学协作", "part"),
+    ("签约覆盖率达到65%", "part"),
+    ("全市已建成医联体4个", None),
+])
+def test_what_coverage_a_sentence_states(text, scope):
+    assert coverage(text).scope == scope
+
+
+def summary(body, unit="北湖市卫生健康委员会") -> str:
+    return f"@title {unit[:3]}市2018年医联体建设工作总结\n{body}\n@right {unit}\n@right 2018年12月25日\n"
+
+
+def departments(tmp_path, body, units=CITY):
+    return decide(tmp_path, "yilianti", 2018, units, {"总结.docx": summary(body, units["行政部门"])}, "4.4.3")
+
+
+def test_minimum_every_institution_has_one_gives_the_lower_tier(tmp_path):
+    f = departments(tmp_path, "在核心医院帮扶下，全市26个基层医疗卫生机构均已建成1个以上特色科室，其中9个建成2个以上。")
+    assert f.status == "partial" and f.score == 2
+
+
+def test_directional_a_share_is_not_every_institution(tmp_path):
+    f = departments(tmp_path, "全市18个基层医疗卫生机构中，有12个在核心医院帮扶下建成特色科室。")
+    assert f.status == "not_met" and f.score == 0
+
+
+def test_invariance_every_institution_with_two(tmp_path):
+    f = departments(tmp_path, "南岭市所有乡镇卫生院和社区卫生服务中心均已建成2个以上特色专科。", CITY_OTHER)
+    assert f.status == "met" and f.score == 3
+
+
+def numbers(tmp_path, body):
+    return decide(tmp_path, "yilianti", 2018, CITY, {"总结.docx": summary(body)}, "2.2.2")
+
+
+def test_other_members_named_as_not_done_take_all_away(tmp_path):
+    assert numbers(tmp_path, "全市3个医疗集团均已向签约家庭医生下放专家号源。").status == "met"
+    body = "市中心医院医疗集团已向签约家庭医生开放专家号源；市人民医院医疗集团和两个医共体尚未实现号源下放。"
+    assert numbers(tmp_path, body).status == "not_met"

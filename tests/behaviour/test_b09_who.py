@@ -1,0 +1,68 @@
+"""Rule 9: who and where. A national law, a national or provincial document, another city's
+document, or an agreement with a different county hospital is not the assessed unit's
+evidence, even when it restates the requirement; a local document that cites a provincial
+one is still local. Encouragement and permission (鼓励、可以、支持) are not the practice."""
+from pipeline.evaluate.units import is_foreign, parties, roles_from_issuer, units_of
+
+from .checklist import CITY, CITY_OTHER, DUIKOU, status
+
+
+def test_whose_document_it_is():
+    city = units_of(CITY)
+    assert is_foreign("国务院办公厅", city) and is_foreign("河北省卫生健康委员会", city)
+    assert is_foreign("南岭市卫生健康委员会", city)
+    assert not is_foreign("北湖市卫生和计划生育委员会", city)           # one organ across its renaming
+    assert roles_from_issuer("北湖市卫计委", city) == {"行政部门"}
+    hospitals = units_of(DUIKOU)
+    assert roles_from_issuer("青石县医院", hospitals) == {"受援医院"}
+    assert roles_from_issuer("东江市卫生健康委员会", hospitals) == set()     # the city's commission is not the hospital
+    assert is_foreign("白水县人民医院", hospitals)                           # another county hospital
+    assert parties(["甲方：东江市第一人民医院", "乙方（受援方）：青石县人民医院"]) == ["东江市第一人民医院", "青石县人民医院"]
+
+
+def fees(issuer: str, body: str = "") -> str:
+    return (f"@mark {issuer}文件\n@title {issuer}关于规范远程医疗服务收费标准的通知\n{body}"
+            "远程会诊收费标准为每例次200元，由邀请方医疗机构收取。\n"
+            f"@right {issuer}\n@right 2017年6月1日\n")
+
+
+def fee_status(tmp_path, doc, units=CITY):
+    return status(tmp_path, "yilianti", 2017, units, {"收费.pdf": doc}, "1.3.4")
+
+
+def test_minimum_the_units_own_document(tmp_path):
+    assert fee_status(tmp_path, fees("北湖市卫生健康委员会")) == "met"
+
+
+def test_a_provincial_or_another_citys_document_is_not_the_units(tmp_path):
+    assert fee_status(tmp_path, fees("河北省卫生健康委员会")) == "no_evidence"
+    assert fee_status(tmp_path, fees("南岭市卫生健康委员会")) == "no_evidence"
+
+
+def test_invariance_a_local_document_citing_a_provincial_one_is_local(tmp_path):
+    doc = fees("南岭市卫生健康委员会", "根据《河北省卫生健康委员会关于远程医疗服务价格管理的通知》精神，结合我市实际，")
+    assert fee_status(tmp_path, doc, CITY_OTHER) == "met"
+
+
+def agreement(second_party: str) -> str:
+    return ("@title 城乡医院对口支援协议书\n甲方：东江市第一人民医院\n乙方：" + second_party + "\n"
+            "一、甲方普外科、儿科分别与乙方对应科室结对，实行科室对科室帮扶。\n"
+            "二、乙方进修人员须经甲方理论和操作考核，合格标准为理论成绩80分以上。\n"
+            "@right 甲方：东江市第一人民医院    乙方：" + second_party + "\n@right 2016年1月10日\n")
+
+
+def test_directional_an_agreement_with_another_county_hospital_is_not_the_cases(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"协议.pdf": agreement("青石县人民医院")}, "2.02") == "met"
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"协议.pdf": agreement("白水县人民医院")}, "2.02") != "met"
+
+
+def continuity(sentence: str) -> str:
+    return ("@mark 北湖市卫生健康委员会文件\n@title 北湖市医联体连续性医疗服务管理办法\n"
+            f"第一条 {sentence}\n@right 北湖市卫生健康委员会\n@right 2017年5月1日\n")
+
+
+def test_directional_encouragement_is_not_the_practice(tmp_path):
+    rule = "医联体内建立诊疗—康复—长期护理连续服务模式，牵头医院负责康复期和长期护理患者的衔接转介。"
+    assert status(tmp_path, "yilianti", 2017, CITY, {"办法.docx": continuity(rule)}, "2.3.1") == "met"
+    encouraged = "鼓励医联体探索为患者提供诊疗—康复—长期护理连续性服务。"
+    assert status(tmp_path, "yilianti", 2017, CITY, {"办法.docx": continuity(encouraged)}, "2.3.1") == "not_met"

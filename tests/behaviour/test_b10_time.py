@@ -1,0 +1,57 @@
+"""Rule 10: periods. A plan with an explicit period has expired after it; the previous
+year's summary is not this year's; an annual report about the year dated the next January
+counts; a 制度 issued years earlier and still in force counts."""
+import datetime as dt
+
+from pipeline.extract.period import expired, period_of, report_about_year
+
+from .checklist import CITY, CITY_OTHER, DUIKOU, status
+
+
+def test_periods_are_read_from_titles_and_validity_clauses():
+    assert period_of("北湖市医联体建设规划（2014—2016年）") == (2014, 2016)
+    assert period_of("医联体建设规划(2017-2020年)") == (2017, 2020)
+    assert period_of("管理办法", "本办法自印发之日起施行，有效期3年。", dt.date(2015, 3, 1)) == (2015, 2017)
+    assert period_of("派驻人员管理制度", "本制度自印发之日起执行。", dt.date(2012, 5, 1)) is None
+    assert expired((2014, 2016), 2018) and not expired((2017, 2020), 2018)
+    assert report_about_year({2018}, dt.date(2019, 1, 10), 2018)
+    assert not report_about_year({2018}, dt.date(2019, 9, 1), 2018)
+
+
+def plan(title, unit="北湖市卫生健康委员会", date="2017年3月1日"):
+    return (f"@mark {unit}文件\n@docno 北卫发〔2017〕5号\n@title {title}\n"
+            "一、总体布局\n全市划分为4个医联体网格，每个网格由1家三级医院牵头。\n"
+            f"@right {unit}\n@right {date}\n")
+
+
+def test_expired_plan_is_not_met_and_current_plan_is(tmp_path):
+    current = plan("北湖市医联体建设规划（2017—2020年）")
+    assert status(tmp_path, "yilianti", 2018, CITY, {"规划.pdf": current}, "1.2.1") == "met"
+    old = plan("北湖市医联体建设规划（2014—2016年）", date="2014年3月1日")
+    assert status(tmp_path, "yilianti", 2018, CITY, {"规划.pdf": old}, "1.2.1") == "not_met"
+
+
+def test_invariance_expiry_in_other_words(tmp_path):
+    doc = plan("南岭市医疗联合体网格化布局规划", unit="南岭市卫生健康委员会", date="2014年6月1日").replace(
+        "每个网格由1家三级医院牵头。", "每个网格由1家三级医院牵头。本规划有效期至2016年12月31日。")
+    assert status(tmp_path, "yilianti", 2018, CITY_OTHER, {"规划.docx": doc}, "1.2.1") == "not_met"
+
+
+def summary(year, dated):
+    return (f"@title 东江市第一人民医院{year}年对口支援工作总结\n"
+            f"{year}年，我院全面履行与青石县人民医院签订的对口支援协议，协议约定的各项任务均已落实。\n"
+            f"@right 东江市第一人民医院\n@right {dated}\n")
+
+
+def test_annual_report_dated_next_january_counts(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"总结.docx": summary(2016, "2017年1月12日")}, "2.03") == "met"
+
+
+def test_directional_last_years_summary_is_not_this_years(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"总结.docx": summary(2015, "2015年12月28日")}, "2.03") == "not_met"
+
+
+def test_an_old_rule_still_in_force_counts(tmp_path):
+    rule = ("@title 东江市第一人民医院对口支援派驻人员管理制度\n第一条 派驻人员应服从受援医院管理。\n"
+            "第二条 派驻人员离岗须履行请假审批手续。\n@right 东江市第一人民医院\n@right 2012年5月1日\n")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"制度.docx": rule}, "1.09") == "met"

@@ -1,0 +1,62 @@
+"""Rule 11: real-world wording. 紧密型县域医疗卫生共同体、城市医疗集团 are 医联体 forms;
+实施意见、行动计划 can be the 工作方案; 对口帮扶、组团式帮扶、托管 are 对口支援 forms;
+卫生健康委员会/卫健委/卫生计生委 name one organ across its renaming; traditional
+characters are matched as simplified and quoted as printed."""
+import pytest
+
+from pipeline.text.variants import organ_key, simplified
+
+from .checklist import CITY, CITY_OTHER, DUIKOU, decide, status
+
+
+def test_reading_rules():
+    assert simplified("醫聯體建設實施方案") == "医联体建设实施方案"
+    assert len(simplified("關於印發醫療聯合體")) == len("關於印發醫療聯合體")
+    assert organ_key("北湖市卫生和计划生育委员会") == organ_key("北湖市卫健委") == organ_key("北湖市卫生健康委员会")
+
+
+def issued(title: str, issuer="北湖市卫生健康委员会", number="北卫发〔2017〕8号", traditional=False) -> dict:
+    return {"traditional": traditional,
+            "text": f"@mark {issuer}文件\n@docno {number}\n@title {title}\n各县（区）卫生健康局：\n"
+                    "现将方案印发给你们，请认真贯彻执行。\n"
+                    f"@right {issuer}\n@right 2017年5月10日\n"}
+
+
+def plan_status(tmp_path, spec, units=CITY):
+    return decide(tmp_path, "yilianti", 2017, units, {"方案.pdf": spec}, "1.1.1")
+
+
+@pytest.mark.parametrize("title", [
+    "北湖市医疗联合体建设实施方案",
+    "北湖市紧密型县域医疗卫生共同体建设实施方案",
+    "北湖市城市医疗集团建设行动计划（2017—2020年）",
+    "北湖市人民政府办公室关于推进医疗联合体建设和发展的实施意见",
+])
+def test_invariance_forms_of_the_alliance_and_of_the_plan(tmp_path, title):
+    assert plan_status(tmp_path, issued(title)).status == "met"
+
+
+def test_the_organ_across_its_renaming(tmp_path):
+    spec = issued("北湖市医疗联合体建设实施方案", issuer="北湖市卫生和计划生育委员会", number="北卫计发〔2017〕8号")
+    assert plan_status(tmp_path, spec).status == "met"
+
+
+def test_traditional_characters_are_matched_and_quoted_as_printed(tmp_path):
+    finding = plan_status(tmp_path, issued("北湖市醫療聯合體建設實施方案", traditional=True))
+    assert finding.status == "met"
+    assert any("醫療聯合體" in c.quote for c in finding.citations)
+
+
+def test_directional_a_plan_of_something_else_is_not_the_alliances(tmp_path):
+    assert plan_status(tmp_path, issued("北湖市家庭医生签约服务实施方案")).status == "no_evidence"
+
+
+def group(name: str) -> str:
+    return (f"@mark 东江市第一人民医院文件\n@docno 东一医发〔2016〕2号\n@title 关于成立{name}工作领导小组的通知\n"
+            f"为做好{name}工作，医院成立领导小组。\n组长：院长 张明\n"
+            "领导小组下设办公室，办公室设在医务部，负责日常工作。\n@right 东江市第一人民医院\n@right 2016年1月8日\n")
+
+
+@pytest.mark.parametrize("name", ["对口支援", "对口帮扶", "组团式帮扶", "托管帮扶"])
+def test_invariance_forms_of_support(tmp_path, name):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.pdf": group(name)}, "1.01") == "met"
