@@ -34,6 +34,11 @@ def processes_mentioning(text: str) -> list[str]:
     return found
 
 
+def _as_in_a_terminal() -> None:
+    """SIGINT as a terminal leaves it: a background shell job would hand kaohe SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def wait_for(condition, seconds: float) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -55,7 +60,8 @@ def test_stopping_during_conversion_leaves_nothing_behind(tmp_path, how):
     tmp.mkdir()
     proc = subprocess.Popen(KAOHE + ["run", str(case), "--out", str(tmp_path / "out"), "--no-cache"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(tmp_path),
-                            env=env(tmp_path, TMPDIR=str(tmp)), start_new_session=True)
+                            env=env(tmp_path, TMPDIR=str(tmp)), start_new_session=True,
+                            preexec_fn=_as_in_a_terminal)
     try:
         assert wait_for(lambda: any("soffice" in c for c in processes_mentioning(str(tmp))), 120), \
             "LibreOffice never started"
