@@ -12,8 +12,13 @@ libraries, computed at import: editing any reader invalidates old entries.
 
 Location: ``$KAOHE_CACHE_DIR`` or ``~/.cache/kaohe`` (``$XDG_CACHE_HOME``
 respected), file ``read-cache.sqlite3``. WAL mode and one short transaction
-per write make it safe for several kaohe processes at once. Any SQLite
-failure turns the cache off for the run rather than failing the read.
+per write make it safe for several kaohe processes at once.
+
+A cache file that is corrupt, unreadable or of another schema is moved aside
+(``read-cache.sqlite3.broken-<time>``, with its journal files) and rebuilt,
+and that is said once (``take_notices``, printed by the commands), so later
+runs are warm again rather than silently cold. When even a new cache cannot
+be made (a read-only folder), the run reads without a cache and says so.
 """
 from __future__ import annotations
 
@@ -66,6 +71,32 @@ def default_cache_dir() -> Path:
     return Path(base).expanduser() / "kaohe"
 
 
+_NOTICES: list[str] = []
+COLUMNS = ("sha256", "name", "version", "body", "stored")
+
+
+def notice(message: str) -> None:
+    if message not in _NOTICES:
+        _NOTICES.append(message)
+
+
+def take_notices() -> list[str]:
+    """Messages about the cache since the last call (each said once)."""
+    out = list(_NOTICES)
+    _NOTICES.clear()
+    return out
+
+
+_SQLITE_WORDS = {"file is not a database": "不是 SQLite 数据库文件",
+                 "database disk image is malformed": "数据库文件已损坏",
+                 "unable to open database file": "无法打开数据库文件",
+                 "attempt to write a readonly database": "数据库文件只读"}
+
+
+class _WrongSchema(sqlite3.DatabaseError):
+    pass
+
+
 class ReadCache:
     """Cached Documents by (sha256, name, reader version)."""
 
@@ -79,18 +110,60 @@ class ReadCache:
         self._db: sqlite3.Connection | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except OSError as exc:
+            self._off(f"无法建立缓存目录（{exc.strerror or exc}）")
+            return
+        try:
+            self._db = self._connect()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self._rebuild(exc)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS documents ("
                        " sha256 TEXT NOT NULL, name TEXT NOT NULL, version TEXT NOT NULL,"
                        " body BLOB NOT NULL, stored REAL NOT NULL,"
                        " PRIMARY KEY (sha256, name, version))")
+            columns = tuple(row[1] for row in db.execute("PRAGMA table_info(documents)"))
+            if columns != COLUMNS:
+                raise _WrongSchema(f"表结构为 {', '.join(columns)}")
             db.execute("DELETE FROM documents WHERE version != ? AND stored < ?",
                        (self.version, time.time() - _STALE_SECONDS))
-            self._db = db
-        except (sqlite3.Error, OSError) as exc:
-            self.error = str(exc)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _off(self, why: str) -> None:
+        self.error = why
+        self._db = None
+        notice(f"读取缓存“{self.path}”无法使用：{why}；本次不使用缓存（文件会全部重新读取）")
+
+    def _rebuild(self, exc: BaseException) -> None:
+        """Move a broken cache aside and start a new one; say so once."""
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+        why = "表结构不符" if isinstance(exc, _WrongSchema) else _SQLITE_WORDS.get(str(exc), str(exc) or type(exc).__name__)
+        aside = self.path.with_name(f"{FILE_NAME}.broken-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                part = Path(str(self.path) + suffix)
+                if part.exists() or part.is_symlink():
+                    part.rename(Path(str(aside) + suffix))
+            self._db = self._connect()
+        except (sqlite3.DatabaseError, OSError) as again:
+            self._off(f"{why}；移走后也无法重建（{again}）")
+            return
+        self.error = why
+        notice(f"读取缓存“{self.path}”已损坏或无法读取（{why}），已移至“{aside.name}”并重新建立；"
+               "本次的文件会重新读取")
 
     @property
     def enabled(self) -> bool:
@@ -103,9 +176,17 @@ class ReadCache:
             row = self._db.execute(
                 "SELECT body FROM documents WHERE sha256 = ? AND name = ? AND version = ?",
                 (sha256, name, self.version)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                row = None
+            else:
+                self._rebuild(exc)
+                row = None
+        try:
             doc = loads(zlib.decompress(row[0]).decode("utf-8")) if row else None
-        except (sqlite3.Error, zlib.error, ValueError, KeyError, TypeError) as exc:
-            self.error = str(exc)
+        except (zlib.error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            self.error = str(exc)          # one bad entry: drop it, keep the cache
+            self._drop(sha256, name)
             doc = None
         if doc is None:
             self.misses += 1
@@ -124,8 +205,19 @@ class ReadCache:
             self._db.execute(
                 "INSERT OR REPLACE INTO documents (sha256, name, version, body, stored)"
                 " VALUES (?, ?, ?, ?, ?)", (doc.sha256, doc.file, self.version, body, time.time()))
-        except sqlite3.Error as exc:
-            self.error = str(exc)
+        except sqlite3.OperationalError as exc:
+            self.error = str(exc)          # busy, disk full: this entry is not stored
+        except sqlite3.DatabaseError as exc:
+            self._rebuild(exc)
+
+    def _drop(self, sha256: str, name: str) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute("DELETE FROM documents WHERE sha256 = ? AND name = ? AND version = ?",
+                             (sha256, name, self.version))
+        except sqlite3.Error:
+            pass
 
     def clear(self) -> None:
         if self._db is not None:

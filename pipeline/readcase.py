@@ -1,40 +1,107 @@
 """Read every evidence file of a case folder into Documents, in parallel, cached, none lost.
 
-``read_case(case_dir)`` walks the folder at any depth (skipping case.yaml,
-hidden files, Office lock files ``~$x.docx`` and Thumbs.db), never writes in
-it, hashes every file, reads identical bytes only once (the other names go
-into ``Document.aliases``), opens zip archives in memory (each member becomes
-a Document named ``a.zip/inner/x.docx``), sends all .doc/.wps files to
-LibreOffice in one batch, reads the rest across processes, and returns one
-Document per distinct file, sorted by path (numbers in names in numeric order).
+``read_case(case_dir)`` walks the folder at any depth and never writes in it.
+Only regular files inside the folder are opened (``O_NOFOLLOW``, checked with
+``fstat`` after opening): a symbolic link is listed as a problem and its
+target never opened, whether it points outside the case or not; FIFOs,
+sockets and devices are listed too. Case settings (case.yaml), hidden files,
+Office lock files (``~$x.docx``) and Thumbs.db are skipped; so are the files
+kaohe itself writes (an output folder with results.json, review.xlsx, the
+read cache), with a note, so a run never scores its own outputs.
+
+File names are decoded for display (``pipeline.names``: GBK names from
+Windows, control characters escaped). Every file is hashed in chunks;
+identical bytes are read once (the other names go into
+``Document.aliases``); zip archives are scanned as streams (each member
+becomes a Document named ``a.zip/inner/x.docx``; nested archives are found
+by content, whatever their name); all .doc/.wps files go to LibreOffice in
+one batch; the rest are read across worker processes (``pipeline.workers``)
+under the per-file budgets of ``pipeline.readers.budget``. The result is one
+Document per distinct file, sorted by path (numbers in names in numeric
+order).
 """
 from __future__ import annotations
 
-import concurrent.futures as cf
 import dataclasses
 import hashlib
 import importlib.util
+import io
+import json
 import os
 import re
+import stat
 import sys
-from concurrent.futures.process import BrokenProcessPool
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Iterable
 
+from . import workers as pool
 from .errors import KaoheError
 from .model import Document, Problem
-from .readers import archive, dispatch
+from .names import decode, escape
+from .readers import archive, budget, dispatch
 
 SKIP_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 CASE_FILES = {"case.yaml", "case.yml"}
 CONVERT_MANY = "pipeline.readers.convert:convert_many"
 _BATCHED = {dispatch.DOC: (".doc",), dispatch.WPS: (".wps",)}
+_CHUNK = 1024 * 1024
+
+# What kaohe writes: results.json, review.xlsx and the rendered outputs in an output folder,
+# the read cache (SQLite with its journal files).
+RESULTS_FILE = "results.json"
+REVIEW_FILE = "review.xlsx"
+OUTPUT_PREFIXES = ("附件1_", "附件2_", "佐证核查报告_", "补充材料清单_", "汇总表")
+OUTPUT_SUFFIXES = (".docx", ".html", ".pdf", ".xlsx", ".png")
+CACHE_FILE = "read-cache.sqlite3"
+CACHE_FILES = {CACHE_FILE + s for s in ("", "-wal", "-shm", "-journal")}
+
+_SPECIAL = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISSOCK, "套接字（socket）"),
+            (stat.S_ISCHR, "字符设备文件"), (stat.S_ISBLK, "块设备文件"))
+
+
+class NotRegular(OSError):
+    """The path is not a regular file (``what`` says what it is)."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+def special_kind(mode: int) -> str:
+    for test, what in _SPECIAL:
+        if test(mode):
+            return what
+    return "特殊文件"
+
+
+def open_regular(path: str | Path, *, follow: bool = False) -> BinaryIO:
+    """Open a regular file for reading; never blocks on a FIFO, never follows a final symlink
+    (unless ``follow``); anything else raises NotRegular."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if not follow and os.path.islink(path):
+            raise NotRegular("符号链接") from None
+        raise exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular("文件夹" if stat.S_ISDIR(mode) else special_kind(mode))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @dataclass(frozen=True)
 class Item:
-    """One file to read: on disk (``path``) or a zip member (``data``)."""
+    """One file to read: on disk (``path``), a member of the archive at ``path`` (``chain``),
+    or bytes in memory (``data``)."""
 
     name: str
     sha256: str
@@ -42,12 +109,34 @@ class Item:
     plan: dispatch.Plan
     path: str | None = None
     data: bytes | None = None
+    chain: tuple[int, ...] = ()
+    follow: bool = False
+    notes: tuple[Problem, ...] = ()
 
     def load(self) -> bytes:
+        """The bytes the reader is given: all of them, or a prefix for prefix readers."""
+        limit = dispatch.load_limit(self.plan)
         if self.data is not None:
-            return self.data
-        with open(self.path, "rb") as fh:  # type: ignore[arg-type]
-            return fh.read()
+            data = self.data[:limit + 1]
+        else:
+            with open_regular(self.path, follow=self.follow) as fh:  # type: ignore[arg-type]
+                if self.chain:
+                    with archive.open_member(fh, self.chain) as member:
+                        data = member.read(limit + 1)
+                else:
+                    data = fh.read(limit + 1)
+        if len(data) > limit:
+            data = cut_text(data[:limit])
+        return data
+
+
+def cut_text(data: bytes) -> bytes:
+    """A text prefix cut at its last line end, so no character is split."""
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    end = data.rfind(b"\n\x00" if data.startswith(b"\xff\xfe") else b"\n", max(0, len(data) - 65536))
+    if end > 0:
+        return data[:end + (2 if utf16 else 1)]
+    return data[:len(data) // 2 * 2] if utf16 else data
 
 
 def natural_key(name: str) -> tuple:
@@ -64,30 +153,178 @@ def skipped(rel: str) -> bool:
             or base.lower() in SKIP_NAMES or (len(parts) == 1 and base.lower() in CASE_FILES))
 
 
-def case_files(root: Path) -> list[tuple[Path, str]]:
-    """Every evidence file under ``root`` as (path, '/'-relative name), naturally sorted."""
-    found: list[tuple[Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for fn in filenames:
-            path = Path(dirpath) / fn
-            rel = path.relative_to(root).as_posix()
-            if skipped(rel) or not path.is_file():
+# ---------------------------------------------------------------- the walk
+
+@dataclass
+class Walk:
+    files: list[tuple[Path, str]] = dataclasses.field(default_factory=list)
+    refused: list[Document] = dataclasses.field(default_factory=list)   # links, special files
+    notes: list[Problem] = dataclasses.field(default_factory=list)      # kaohe's own files skipped
+    name_notes: dict[str, Problem] = dataclasses.field(default_factory=dict)
+
+
+def _refused(rel: str, message: str) -> Document:
+    return Document(file=rel, sha256="", source="unknown", problems=(Problem(rel, "read", message),))
+
+
+def _link_message(rel: str, path: str, real_root: str) -> str:
+    target = os.path.realpath(path)
+    is_dir = os.path.isdir(path)
+    what = "是指向文件夹的符号链接" if is_dir else "是符号链接"
+    if not os.path.lexists(target) or not os.path.exists(path):
+        where = "指向的位置不存在"
+    elif target == real_root or target.startswith(real_root + os.sep):
+        inside = os.path.relpath(target, real_root).replace(os.sep, "/")
+        where = f"指向案例文件夹内的“{escape(decode(inside)[0])}”，该{'文件夹' if is_dir else '文件'}按其本身读取"
+    else:
+        where = "指向案例文件夹以外的位置"
+    return (f"“{rel}”{what}，未读取（{where}）；kaohe 只读取案例文件夹内的普通文件，"
+            "请把文件本身放入案例文件夹")
+
+
+def _is_results(path: Path) -> bool:
+    try:
+        with open_regular(path) as fh:
+            raw = fh.read(64 * 1024 * 1024 + 1)
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(data, dict) and "schema" in data and "form" in data and "items" in data
+
+
+def _is_review(path: Path) -> bool:
+    try:
+        with open_regular(path) as fh, zipfile.ZipFile(fh) as zf:
+            with zf.open("xl/workbook.xml") as part:
+                head = part.read(256 * 1024)
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+    return 'name="评审"'.encode() in head
+
+
+def _is_cache(path: Path, base: str) -> bool:
+    if base != CACHE_FILE:
+        return True
+    try:
+        with open_regular(path) as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _own_files(folder: Path, entries: list[os.DirEntry], rel_dir: str) -> tuple[set[str], list[Problem]]:
+    """Names in ``folder`` that kaohe wrote, and the notes saying they were skipped."""
+    names = {e.name: e for e in entries if e.is_file(follow_symlinks=False)}
+    own: set[str] = set()
+    notes: list[Problem] = []
+    where = f"文件夹“{rel_dir}”" if rel_dir else "案例文件夹"
+    if RESULTS_FILE in names and _is_results(folder / RESULTS_FILE):
+        outputs = sorted(n for n in names if n in (RESULTS_FILE, REVIEW_FILE)
+                         or (n.startswith(OUTPUT_PREFIXES) and n.lower().endswith(OUTPUT_SUFFIXES)))
+        own.update(outputs)
+        shown = "、".join(escape(decode(n)[0]) for n in outputs[:6]) + ("等" if len(outputs) > 6 else "")
+        notes.append(Problem(rel_dir or ".", "read-note",
+                             f"{where}是 kaohe 的输出文件夹（含 results.json），其中 kaohe 生成的 "
+                             f"{len(outputs)} 个文件（{shown}）不是佐证材料，未读取"))
+    if REVIEW_FILE in names and REVIEW_FILE not in own and _is_review(folder / REVIEW_FILE):
+        own.add(REVIEW_FILE)
+        notes.append(Problem(_join(rel_dir, REVIEW_FILE), "read-note",
+                             f"“{_join(rel_dir, REVIEW_FILE)}”是 kaohe 生成的评审表，不是佐证材料，未读取"))
+    cache = sorted(n for n in names if n in CACHE_FILES and _is_cache(folder / n, n))
+    if cache:
+        own.update(cache)
+        notes.append(Problem(_join(rel_dir, cache[0]), "read-note",
+                             f"{where}中的“{'、'.join(cache)}”是 kaohe 的读取缓存，不是佐证材料，未读取；"
+                             "缓存目录不应放在案例文件夹内"))
+    return own, notes
+
+
+def _join(rel_dir: str, name: str) -> str:
+    return f"{rel_dir}/{name}" if rel_dir else name
+
+
+def walk(root: Path) -> Walk:
+    """Every regular evidence file under ``root``, what was refused and what was skipped."""
+    out = Walk()
+    real_root = os.path.realpath(root)
+
+    def visit(folder: Path, rel_dir: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            out.refused.append(_refused(rel_dir or ".", f"无法打开文件夹“{rel_dir or '.'}”（{exc.strerror}），其中的文件未读取"))
+            return
+        own, notes = _own_files(folder, entries, rel_dir)
+        out.notes.extend(notes)
+        used: set[str] = set()
+        for entry in sorted(entries, key=lambda e: e.name):
+            shown_name, encoding = decode(entry.name)
+            shown_name = escape(shown_name)
+            unique = shown_name
+            n = 2
+            while unique in used:
+                stem, dot, ext = shown_name.rpartition(".")
+                unique = f"{stem}（{n}）.{ext}" if dot and stem else f"{shown_name}（{n}）"
+                n += 1
+            used.add(unique)
+            rel = _join(rel_dir, unique)
+            if entry.name in own or skipped(rel):
                 continue
-            found.append((path, rel))
-    found.sort(key=lambda pr: natural_key(pr[1]))
-    return found
+            path = folder / entry.name
+            if entry.is_symlink():
+                out.refused.append(_refused(rel, _link_message(rel, str(path), real_root)))
+                continue
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                out.refused.append(_refused(rel, f"无法打开“{rel}”（{exc.strerror}）"))
+                continue
+            if stat.S_ISDIR(mode):
+                visit(path, rel)
+                continue
+            if not stat.S_ISREG(mode):
+                out.refused.append(_refused(rel, f"“{rel}”是{special_kind(mode)}，不是普通文件，未读取"))
+                continue
+            if encoding == "GBK":
+                out.name_notes[rel] = Problem(rel, "read-note", f"文件名“{rel}”不是 UTF-8 编码，已按 GBK 解读")
+            elif encoding:
+                out.name_notes[rel] = Problem(rel, "read-note", f"文件名“{rel}”含无法识别的字符，"
+                                                                 "已按原始字节显示（\\x..）")
+            out.files.append((path, rel))
+
+    visit(Path(root), "")
+    out.files.sort(key=lambda pr: natural_key(pr[1]))
+    return out
+
+
+def case_files(root: Path) -> list[tuple[Path, str]]:
+    """Every regular evidence file under ``root`` as (path, '/'-relative name), naturally sorted."""
+    return walk(root).files
 
 
 # ---------------------------------------------------------------- worker side
 
+def _timeout_problem(name: str) -> Problem:
+    return Problem(name, "read", f"读取文件“{name}”超过 {budget.FILE_SECONDS:.0f} 秒仍未完成，已停止读取"
+                                 "（单个文件的用时上限）；请检查文件是否异常，或拆分后重新提交")
+
+
 def _work(item: Item) -> tuple[Document, bool]:
     try:
         data = item.load()
-    except OSError as exc:
+    except NotRegular as exc:
+        return dispatch.finish(item.plan, item.sha256, None, (Problem(
+            item.name, "read", f"“{item.name}”已不是普通文件（现在是{exc.what}），未读取"),)), False
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
         return dispatch.finish(item.plan, item.sha256, None, (Problem(
             item.name, "read", f"无法打开文件“{item.name}”（{exc}）"),)), False
-    return dispatch.run_checked(item.plan, data, item.sha256)
+    doc, cacheable = dispatch.run_checked(item.plan, data, item.sha256)
+    limit = dispatch.load_limit(item.plan)
+    if item.size > limit:
+        doc = dataclasses.replace(doc, problems=(dispatch.prefix_note(item.name, item.size, limit),)
+                                  + doc.problems)
+    return doc, cacheable
 
 
 def _work_batch(items: list[Item]) -> list[tuple[Document, bool]]:
@@ -97,7 +334,7 @@ def _work_batch(items: list[Item]) -> list[tuple[Document, bool]]:
     for item in items:
         try:
             loaded.append((item, item.load()))
-        except OSError:
+        except (OSError, zipfile.BadZipFile, EOFError, ValueError):
             out[item.name] = _work(item)
     results: dict = {}
     try:
@@ -116,52 +353,73 @@ def _work_batch(items: list[Item]) -> list[tuple[Document, bool]]:
 
 # ---------------------------------------------------------------- main side
 
-def _cache_for(cache, root: Path | None):
-    """(the cache or None, whether this run opened it); refuses a cache inside ``root``."""
-    from .cache import ReadCache
-    if cache is True:
-        cache = ReadCache()
-        owned = True
-    elif not cache:
-        return None, False
-    else:
-        owned = False
-    if root is None:
-        return cache, owned
+def cache_inside(directory: Path, root: Path) -> bool:
+    """Whether ``directory`` is ``root`` or lies inside it (links resolved, nothing created)."""
     try:
-        cache.path.resolve().relative_to(root.resolve())
+        Path(directory).expanduser().resolve().relative_to(Path(root).resolve())
     except ValueError:
-        return cache, owned
-    if owned:
-        cache.close()
-    raise KaoheError(f"缓存目录“{cache.directory}”位于佐证材料文件夹内，请另选缓存目录或使用 --no-cache")
+        return False
+    return True
 
 
-def _collect(files: Iterable[tuple[Path, str]], limits: archive.Limits | None
-             ) -> tuple[list[Item], list[Document]]:
-    """Hash and plan every file; open archives. Returns the items and the archives' Documents."""
+def _cache_for(cache, root: Path | None):
+    """(the cache or None, whether this run opened it); refuses a cache inside ``root``
+    before anything is created there."""
+    from .cache import ReadCache, default_cache_dir
+    if not cache:
+        return None, False
+    directory = default_cache_dir() if cache is True else cache.directory
+    if root is not None and cache_inside(directory, root):
+        raise KaoheError(f"缓存目录“{escape(str(directory))}”位于佐证材料文件夹内：kaohe 不向佐证材料文件夹写入任何文件，"
+                         "请用环境变量 KAOHE_CACHE_DIR 另选缓存目录，或使用 --no-cache")
+    if cache is True:
+        return ReadCache(directory), True
+    return cache, False
+
+
+def _hash(fh: BinaryIO) -> str:
+    h = hashlib.sha256()
+    fh.seek(0)
+    while True:
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            return h.hexdigest()
+        h.update(chunk)
+
+
+def _collect(files: Iterable[tuple[Path, str]], limits: archive.Limits | None, follow: bool = False,
+             name_notes: dict[str, Problem] | None = None) -> tuple[list[Item], list[Document]]:
+    """Hash and plan every file; scan archives. Returns the items and the archives' Documents."""
     items: list[Item] = []
     archives: list[Document] = []
+    name_notes = name_notes or {}
     for path, rel in files:
+        notes = (name_notes[rel],) if rel in name_notes else ()
         try:
-            data = path.read_bytes()
+            with open_regular(path, follow=follow) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > budget.MAX_FILE_BYTES:
+                    archives.append(Document(file=rel, sha256="", source="unknown",
+                                             problems=notes + (dispatch.too_large(rel, size),)))
+                    continue
+                sha = _hash(fh)
+                plan = dispatch.plan_stream(fh, size, rel)
+                if plan.reader == dispatch.ARCHIVE:
+                    scanned = archive.scan(fh, rel, size, limits=limits, notes=notes + plan.notes)
+        except NotRegular as exc:
+            archives.append(_refused(rel, f"“{rel}”是{exc.what}，不是普通文件，未读取"))
+            continue
         except OSError as exc:
-            archives.append(Document(file=rel, sha256="", source="unknown", problems=(Problem(
-                rel, "read", f"无法打开文件“{rel}”（{exc}）"),)))
+            archives.append(Document(file=rel, sha256="", source="unknown", problems=notes + (Problem(
+                rel, "read", f"无法打开文件“{rel}”（{exc.strerror or exc}）"),)))
             continue
-        sha = hashlib.sha256(data).hexdigest()
-        plan = dispatch.plan(data, rel)
         if plan.reader != dispatch.ARCHIVE:
-            items.append(Item(rel, sha, len(data), plan, path=str(path)))
+            items.append(Item(rel, sha, size, plan, path=str(path), follow=follow, notes=notes))
             continue
-        expanded = archive.expand(data, rel, limits=limits)
-        docs = list(expanded.documents)
-        if plan.notes:
-            docs[0] = dataclasses.replace(docs[0], problems=plan.notes + docs[0].problems)
-        archives.extend(docs)
-        for member, name in expanded.members:
-            items.append(Item(name, hashlib.sha256(member).hexdigest(), len(member),
-                              dispatch.plan(member, name), data=member))
+        archives.extend(scanned.documents)
+        for m in scanned.entries:
+            items.append(Item(m.name, m.sha256, m.size, m.plan, path=str(path), data=m.data,
+                              chain=m.chain, follow=follow))
     return items, archives
 
 
@@ -196,60 +454,55 @@ class _Progress:
             self.bar.stop()
 
 
+def _failure_problem(name: str, failure: pool.Failure) -> Problem:
+    if failure.kind == "timeout":
+        return _timeout_problem(name)
+    if failure.kind == "crash":
+        return Problem(name, "read", f"读取文件“{name}”时处理进程异常退出，文件可能已损坏或所需内存过大")
+    return Problem(name, "read", f"无法读取文件“{name}”：读取时出错（{failure.detail}）")
+
+
+def _batch_hard(n: int) -> float:
+    return (budget.CONVERT_STALL_SECONDS + 30.0) * (n + 1) + budget.HARD_GRACE
+
+
 def _run_tasks(singles: list[Item], batch: list[Item], workers: int,
-               done: Callable[[Item, tuple[Document, bool]], None], bar: _Progress) -> None:
+               done, bar: _Progress) -> None:
     """Read ``singles`` one per task and ``batch`` in one task, on ``workers`` processes."""
-    tasks = len(singles) + (1 if batch else 0)
-    if workers <= 1 or tasks <= 1:
-        bar.start()
-        if batch:
-            for item, res in zip(batch, _work_batch(batch)):
+    soft, hard = budget.FILE_SECONDS, budget.FILE_SECONDS + budget.HARD_GRACE
+    tasks: list[pool.Task] = []
+    if batch:
+        tasks.append(pool.Task(_work_batch, (batch,), _batch_hard(len(batch)), _batch_hard(len(batch)),
+                               tag=batch))
+    tasks += [pool.Task(_work, (item,), soft, hard, tag=item) for item in singles]
+    retry: list[Item] = []
+
+    def on_result(task: pool.Task, result) -> None:
+        if isinstance(task.tag, list):
+            for item, res in zip(task.tag, result):
                 done(item, res)
-        for item in singles:
-            done(item, _work(item))
-        return
-    broken: list[Item] = []
-    with cf.ProcessPoolExecutor(max_workers=min(workers, tasks)) as pool:
-        futures: dict[cf.Future, list[Item]] = {}
-        if batch:
-            futures[pool.submit(_work_batch, batch)] = batch
-        for item in singles:
-            futures[pool.submit(_work, item)] = [item]
-        bar.start()   # with fork, every worker exists after the first submit
-        for future in cf.as_completed(futures):
-            group = futures[future]
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                broken.extend(group)
-                continue
-            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-                results = [(dispatch.finish(i.plan, i.sha256, None, (dispatch.failure(i.name, exc),)),
-                            False) for i in group]
-            if group is batch:
-                for item, res in zip(group, results):
-                    done(item, res)
-            else:
-                done(group[0], results)
-    # A worker died (crash or out of memory): retry each file alone so one bad file
-    # cannot take others with it.
-    if broken:
-        bar.close()
-    for item in broken:
-        try:
-            with cf.ProcessPoolExecutor(max_workers=1) as pool:
-                res = pool.submit(_work, item).result()
-        except Exception as exc:  # noqa: BLE001
-            res = (dispatch.finish(item.plan, item.sha256, None, (Problem(
-                item.name, "read", f"读取文件“{item.name}”时处理进程异常退出，文件可能已损坏"
-                f"（{type(exc).__name__}）"),)), False)
-        done(item, res)
+        else:
+            done(task.tag, result)
+
+    def on_failure(task: pool.Task, failure: pool.Failure) -> None:
+        if isinstance(task.tag, list):          # the batch as a whole: each file alone
+            retry.extend(task.tag)
+            return
+        item = task.tag
+        done(item, (dispatch.finish(item.plan, item.sha256, None,
+                                    (_failure_problem(item.name, failure),)), False))
+
+    pool.run(tasks, workers, on_result, on_failure, pause=bar.close, resume=bar.start,
+             started=bar.start)
+    if retry:
+        pool.run([pool.Task(_work, (item,), _batch_hard(1), _batch_hard(1), tag=item) for item in retry],
+                 workers, on_result, on_failure, pause=bar.close, resume=bar.start)
 
 
 def _primary_key(item: Item) -> tuple:
     """Among identical files the one read is a loose file before a zip member, then the
     shortest name ("材料2.txt" before "材料2 - 副本.txt"), then path order."""
-    return (item.data is not None, len(item.name), natural_key(item.name))
+    return (bool(item.chain) or item.path is None, len(item.name), natural_key(item.name))
 
 
 def _dedupe(items: list[Item]) -> tuple[list[Item], dict[str, list[str]]]:
@@ -275,14 +528,17 @@ def _default_workers() -> int:
 
 def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None = None,
                cache=True, progress: bool = True, limits: archive.Limits | None = None,
-               guard_root: bool = True) -> list[Document]:
+               guard_root: bool = True, follow: bool = False,
+               name_notes: dict[str, Problem] | None = None,
+               early: list[Document] | None = None) -> list[Document]:
     """Read the given (path, name) files of a case rooted at ``root``.
 
     With ``guard_root`` a cache stored inside ``root`` is refused (KaoheError).
+    ``workers=0`` reads in this process. ``early`` Documents (refused files) join the result.
     """
     cache_obj, owned = _cache_for(cache, root if guard_root else None)
     try:
-        items, early = _collect(files, limits)
+        items, archives = _collect(files, limits, follow, name_notes)
         unique, aliases = _dedupe(items)
 
         docs: dict[str, Document] = {}
@@ -313,17 +569,20 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
         if len(batch) == 1:
             singles, batch = batch + singles, []
         try:
-            _run_tasks(singles, batch, workers or _default_workers(), done, bar)
+            _run_tasks(singles, batch, _default_workers() if workers is None else workers, done, bar)
         finally:
             bar.close()
 
-        out: list[Document] = list(early)
+        by_name = {item.name: item for item in items}
+        out: list[Document] = list(early or []) + archives
         for item in unique:
             doc = docs.get(item.name)
             if doc is None:  # never lose a file, whatever happened above
                 doc = dispatch.finish(item.plan, item.sha256, None, (Problem(
                     item.name, "read", f"文件“{item.name}”未能读取（内部错误）"),))
-            out.append(dataclasses.replace(doc, aliases=tuple(aliases[item.name])))
+            notes = by_name[item.name].notes
+            out.append(dataclasses.replace(doc, aliases=tuple(aliases[item.name]),
+                                           problems=notes + doc.problems))
         out.sort(key=lambda d: natural_key(d.file))
         return out
     finally:
@@ -332,21 +591,36 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
 
 
 def read_case(case_dir: Path, *, workers: int | None = None, cache=True, progress: bool = True,
-              limits: archive.Limits | None = None) -> list[Document]:
+              limits: archive.Limits | None = None, notes: list[Problem] | None = None) -> list[Document]:
     """Read every evidence file under ``case_dir``.
 
     ``cache`` is True (the default cache), False/None (no cache) or a ReadCache.
+    Notes about skipped files kaohe wrote itself are appended to ``notes``.
     """
     root = Path(case_dir)
     if not root.is_dir():
-        raise KaoheError(f"找不到佐证材料文件夹“{case_dir}”")
-    return read_files(root, case_files(root), workers=workers, cache=cache, progress=progress,
-                      limits=limits)
+        raise KaoheError(f"找不到佐证材料文件夹“{escape(decode(str(case_dir))[0])}”")
+    found = walk(root)
+    if notes is not None:
+        notes.extend(found.notes)
+    return read_files(root, found.files, workers=workers, cache=cache, progress=progress,
+                      limits=limits, name_notes=found.name_notes, early=found.refused)
 
 
 def read_path(path: Path, **kwargs) -> list[Document]:
-    """A folder (as ``read_case``) or one file, named by its base name."""
+    """A folder (as ``read_case``) or one file, named by its base name.
+
+    A path named on the command line is followed if it is a link; a FIFO, socket or
+    device is answered at once with a problem, never opened.
+    """
     path = Path(path)
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise KaoheError(f"无法打开“{escape(decode(str(path))[0])}”（{exc.strerror}）") from None
+    name = escape(decode(path.name)[0])
+    if stat.S_ISDIR(mode):
         return read_case(path, **kwargs)
-    return read_files(path.parent, [(path, path.name)], guard_root=False, **kwargs)
+    if not stat.S_ISREG(mode):
+        return [_refused(name, f"“{name}”是{special_kind(mode)}，不是普通文件，未读取")]
+    return read_files(path.parent, [(path, name)], guard_root=False, follow=True, **kwargs)

@@ -18,12 +18,20 @@ A second sheet, 现场核查, asks the reviewer what only an on-site check or an
 expert can settle (抽查病历, 现场查看, 网络直报 against the national system,
 专家评分): one row per such figure of the form. ``read_answers`` reads them
 for scoring; they never appear in the unit's figures workbook.
+
+The reviewer's columns are found by meaning, not by exact text: "终审得分（分）",
+"编号 " or "最终得分" still count. When 编号, 终审得分 or 评审意见 cannot be found the
+file is left untouched and the run stops with a message naming the column, so
+the forms are never rendered as if the reviewer had decided nothing. An
+编号 that Excel turned into a number (1.1 for 1.10) is matched back and
+rewritten as text, or reported when it is ambiguous; a decision on a row
+whose 编号 is not in the results is reported.
 """
 from __future__ import annotations
 
 import io
 import re
-import zipfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,11 +107,11 @@ def merge_review(path: Path, props: list[Proposal], form: Form | None = None,
         _save(wb, path)
         return result
     wb = _open(path)
-    ws = _sheet(wb)
-    cols = _columns(ws)
+    ws, header = _sheet(wb, path)
+    cols = _columns(ws, header, path)
     result = ReviewResult(path=path, created=False)
-    rows = _rows_by_id(ws, cols, result)
     wanted = {p.id for p in props}
+    rows = _rows_by_id(ws, cols, result, header, wanted)
     end = ws.max_row
     for p in props:
         r = rows.get(p.id)
@@ -148,14 +156,19 @@ def merge_review(path: Path, props: list[Proposal], form: Form | None = None,
     for iid, r in rows.items():
         if iid not in wanted:
             _write(ws, r, cols["提示"], GONE)
-    _finish(wb, ws, props, form, author, result)
+            typed = [ws.cell(r, cols[c]).value for c in REVIEWER_COLUMNS[1:]]
+            if any(not _blank(v) for v in typed):
+                result.warnings.append(f"{path.name} 第{r}行：编号“{iid}”{GONE}，该行填写的终审得分/评审意见未采用，"
+                                       "请核对编号")
+    _finish(wb, ws, props, form, author, result, cols, header[0])
     _save(wb, path)
     return result
 
 
-def _finish(wb, ws, props: list[Proposal], form: Form | None, author: str, result: ReviewResult) -> None:
+def _finish(wb, ws, props: list[Proposal], form: Form | None, author: str, result: ReviewResult,
+            cols: dict[str, int] | None = None, header_row: int = 1) -> None:
     """Everything the program owns besides the values: the dress, 说明, 现场核查, properties."""
-    _dress(ws, _columns(ws), props)
+    _dress(ws, cols or {name: i for i, name in enumerate(COLUMNS, start=1)}, props, header_row)
     if form is not None:
         _guide(wb, form)
         questions = onsite_questions(form)
@@ -255,7 +268,7 @@ def _style_row(ws, r: int, cols: dict[str, int]) -> None:
 # --------------------------------------------------------------------------
 # The dress: validation, filter, colours, protection, print
 # --------------------------------------------------------------------------
-def _dress(ws, cols: dict[str, int], props: list[Proposal]) -> None:
+def _dress(ws, cols: dict[str, int], props: list[Proposal], header_row: int = 1) -> None:
     ranges = {p.id: (p.low, p.high) for p in props}
     last_row = ws.max_row
     last_col = max(cols.values())
@@ -264,7 +277,7 @@ def _dress(ws, cols: dict[str, int], props: list[Proposal]) -> None:
     ws.data_validations.dataValidation = [
         dv for dv in ws.data_validations.dataValidation if dv.errorTitle != VALIDATION_TITLE]
     by_range: dict[tuple[float, float], DataValidation] = {}
-    for r in range(2, last_row + 1):
+    for r in range(header_row + 1, last_row + 1):
         raw = ws.cell(r, cols["编号"]).value
         iid = fmt(raw) if isinstance(raw, float) else str(raw or "").strip()
         for name in EDITABLE:
@@ -288,10 +301,10 @@ def _dress(ws, cols: dict[str, int], props: list[Proposal]) -> None:
             by_range[(low, high)] = dv
             ws.add_data_validation(dv)
         dv.add(f"{score_letter}{r}")
-    ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{max(last_row, 2)}"
-    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{max(last_row, header_row + 1)}"
+    ws.freeze_panes = f"B{header_row + 1}"
     _protect(ws)
-    _print_setup(ws)
+    _print_setup(ws, header_row)
 
 
 def _protect(ws) -> None:
@@ -306,13 +319,13 @@ def _protect(ws) -> None:
     p.insertHyperlinks = False
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws, header_row: int = 1) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_options.gridLines = False
 
 
@@ -470,10 +483,13 @@ def read_answers(path: Path, form: Form) -> tuple[dict[str, float | bool], list[
     path = Path(path)
     if not path.is_file() or not onsite_questions(form):
         return {}, []
+    from .data import guard
     try:
+        if guard.check(path.read_bytes(), "") is not None:
+            return {}, []               # merge_review refuses the file, with the reason, when it renders
         wb = load_workbook(path, read_only=False)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
-        return {}, []                   # merge_review reports an unreadable file when it renders
+    except Exception:  # noqa: BLE001 - merge_review reports an unreadable file when it renders
+        return {}, []
     if ONSITE_SHEET not in wb.sheetnames:
         return {}, []
     return _read_onsite(wb[ONSITE_SHEET], form, path.name)
@@ -484,50 +500,158 @@ def _write(ws, r: int, c: int, value) -> None:
 
 
 def _open(path: Path):
+    from .data import guard
     try:
-        return load_workbook(path)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise KaoheError(f"评审表“{path}”无法打开（{exc.strerror or exc}），未做任何改动") from None
+    refused = guard.check(data, f"评审表“{path}”")
+    if refused is not None:
+        raise KaoheError(f"{refused}；未做任何改动，请修复或移走该文件后重试")
+    try:
+        return load_workbook(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any failure of a hostile or broken file is a message
         raise KaoheError(f"评审表“{path}”无法打开（{type(exc).__name__}），未做任何改动；"
                          f"请修复或移走该文件后重试") from None
 
 
-def _sheet(wb):
+REVIEWER_COLUMNS = ("编号", "终审得分", "评审意见")
+# What reviewers write instead of the program's header (after _header_key).
+ALIASES = {
+    "编号": ("编号", "指标编号", "项目编号", "条目编号", "id", "指标id", "编码"),
+    "终审得分": ("终审得分", "终审分", "终审分数", "终审分值", "终审评分", "最终得分", "最终分数", "核定得分",
+             "审定得分", "评审得分", "终审"),
+    "评审意见": ("评审意见", "终审意见", "评审意见及扣分原因", "扣分原因", "核查意见", "审核意见", "专家意见",
+             "意见", "备注意见"),
+}
+_BRACKETS = re.compile(r"[（(\[【〔][^）)\]】〕]*[）)\]】〕]")
+_UNIT_TAIL = re.compile(r"(/|／)?(分|分值|分数|得分)$")
+HEADER_ROWS = 10
+
+
+def _header_key(value: Any) -> str:
+    """A header as compared: NFKC, no spaces, no bracketed note or unit (终审得分（分） -> 终审得分)."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).lower()
+    text = re.sub(r"\s+", "", text)
+    text = _BRACKETS.sub("", text).strip(":：*＊")
+    return text
+
+
+def _meaning(value: Any) -> str | None:
+    """The column a header stands for: one of COLUMNS, or None."""
+    key = _header_key(value)
+    if not key:
+        return None
+    if key in COLUMNS:
+        return key
+    for column, names in ALIASES.items():
+        if key in names:
+            return column
+        stem = _UNIT_TAIL.sub("", key) if column == "终审得分" else key
+        if stem in names or (stem + "得分") in names:
+            return column
+    return None
+
+
+def _find_header(ws) -> tuple[int, dict[str, list[int]]] | None:
+    """The header row (among the first rows) and, per meaning, the columns that carry it."""
+    for r in range(1, min(ws.max_row, HEADER_ROWS) + 1):
+        found: dict[str, list[int]] = {}
+        for cell in ws[r]:
+            meaning = _meaning(cell.value)
+            if meaning:
+                found.setdefault(meaning, []).append(cell.column)
+        if "编号" in found and len(found) >= 2:
+            return r, found
+    return None
+
+
+def _sheet(wb, path: Path):
+    """The review sheet and its header row; refuses a workbook without one."""
+    ordered = ([wb[SHEET]] if SHEET in wb.sheetnames else []) + [w for w in wb.worksheets if w.title != SHEET]
+    for ws in ordered:
+        found = _find_header(ws)
+        if found is not None:
+            return ws, found
     if SHEET in wb.sheetnames:
-        return wb[SHEET]
-    for ws in wb.worksheets:
-        heads = {str(c.value).strip() for c in ws[1] if c.value is not None}
-        if {"编号", "终审得分"} <= heads:
-            return ws
-    ws = wb.create_sheet(SHEET, 0)
-    for c, name in enumerate(COLUMNS, start=1):
-        ws.cell(1, c, name).font = Font(bold=True)
-    return ws
+        heads = [str(c.value).strip() for c in wb[SHEET][1] if c.value is not None]
+        raise KaoheError(f"评审表“{path}”的工作表“{SHEET}”找不到“编号”列（第1行为：{'、'.join(heads) or '空'}），"
+                         "未做任何改动；请恢复“编号”列的表头后重试，或移走该文件以重新生成")
+    raise KaoheError(f"评审表“{path}”中找不到工作表“{SHEET}”（现有：{'、'.join(wb.sheetnames)}），未做任何改动；"
+                     "请恢复该工作表的名称后重试，或移走该文件以重新生成")
 
 
-def _columns(ws) -> dict[str, int]:
-    """Column of every program column by header name; adds any that are missing."""
+def _columns(ws, header: tuple[int, dict[str, list[int]]], path: Path) -> dict[str, int]:
+    """Column of every program column by meaning; the reviewer's must be there, the program's
+    are added when missing."""
+    row, found = header
     cols: dict[str, int] = {}
-    for cell in ws[1]:
-        name = str(cell.value).strip() if cell.value is not None else ""
-        if name in COLUMNS and name not in cols:
-            cols[name] = cell.column
-    nxt = max([c.column for c in ws[1] if c.value is not None], default=0) + 1
+    heads = {c.column: str(c.value).strip() for c in ws[row] if c.value is not None}
+    for name in COLUMNS:
+        candidates = found.get(name, [])
+        exact = [c for c in candidates if _header_key(heads.get(c)) == name]
+        if len(exact) == 1 or (len(candidates) == 1 and not exact):
+            cols[name] = (exact or candidates)[0]
+        elif len(candidates) > 1:
+            shown = "、".join(f"“{heads[c]}”（第{get_column_letter(c)}列）" for c in candidates)
+            raise KaoheError(f"评审表“{path}”的工作表“{ws.title}”有多列都像是“{name}”：{shown}，"
+                             "未做任何改动；请只保留一列后重试")
+    missing = [name for name in REVIEWER_COLUMNS if name not in cols]
+    if missing:
+        listed = "、".join(heads.values()) or "空"
+        raise KaoheError(f"评审表“{path}”的工作表“{ws.title}”找不到“{'”“'.join(missing)}”列"
+                         f"（第{row}行表头为：{listed}），未做任何改动；请恢复该列的表头后重试，"
+                         "或移走该文件以重新生成")
+    nxt = max(heads, default=0) + 1
     for name in COLUMNS:
         if name not in cols:
-            cell = ws.cell(1, nxt, name)
+            cell = ws.cell(row, nxt, name)
             cell.font = Font(bold=True)
             cols[name] = nxt
             nxt += 1
     return cols
 
 
-def _rows_by_id(ws, cols: dict[str, int], result: ReviewResult) -> dict[str, int]:
+def _id_text(raw: Any, wanted: set[str]) -> tuple[str, str]:
+    """(the 编号 a cell stands for, a warning); a number Excel made of 1.10 is matched back."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return str(raw).strip(), ""
+    shown = fmt(raw)
+    matches = sorted(i for i in wanted if _same_number(i, raw))
+    if len(matches) > 1:
+        return shown, (f"编号 {shown} 是数字，无法确定是{'、'.join(matches)}中的哪一项，该行的终审结果未采用；"
+                       "请把编号列设为文本后改正")
+    if len(matches) == 1 and matches[0] != shown:
+        return matches[0], f"编号 {shown} 是数字（Excel 会把 1.10 变成 1.1），已按“{matches[0]}”匹配并改回文本"
+    return shown, ""
+
+
+def _same_number(item_id: str, raw: float) -> bool:
+    try:
+        return abs(float(item_id) - float(raw)) < 1e-9
+    except ValueError:
+        return False
+
+
+def _rows_by_id(ws, cols: dict[str, int], result: ReviewResult, header: tuple[int, dict] = (1, {}),
+                wanted: set[str] | None = None) -> dict[str, int]:
     rows: dict[str, int] = {}
-    for r in range(2, ws.max_row + 1):
-        raw = ws.cell(r, cols["编号"]).value
+    wanted = wanted or set()
+    for r in range(header[0] + 1, ws.max_row + 1):
+        cell = ws.cell(r, cols["编号"])
+        raw = cell.value
         if _blank(raw):
             continue
-        iid = fmt(raw) if isinstance(raw, float) else str(raw).strip()
+        iid, warning = _id_text(raw, wanted)
+        if warning:
+            result.warnings.append(f"{ws.title} 第{r}行：{warning}")
+            if iid not in wanted:
+                continue
+        if iid in wanted and not isinstance(raw, str):
+            cell.value = iid                     # stored as text from now on
+            cell.number_format = "@"
         if iid in rows:
             result.warnings.append(f"{ws.title} 第{r}行：编号 {iid} 重复，以第{rows[iid]}行为准")
             continue

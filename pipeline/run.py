@@ -1,16 +1,20 @@
 """One case through the stages: read -> extract -> evaluate -> results.json -> render."""
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .case import Case, load_case
+from .errors import KaoheError
 from .evaluate.checks import Context
 from .evaluate.pool import build_pool
 from .evaluate.qualitative import evaluate_item
 from .evaluate.units import units_of
 from .extract.document import Evidence, extract
 from .model import Document, Finding, Problem
+from .names import escape, fit_name
 from .readcase import read_case
 from .results import build_results, write_json
 from .review import FILE_NAME as REVIEW_FILE, read_answers
@@ -26,33 +30,77 @@ class CaseRun:
     out_dir: Path
     results: dict
     written: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)     # review.xlsx and PDF messages for the terminal
+    warnings: list[str] = field(default_factory=list)    # case.yaml, review.xlsx and PDF messages for the terminal
+
+
+def output_dir(case: Case, out_root: Path) -> Path:
+    """``out_root/<case>`` (the name cut to what the file system allows); refused inside the case."""
+    out_dir = Path(out_root) / fit_name(case.name)
+    try:
+        Path(os.path.abspath(out_dir)).resolve().relative_to(Path(case.root).resolve())
+    except ValueError:
+        return out_dir
+    raise KaoheError(f"输出文件夹“{escape(os.path.abspath(out_dir))}”位于案例“{case.name}”的佐证材料文件夹之内："
+                     "kaohe 从不向佐证材料文件夹写入文件（否则下次运行会把输出当成佐证材料）。"
+                     "请用 --out 指定案例文件夹以外的位置，或在案例文件夹的上一级运行 kaohe run")
 
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
              data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True,
              pdf: bool = False) -> CaseRun:
     case = load_case(case_dir, form, year)
+    out_dir = output_dir(case, out_root)
     rules = load_form(case.form, case.year)
-    documents = [d for d in read_case(case_dir, progress=progress, cache=cache)
+    notes: list[Problem] = []
+    documents = [d for d in read_case(case_dir, progress=progress, cache=cache, notes=notes)
                  if d.file not in data_names(case_dir, data_file)]
     evidence, problems = extract_all(documents)
     findings = evaluate_qualitative(rules, case, evidence, problems)
-    out_dir = out_root / case.name
     answers, answer_warnings = read_answers(out_dir / REVIEW_FILE, rules)
     quant = evaluate_quantitative(rules, case, data_file, evidence, answers)
     results = build_results(case, rules, documents, evidence, findings, quant,
-                            problems + [Problem(case.name, "case", p) for p in case.problems]
+                            problems + notes + [Problem(case.name, "case", p) for p in case.problems]
                             + [Problem(REVIEW_FILE, "review", w) for w in answer_warnings])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_json(out_dir / RESULTS_FILE, results)]
-    warnings: list[str] = []
+    warnings = list(case.problems)
     if render:
-        from .render.case import render_outputs
-        files, view = render_outputs(out_dir, rules, results, pdf=pdf)
+        files, render_warnings = render_fitted(out_dir, rules, results, warnings, pdf)
         written += [f for f in files if f not in written]
-        warnings = list(view.review_warnings) + list(view.notes)
+        warnings += render_warnings
     return CaseRun(case, out_dir, results, written, warnings)
+
+
+def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
+                  pdf: bool = False) -> tuple[list[Path], list[str]]:
+    """Render; when the case name makes an output file name too long for the file system,
+    render again with the name cut by bytes (results.json keeps the whole name)."""
+    from .render.case import render_outputs
+    name = str(results.get("case") or "")
+    for limit in (None, *SHORT_NAME_BYTES):
+        shown = name if limit is None else fit_name(name, limit)
+        if limit is not None and shown == name:
+            continue
+        given = results if limit is None else {**results, "case": shown}
+        try:
+            files, view = render_outputs(out_dir, form, given, pdf=pdf)
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                continue
+            raise KaoheError(f"案例“{name}”的输出文件无法写入（{exc.strerror or exc}："
+                             f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
+        if limit is not None:
+            # the render added the reviewer's finals to its copy and wrote it: keep them, with the whole name
+            results.update({k: v for k, v in given.items() if k != "case"})
+            write_json(out_dir / RESULTS_FILE, results)
+            warnings.append(f"案例名称过长，输出文件的名称和表头中的案例名称已截短为“{shown}”"
+                            "（results.json 中为完整名称）")
+        return list(files), list(view.review_warnings) + list(view.notes)
+    raise KaoheError(f"案例“{name}”的输出文件名超过文件系统的长度上限，无法写入；results.json 已写入 "
+                     f"{escape(str(out_dir))}/")
+
+
+SHORT_NAME_BYTES = (120, 90, 60, 30)     # case-name budgets (UTF-8 bytes) tried for output names
 
 
 def data_names(case_dir: Path, data_file: Path | None) -> set[str]:
@@ -103,7 +151,7 @@ def evaluate_quantitative(form: Form, case: Case, data_file: Path | None, eviden
     from .data.onsite import apply_answers
     from .data.workbook import load_case_data
     from .evaluate.quantitative import score_quantitative
-    data = load_case_data(case.root, form, data_file, case.self_scores, case.year)
+    data = load_case_data(case.root, form, data_file, case.self_scores, case.year, case.self_score_lines)
     apply_answers(data, form, answers or {})
     readings = [reading for ev in evidence for reading in document_figures(ev)]
     return data, score_quantitative(form, data, readings)

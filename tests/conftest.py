@@ -14,3 +14,7 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"../shared is missing beside the repository ({SHARED}); CI lays it there")
     return SHARED
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "slow: builds or reads thousands of files (deselect with -m 'not slow')")

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..cache import take_notices
 from ..model import Document
+from ..names import terminal_safe
 from ..serialize import document_to_dict
 
 STAGE_NAMES = {"read": "读取", "read-note": "提示", "convert": "转换", "ocr": "识别",
@@ -38,17 +40,22 @@ def format_document(doc: Document) -> list[str]:
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以JSON输出读取结果。")
 @click.option("--no-cache", is_flag=True, help="不使用读取缓存。")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数。")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="并行进程数（0：在本进程中读取，不设单个文件的强制时限）。")
 def command(file: Path, as_json: bool, no_cache: bool, workers: int | None) -> None:
     """显示工具从文件（或文件夹中每个文件）读到的内容、位置和问题。"""
     from ..readcase import read_path
 
-    docs = read_path(file, workers=workers, cache=not no_cache, progress=True)
+    try:
+        docs = read_path(file, workers=workers, cache=not no_cache, progress=True)
+    finally:
+        for message in take_notices():
+            click.echo(f"提示：{terminal_safe(message)}", err=True)
     if as_json:
         click.echo(json.dumps([document_to_dict(d) for d in docs], ensure_ascii=False, indent=2))
         return
     sections = ["\n".join(format_document(d)) for d in docs]
-    click.echo("\n\n".join(sections))
+    click.echo(terminal_safe("\n\n".join(sections)))
     if file.is_dir():
         troubled = sum(1 for d in docs if d.problems)
         click.echo(f"\n共 {len(docs)} 个文件，其中 {troubled} 个有问题或提示")

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import KaoheError
+from ..names import terminal_safe
 from ..render.files import atomic_write
 from ..rulebook.loader import load_form
 
@@ -57,6 +58,6 @@ def command(case: str, out_dir: Path | None, pdf: bool) -> None:
         atomic_write(out_dir / "review.xlsx", (path.parent / "review.xlsx").read_bytes())
     written, view = render_outputs(target, form, results, pdf=pdf)
     for p in written:
-        click.echo(f"已生成 {p}")
+        click.echo(terminal_safe(f"已生成 {p}"))
     for warning in view.review_warnings + view.notes:
-        click.echo(f"提示：{warning}", err=True)
+        click.echo(f"提示：{terminal_safe(warning)}", err=True)

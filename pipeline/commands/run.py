@@ -7,8 +7,12 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from ..cache import take_notices
+from ..case import case_name
 from ..errors import KaoheError
+from ..names import terminal_safe
 from ..rulebook.loader import FORM_IDS
 from ..run import case_dirs, run_case, summary
 
@@ -40,32 +44,35 @@ def command(case_dirs_: tuple[Path, ...], form: str | None, year: int | None, ou
     for d in dirs:
         if not d.is_dir():
             raise KaoheError(f"找不到案例文件夹：{d}")
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 120)
     rows, failed, runs = [], [], []
     for d in dirs:
         try:
             run = run_case(d, out_root, form=form, year=year, data_file=data_file,
                            progress=sys.stderr.isatty(), cache=not no_cache, pdf=pdf)
         except KaoheError as exc:
-            failed.append(f"{d.name}：{exc}")
+            failed.append(f"{case_name(d)}：{exc}")
             continue
+        finally:
+            for message in take_notices():
+                click.echo(f"提示：{terminal_safe(message)}", err=True)
         runs.append(run)
         rows.append(summary(run))
     if rows:
         console.print(closing_table(rows))
         for r in rows:
-            console.print(f"{r['case']} 的结果已写入 {r['out']}/")
+            console.print(terminal_safe(f"{r['case']} 的结果已写入 {r['out']}/"))
     for run in runs:
         for warning in run.warnings:
-            click.echo(f"提示：{run.case.name}：{warning}", err=True)
+            click.echo(f"提示：{terminal_safe(run.case.name)}：{terminal_safe(warning)}", err=True)
     if len(runs) > 1:
         from ..summary import report_link, write_summary
         commission = next((r.case.reviewer.get("commission", "") for r in runs
                            if r.case.reviewer.get("commission")), "")
         for path in write_summary(out_root, [(r.results, report_link(r.out_dir)) for r in runs], commission):
-            console.print(f"汇总表已写入 {path}")
+            console.print(terminal_safe(f"汇总表已写入 {path}"))
     for message in failed:
-        click.echo(f"错误：{message}", err=True)
+        click.echo(f"错误：{terminal_safe(message)}", err=True)
     if failed:
         sys.exit(2)
 
@@ -76,9 +83,12 @@ def closing_table(rows: list[dict]) -> Table:
                           ("符合", "right"),
                           ("部分符合", "right"), ("不符合", "right"), ("无佐证", "right"),
                           ("待补数据", "right"), ("无法读取的文件", "right")):
-        table.add_column(name, justify=justify, no_wrap=True)
+        if name == "案例":      # a long folder name wraps instead of squeezing the figures away
+            table.add_column(name, justify=justify, overflow="fold", max_width=40)
+        else:
+            table.add_column(name, justify=justify, no_wrap=True)
     for r in rows:
         final = "—" if r.get("final") is None or not r.get("reviewed") else f"{r['final']:g}"
-        table.add_row(r["case"], r["form"], f"{r['score']:g}/{r['max']:g}", final, str(r["met"]), str(r["partial"]),
+        table.add_row(Text(terminal_safe(r["case"])), r["form"], f"{r['score']:g}/{r['max']:g}", final, str(r["met"]), str(r["partial"]),
                       str(r["not_met"]), str(r["no_evidence"]), str(r["needs_data"]), str(r["unreadable"]))
     return table

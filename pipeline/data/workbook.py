@@ -6,7 +6,10 @@ cell is still read, so the other indicators are still scored.
 """
 from __future__ import annotations
 
+import io
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -14,7 +17,9 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..model import Problem
+from ..readers import budget
 from ..rulebook.schema import Figure, Form
+from . import guard
 from . import template as T
 from .model import DEFAULT_FILE, LAST, THIS, YEAR_LABEL, FigureData, all_items, cost_cells, cost_tables
 from .parse import BadValue, clean, is_blank, parse_bool, parse_number, parse_percent, shown
@@ -23,67 +28,126 @@ STAGE = "data"
 
 
 def load_case_data(case_dir: Path, form: Form, data_file: Path | None = None,
-                   case_self_scores: dict | None = None, year: int | None = None) -> FigureData:
+                   case_self_scores: dict | None = None, year: int | None = None,
+                   self_score_lines: dict[str, int] | None = None) -> FigureData:
     """The figures for one case: ``data_file`` or ``case_dir/指标数据.xlsx``, plus case.yaml self-scores.
 
     With no workbook, the data is empty (every quantitative item needs data) and
-    ``source`` is None; a named ``data_file`` that does not exist is a problem.
+    ``source`` is None; a named ``data_file`` that does not exist is a problem. The
+    workbook in the case folder is read only when it is a regular file (not a link).
     """
-    path = data_file if data_file is not None else case_dir / DEFAULT_FILE
-    if data_file is not None and not Path(data_file).is_file():
-        data = FigureData()
-        data.problems.append(Problem(str(data_file), STAGE, f"找不到指标数据表“{data_file}”，定量指标均列为待补充数据"))
-    elif path.is_file():
-        name = path.name if data_file is None else str(data_file)
-        try:
-            name = path.resolve().relative_to(case_dir.resolve()).as_posix()
-        except ValueError:
-            pass
-        data = read_workbook(path, form, year=year, name=name)
+    if data_file is not None:
+        if not Path(data_file).is_file():
+            data = FigureData()
+            data.problems.append(Problem(str(data_file), STAGE, f"找不到指标数据表“{data_file}”，定量指标均列为待补充数据"))
+        else:
+            name = str(data_file)
+            try:
+                name = Path(data_file).resolve().relative_to(case_dir.resolve()).as_posix()
+            except ValueError:
+                pass
+            data = read_workbook(Path(data_file), form, year=year, name=name, follow=True)
     else:
-        data = FigureData()
-    merge_self_scores(data, form, case_self_scores or {})
+        path = case_dir / DEFAULT_FILE
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            mode = None
+        if mode is None:
+            data = FigureData()
+        elif stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            from ..readcase import special_kind
+            what = "符号链接" if stat.S_ISLNK(mode) else special_kind(mode)
+            data = FigureData()
+            data.problems.append(Problem(DEFAULT_FILE, STAGE, f"指标数据表“{DEFAULT_FILE}”是{what}，不是普通文件，未读取；"
+                                                              "请把表格本身放入案例文件夹，定量指标均列为待补充数据"))
+        else:
+            data = read_workbook(path, form, year=year, name=DEFAULT_FILE)
+    merge_self_scores(data, form, case_self_scores or {}, self_score_lines)
     return data
 
 
-def read_workbook(path: Path, form: Form, year: int | None = None, name: str | None = None) -> FigureData:
+def read_workbook(path: Path, form: Form, year: int | None = None, name: str | None = None,
+                  follow: bool = False) -> FigureData:
+    from ..readcase import NotRegular, open_regular
     name = name or path.name
     data = FigureData(source=name)
+    label = f"指标数据表“{name}”"
+    advice = "，定量指标均列为待补充数据；请提供用本系统模板（kaohe data-template）填写的 .xlsx 文件"
     try:
-        wb = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        data.problems.append(Problem(name, STAGE, f"指标数据表“{name}”无法打开（{type(exc).__name__}），"
-                                                  "请提供用本系统模板填写的 .xlsx 文件"))
+        with open_regular(path, follow=follow) as fh:
+            raw = fh.read(budget.MAX_DATA_BYTES + 1)
+    except NotRegular as exc:
+        data.problems.append(Problem(name, STAGE, f"{label}是{exc.what}，不是普通文件，未读取{advice}"))
         return data
-    reader = _Reader(data, form, name, year)
-    if T.SHEET_DATA in wb.sheetnames:
-        reader.figures(wb[T.SHEET_DATA])
-    else:
-        reader.problem(f"指标数据表“{name}”缺少工作表“{T.SHEET_DATA}”，定量指标均列为待补充数据")
-    if cost_tables(form):
-        if T.SHEET_COST in wb.sheetnames:
-            reader.cost(wb[T.SHEET_COST])
+    except OSError as exc:
+        data.problems.append(Problem(name, STAGE, f"{label}无法打开（{exc.strerror or exc}）{advice}"))
+        return data
+    refused = guard.check(raw, label)
+    if refused is not None:
+        data.problems.append(Problem(name, STAGE, refused + advice))
+        return data
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        data.problems.append(Problem(name, STAGE, f"{label}无法打开（{type(exc).__name__}）{advice}"))
+        return data
+    except Exception as exc:  # noqa: BLE001 - a hostile workbook is a problem, never a traceback
+        data.problems.append(Problem(name, STAGE, f"{label}无法解析（{type(exc).__name__}），已损坏或格式异常{advice}"))
+        return data
+    try:
+        reader = _Reader(data, form, name, year)
+
+        def sheet(title: str):
+            grid = guard.Grid(wb[title])
+            if grid.truncated:
+                reader.problem(f"{label}的工作表“{title}”超过 {budget.MAX_DATA_ROWS} 行，"
+                               f"只读取了前 {budget.MAX_DATA_ROWS} 行")
+            return grid
+
+        if T.SHEET_DATA in wb.sheetnames:
+            reader.figures(sheet(T.SHEET_DATA))
         else:
-            reader.problem(f"指标数据表“{name}”缺少工作表“{T.SHEET_COST}”，费用情况列为待补充数据")
-    if T.SHEET_SELF in wb.sheetnames:
-        reader.self_scores(wb[T.SHEET_SELF])
+            reader.problem(f"{label}缺少工作表“{T.SHEET_DATA}”，定量指标均列为待补充数据")
+        if cost_tables(form):
+            if T.SHEET_COST in wb.sheetnames:
+                reader.cost(sheet(T.SHEET_COST))
+            else:
+                reader.problem(f"{label}缺少工作表“{T.SHEET_COST}”，费用情况列为待补充数据")
+        if T.SHEET_SELF in wb.sheetnames:
+            reader.self_scores(sheet(T.SHEET_SELF))
+    except Exception as exc:  # noqa: BLE001 - nothing half-read is scored
+        data = FigureData(source=name)
+        data.problems.append(Problem(name, STAGE, f"{label}读取时出错（{type(exc).__name__}），已损坏或格式异常{advice}"))
+    finally:
+        wb.close()
     return data
 
 
-def merge_self_scores(data: FigureData, form: Form, scores: dict) -> None:
-    """case.yaml self-scores (id -> score) win over the workbook's; a disagreement is noted."""
+def merge_self_scores(data: FigureData, form: Form, scores: dict, lines: dict[str, int] | None = None) -> None:
+    """case.yaml self-scores (id -> score) win over the workbook's; a disagreement is noted,
+    a score outside the item's range is reported and not used."""
     maxima = {i.id: i.max for i in all_items(form)}
+    low = {i: 0.0 for i in maxima}
     for table in cost_tables(form):
         maxima[table.id] = 0
+        low[table.id] = -float(table.incomplete_deduction)
+    lines = lines or {}
     for raw_id, raw in scores.items():
         item_id = str(raw_id)
+        at = f"第{lines[item_id]}行" if item_id in lines else ""
         if item_id not in maxima:
-            data.problems.append(Problem("case.yaml", STAGE, f"case.yaml 自评分中的编号“{item_id}”不是本表的指标，已忽略"))
+            data.problems.append(Problem("case.yaml", STAGE, f"case.yaml {at}自评分中的编号“{item_id}”不是本表的指标，已忽略"))
             continue
         try:
             value = float(raw)
         except (TypeError, ValueError):
             data.problems.append(Problem("case.yaml", STAGE, f"case.yaml 中指标 {item_id} 的自评分“{raw}”不是数字，已忽略"))
+            continue
+        if not (low[item_id] - 1e-9 <= value <= maxima[item_id] + 1e-9):
+            data.problems.append(Problem("case.yaml", STAGE,
+                                         f"case.yaml {at}中指标 {item_id} 的自评分 {shown(value)} 分超出本项分值范围"
+                                         f"（{shown(low[item_id])}～{shown(maxima[item_id])}分），已忽略"))
             continue
         old = data.self_scores.get(item_id)
         if old is not None and abs(old - value) > 1e-9:

@@ -1,9 +1,19 @@
-"""Open .zip archives in memory: member names decoded right, paths contained, bombs bounded.
+"""Open .zip archives as streams: member names decoded right, paths contained, bombs bounded.
 
-``expand(data, name)`` never writes anything to disk. It returns the
-archive's own Document (source "zip", listing what went wrong) plus one
-Document per nested zip, and the (bytes, member path) of every other member,
-for the dispatcher to read. A member's path is ``archive.zip/inner/name.docx``.
+``scan(fh, name)`` walks an archive from a seekable file without extracting
+anything to the evidence folder or holding it in memory: each member is
+decompressed once in 1 MiB chunks to hash and size it and to choose its
+reader. Small members keep their bytes (within an in-memory budget); large
+ones are referred to by their position in the archive (``Member.chain``) and
+read again, alone, by the worker that reads them (``open_member``). A member
+that is itself an archive — whatever its name says — is scanned in turn, up
+to ``max_depth``. The result holds the archive's own Document (source "zip",
+listing what went wrong and what was skipped) plus one Document per nested
+archive, and every member to read. A member's path is
+``archive.zip/inner/name.docx``.
+
+``expand(data, name)`` does the same on bytes in memory and gives every
+member's bytes (the single-file API ``read_any``).
 
 Member names: the UTF-8 flag (bit 0x800) or an Info-ZIP Unicode Path field
 are trusted; otherwise the raw bytes are tried as UTF-8, then GB18030, since
@@ -14,15 +24,22 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import shutil
 import struct
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import BinaryIO
 
 from ..model import Document, Problem
+from ..names import escape
+from . import dispatch
 
 MIB = 1024 * 1024
+_CHUNK = 1 * MIB
+_HEAD = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -30,17 +47,37 @@ class Limits:
     """Bounds that keep a hostile or broken archive from eating the machine."""
 
     max_depth: int = 3                      # the archive itself is depth 1
-    max_members: int = 5000                 # files, counted over all nesting levels
+    max_members: int = 10_000               # files, counted over all nesting levels
     max_member_bytes: int = 256 * MIB       # one member, decompressed
-    max_total_bytes: int = 1024 * MIB       # all members, decompressed
+    max_total_bytes: int = 4096 * MIB       # all members, decompressed
     max_ratio: float = 200.0                # decompressed / compressed size ...
     ratio_min_bytes: int = 1 * MIB          # ... checked for members larger than this
+    inline_member_bytes: int = 8 * MIB      # members up to this size keep their bytes ...
+    inline_total_bytes: int = 128 * MIB     # ... while all kept bytes stay under this
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member to read: its bytes (``data``) or where it is (``chain``: infolist indices
+    from the outermost archive down)."""
+
+    name: str
+    sha256: str
+    size: int
+    plan: dispatch.Plan
+    chain: tuple[int, ...]
+    data: bytes | None = None
 
 
 @dataclass
 class Expanded:
-    documents: list[Document] = field(default_factory=list)   # the archive first, then nested zips
-    members: list[tuple[bytes, str]] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)   # the archive first, then nested ones
+    entries: list[Member] = field(default_factory=list)
+
+    @property
+    def members(self) -> list[tuple[bytes, str]]:
+        """(bytes, path) of every member (``expand`` keeps every member's bytes)."""
+        return [(m.data if m.data is not None else b"", m.name) for m in self.entries]
 
 
 class _TooBig(Exception):
@@ -54,17 +91,47 @@ class _State:
     members: int = 0
     total: int = 0
     stopped: bool = False
+    inline: int = 0
 
 
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 _DRIVE = re.compile(r"^[A-Za-z]:$")
-_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 def expand(data: bytes, name: str, *, limits: Limits | None = None) -> Expanded:
+    """Scan an archive held in memory; every member keeps its bytes."""
+    lim = limits or Limits()
+    lim = Limits(**{**lim.__dict__, "inline_member_bytes": lim.max_member_bytes,
+                    "inline_total_bytes": lim.max_total_bytes})
+    return scan(io.BytesIO(data), name, len(data), limits=lim)
+
+
+def scan(fh: BinaryIO, name: str, size: int, *, limits: Limits | None = None,
+         notes: tuple[Problem, ...] = ()) -> Expanded:
+    """Scan the archive in the seekable file ``fh`` (``size`` bytes) named ``name``."""
     state = _State(limits or Limits())
-    _expand(data, name, 1, state)
+    fh.seek(0)
+    _scan(fh, name, size, 1, (), state, notes)
     return state.out
+
+
+def open_member(fh: BinaryIO, chain: tuple[int, ...]) -> BinaryIO:
+    """The member at ``chain`` inside the archive in ``fh``, as a readable stream.
+
+    Nested archives on the way are copied to anonymous temporary files (never
+    named on disk, gone when closed)."""
+    current: BinaryIO = fh
+    for depth, index in enumerate(chain):
+        zf = zipfile.ZipFile(current)
+        member = zf.open(zf.infolist()[index])
+        if depth == len(chain) - 1:
+            return member
+        spool = tempfile.TemporaryFile()
+        with member:
+            shutil.copyfileobj(member, spool, _CHUNK)
+        spool.seek(0)
+        current = spool
+    return current
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -111,7 +178,7 @@ def _unicode_path_field(info: zipfile.ZipInfo) -> str | None:
 
 def safe_path(name: str) -> tuple[str, bool]:
     """A relative '/' path inside the archive, and whether the original tried to leave it."""
-    text = _CONTROL.sub("", name.replace("\\", "/"))
+    text = name.replace("\\", "/")
     unsafe = text.startswith("/")
     parts: list[str] = []
     for i, part in enumerate(text.split("/")):
@@ -120,7 +187,7 @@ def safe_path(name: str) -> tuple[str, bool]:
         if part == ".." or (i == 0 and _DRIVE.match(part)):
             unsafe = True
             continue
-        parts.append(part)
+        parts.append(escape(part))
     return "/".join(parts), unsafe
 
 
@@ -147,30 +214,55 @@ def _size(n: int) -> str:
     return f"{n / MIB:.0f} MB" if n >= MIB else f"{n} 字节"
 
 
-def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
-    chunks, got = [], 0
+@dataclass
+class _Read:
+    sha256: str
+    size: int
+    data: bytes | None          # every byte, when the member is kept in memory
+
+
+def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, keep: bool) -> _Read:
+    """Decompress one member in chunks: its hash and size, and its bytes when ``keep``."""
+    h = hashlib.sha256()
+    chunks: list[bytes] | None = [] if keep else None
+    got = 0
     with zf.open(info) as fh:
         while True:
-            chunk = fh.read(min(1 * MIB, cap + 1 - got))
+            chunk = fh.read(min(_CHUNK, cap + 1 - got))
             if not chunk:
                 break
             got += len(chunk)
             if got > cap:
                 raise _TooBig
-            chunks.append(chunk)
-    return b"".join(chunks)
+            h.update(chunk)
+            if chunks is not None:
+                chunks.append(chunk)
+    return _Read(h.hexdigest(), got, b"".join(chunks) if chunks is not None else None)
 
 
-def _expand(data: bytes, name: str, depth: int, st: _State) -> None:
+def _hash_stream(fh: BinaryIO) -> str:
+    h = hashlib.sha256()
+    fh.seek(0)
+    while True:
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            return h.hexdigest()
+        h.update(chunk)
+
+
+def _scan(fh: BinaryIO, name: str, size: int, depth: int, chain: tuple[int, ...], st: _State,
+          notes: tuple[Problem, ...] = ()) -> None:
     lim = st.limits
-    sha = hashlib.sha256(data).hexdigest()
-    problems: list[Problem] = []
+    sha = _hash_stream(fh)
+    problems: list[Problem] = list(notes)
 
     def problem(message: str) -> None:
         problems.append(Problem(name, "read", message))
 
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        fh.seek(0)
+        zf = zipfile.ZipFile(fh)
+        infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         problem(f"压缩包“{name}”已损坏或不是ZIP格式，无法打开（{exc}）")
         st.out.documents.append(Document(file=name, sha256=sha, source="zip",
@@ -180,22 +272,26 @@ def _expand(data: bytes, name: str, depth: int, st: _State) -> None:
     st.out.documents.append(Document(file=name, sha256=sha, source="zip"))
     used: set[str] = set()
     files = 0
+    junk: list[str] = []
     with zf:
-        for info in zf.infolist():
+        for position, info in enumerate(infos):
             if st.stopped:
                 break
             if info.is_dir():
                 continue
             original = member_name(info)
             rel, unsafe = safe_path(original)
-            if not rel or _is_junk(rel):
+            if not rel:
+                continue
+            if _is_junk(rel):
+                junk.append(rel)
                 continue
             rel = _unique(rel, used)
             used.add(rel)
             files += 1
             path = f"{name}/{rel}"
             if unsafe:
-                problem(f"压缩包“{name}”中的成员路径“{original}”试图指向压缩包以外，"
+                problem(f"压缩包“{name}”中的成员路径“{escape(original)}”试图指向压缩包以外，"
                         f"已按“{rel}”读取（未解压到任何位置）")
             if st.members >= lim.max_members:
                 problem(f"压缩包“{name}”中的文件过多（超过{lim.max_members}个），其余文件未读取")
@@ -219,8 +315,10 @@ def _expand(data: bytes, name: str, depth: int, st: _State) -> None:
                 st.stopped = True
                 break
             cap = min(lim.max_member_bytes, lim.max_total_bytes - st.total)
+            keep = (declared <= lim.inline_member_bytes
+                    and st.inline + declared <= lim.inline_total_bytes)
             try:
-                content = _read_capped(zf, info, cap)
+                got = _stream(zf, info, cap, keep)
             except _TooBig:
                 problem(bomb)
                 continue
@@ -234,20 +332,51 @@ def _expand(data: bytes, name: str, depth: int, st: _State) -> None:
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
                 problem(f"压缩包“{name}”中的“{rel}”已损坏，无法解压（{exc}）")
                 continue
-            st.total += len(content)
-            if len(content) > lim.ratio_min_bytes and \
-                    len(content) > lim.max_ratio * max(info.compress_size, 1):
+            st.total += got.size
+            if got.size > lim.ratio_min_bytes and \
+                    got.size > lim.max_ratio * max(info.compress_size, 1):
                 problem(bomb)
                 continue
-            if rel.lower().endswith(".zip"):
+            data = got.data
+            if data is not None and (len(data) > lim.inline_member_bytes
+                                     or st.inline + len(data) > lim.inline_total_bytes):
+                data = None                     # the header lied about the size
+            if data is not None:
+                st.inline += len(data)
+            where = chain + (position,)
+            try:
+                if data is not None:
+                    plan = dispatch.plan(data, path)
+                else:
+                    with zf.open(info) as member:
+                        plan = dispatch.plan_stream(member, got.size, path)
+            except Exception as exc:  # noqa: BLE001 - a member that cannot even be sniffed
+                problem(f"压缩包“{name}”中的“{rel}”无法识别（{type(exc).__name__}），未读取")
+                continue
+            if plan.reader == dispatch.ARCHIVE:
                 if depth >= lim.max_depth:
                     problem(f"压缩包“{name}”中的“{rel}”是嵌套超过{lim.max_depth}层的压缩包，"
                             "未展开，请解压后直接提交")
                     continue
-                _expand(content, path, depth + 1, st)
+                _nested(zf, info, data, path, got.size, depth, where, st, plan.notes)
                 continue
-            st.out.members.append((content, path))
+            st.out.entries.append(Member(path, got.sha256, got.size, plan, where, data))
     if files == 0:
         problem(f"压缩包“{name}”中没有文件")
+    if junk:
+        shown = "、".join(junk[:3]) + ("等" if len(junk) > 3 else "")
+        problem(f"压缩包“{name}”中的 {len(junk)} 个系统文件（{shown}）不是佐证材料，已跳过")
     st.out.documents[index] = Document(file=name, sha256=sha, source="zip",
                                        problems=tuple(problems))
+
+
+def _nested(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None, path: str, size: int,
+            depth: int, chain: tuple[int, ...], st: _State, notes: tuple[Problem, ...]) -> None:
+    """Scan a member that is itself an archive, from memory or an anonymous temp file."""
+    if data is not None:
+        _scan(io.BytesIO(data), path, size, depth + 1, chain, st, notes)
+        return
+    with tempfile.TemporaryFile() as spool:
+        with zf.open(info) as member:
+            shutil.copyfileobj(member, spool, _CHUNK)
+        _scan(spool, path, size, depth + 1, chain, st, notes)

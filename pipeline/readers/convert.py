@@ -1,30 +1,43 @@
 """Convert .doc / .wps (and mislabelled Word files) to .docx with LibreOffice, then read them.
 
 LibreOffice runs headless with its own throw-away profile, in a temp folder
-outside the case folder, under a timeout; on timeout the whole process group
-is killed. The produced .docx is read with :func:`pipeline.readers.docx.read`
+outside the case folder (``kaohe-convert-<pid>-…``), in its own process
+group. The produced .docx is read with :func:`pipeline.readers.docx.read`
 under the ORIGINAL name, so every locator points at the .doc/.wps file.
 
 ``convert_many`` converts many files in one LibreOffice call (start-up is
-most of the cost) and falls back to one call per file for whatever the batch
-did not produce (a bad file, a crash, a timeout).
+most of the cost). LibreOffice converts them in order, so the batch is
+watched: when no new output appears for ``CONVERT_STALL_SECONDS`` the file
+being converted is the slow one; LibreOffice is killed, that file is named
+as timed out and the rest of the batch goes on in a new call. Files the batch
+did not produce are retried one by one.
+
+On every exit path — an exception, Ctrl-C, SIGTERM from the worker pool —
+the LibreOffice process group is killed and the temp folder removed; a
+temp folder left by a process that was killed outright (SIGKILL) is removed
+by the next conversion.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Problem
-from . import ReadResult
+from . import ReadResult, budget
 from .office_sniff import kind_of
 
-DEFAULT_TIMEOUT = 120.0
-PER_FILE_BATCH_TIMEOUT = 10.0      # a batch gets DEFAULT_TIMEOUT plus this much per file
+DEFAULT_TIMEOUT = budget.CONVERT_STALL_SECONDS   # one file, or one file's turn in a batch
+STARTUP_SECONDS = 30.0             # LibreOffice's start-up (a fresh profile) before the first file
+POLL_SECONDS = 0.2
+WORK_PREFIX = "kaohe-convert-"
+_WORK_NAME = re.compile(rf"^{WORK_PREFIX}(\d+)-")
 
 # Explicit export filters: HTML opens in Writer/Web, which has no plain "docx" export.
 _EXPORT_FILTERS = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
@@ -79,24 +92,78 @@ class _Run:
     ok: bool
     timed_out: bool
     detail: str = ""
+    stuck: int | None = None        # index (in the files given) of the file LibreOffice stalled on
+
+
+def _report_group(pgid: int) -> None:
+    try:
+        from ..workers import report_group
+    except ImportError:
+        return
+    report_group(pgid)
 
 
 def _run_soffice(soffice: str, files: list[Path], outdir: Path, profile: Path, timeout: float,
                  target: str) -> _Run:
+    """Convert ``files``; stop when no new output appears for ``timeout`` seconds."""
     cmd = [soffice, "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
            f"-env:UserInstallation={profile.as_uri()}", "--convert-to", _EXPORT_FILTERS.get(target, target),
            "--outdir", str(outdir), *[str(f) for f in files]]
+    log_path = profile.parent / "soffice.log"        # a file, not a pipe: LibreOffice never blocks on it
     try:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log,
+                                    stdin=subprocess.DEVNULL, start_new_session=True,
+                                    env=_soffice_env(profile.parent))
     except OSError as exc:
         return _Run(False, False, str(exc))
+    _report_group(proc.pid)
     try:
-        _out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+        done = [False] * len(files)
+        last_progress = time.monotonic()
+        allowance = timeout + min(STARTUP_SECONDS, timeout)
+        while True:
+            try:
+                proc.wait(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            grew = False
+            for i in (i for i, d in enumerate(done) if not d):
+                if _produced(outdir, files[i], target) is not None:
+                    done[i] = grew = True
+            now = time.monotonic()
+            if grew:
+                last_progress, allowance = now, timeout
+            elif now - last_progress > allowance:
+                _kill_group(proc)
+                last = max((i for i, d in enumerate(done) if d), default=-1)
+                return _Run(False, True, stuck=min(last + 1, len(files) - 1))
+        try:
+            err = log_path.read_bytes()[-500:]
+        except OSError:
+            err = b""
+        return _Run(proc.returncode == 0, False, err.decode("utf-8", "replace"))
+    except BaseException:
         _kill_group(proc)
-        return _Run(False, True)
-    return _Run(proc.returncode == 0, False, err.decode("utf-8", "replace")[-500:])
+        raise
+    finally:
+        _report_group(0)
+
+
+def _soffice_env(work: Path) -> dict[str, str]:
+    """LibreOffice's own temp files go into the work folder, removed with it."""
+    tmp = work / "tmp"
+    tmp.mkdir(exist_ok=True)
+    return {**os.environ, "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp)}
+
+
+def _produced(outdir: Path, path: Path, target: str) -> Path | None:
+    out = outdir / (path.stem + "." + target)
+    try:
+        return out if out.stat().st_size > 0 else None
+    except OSError:
+        return None
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -105,9 +172,31 @@ def _kill_group(proc: subprocess.Popen) -> None:
     except (ProcessLookupError, PermissionError, OSError):
         proc.kill()
     try:
-        proc.communicate(timeout=10)
+        proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         pass
+
+
+def sweep_stale(tmp: str | None = None) -> None:
+    """Remove temp folders of conversions whose process no longer exists."""
+    base = Path(tmp or tempfile.gettempdir())
+    try:
+        entries = list(base.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        m = _WORK_NAME.match(entry.name)
+        if not m or not entry.is_dir() or entry.is_symlink():
+            continue
+        pid = int(m.group(1))
+        try:
+            os.kill(pid, 0)
+            continue                      # still running
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue                      # another user's process
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 def _input_suffix(data: bytes, name: str) -> str:
@@ -177,8 +266,8 @@ def _read_converted(out: bytes, name: str, source: str, target: str) -> ReadResu
 
 def _failed_conversion(name: str, source: str, run: _Run, timeout: float, target: str) -> ReadResult:
     if run.timed_out:
-        return _fail(name, source, f"文件“{name}”转换超时（超过 {timeout:.0f} 秒），LibreOffice 未能完成转换，"
-                                   f"文件可能已损坏；{_hint(target)}")
+        return _fail(name, source, f"文件“{name}”转换超时（超过 {timeout:.0f} 秒没有完成），LibreOffice 未能完成转换，"
+                                   f"文件可能已损坏；其余文件已照常转换；{_hint(target)}")
     return _fail(name, source, f"文件“{name}”无法转换（LibreOffice 转换失败），文件可能已损坏、已加密"
                                f"或格式不受支持；{_hint(target)}")
 
@@ -188,8 +277,9 @@ def convert_many(items: list[tuple[bytes, str]], *, timeout: float = DEFAULT_TIM
                  source: str | None = None) -> dict[str, ReadResult]:
     """Convert and read many .doc/.wps files with one LibreOffice call.
 
-    Returns ``{name: ReadResult}``. Files the batch did not produce are retried
-    one by one (each under ``timeout``), so one bad file cannot lose the others.
+    Returns ``{name: ReadResult}``. A file LibreOffice stalls on for ``timeout``
+    seconds is reported as timed out and the batch goes on without it; files the
+    batch did not produce are retried one by one, so one bad file cannot lose the others.
     """
     results: dict[str, ReadResult] = {}
     todo: list[tuple[bytes, str, str]] = []
@@ -208,7 +298,8 @@ def convert_many(items: list[tuple[bytes, str]], *, timeout: float = DEFAULT_TIM
             results[name] = _missing_soffice(name, src, target)
         return results
 
-    work = Path(tempfile.mkdtemp(prefix="kaohe-convert-"))
+    sweep_stale()
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
     try:
         indir, outdir, profile = work / "in", work / "out", work / "profile"
         for d in (indir, outdir, profile):
@@ -219,23 +310,26 @@ def convert_many(items: list[tuple[bytes, str]], *, timeout: float = DEFAULT_TIM
             path.write_bytes(data)
             paths.append(path)
 
-        def produced(path: Path) -> Path | None:
-            out = outdir / (path.stem + "." + target)
-            return out if out.exists() and out.stat().st_size > 0 else None
-
-        last = _Run(True, False)
-        if len(paths) > 1:
-            last = _run_soffice(exe, paths, outdir, profile, timeout + PER_FILE_BATCH_TIMEOUT * len(paths),
-                                target)
-        for path, (data, name, src) in zip(paths, todo):
-            out = produced(path)
+        runs: dict[int, _Run] = {}
+        pending = list(range(len(paths)))
+        while len(pending) > 1:
+            run = _run_soffice(exe, [paths[i] for i in pending], outdir, profile, timeout, target)
+            if not run.timed_out:
+                break
+            stuck = pending[run.stuck or 0]
+            runs[stuck] = run
+            pending = [i for i in pending if i != stuck and _produced(outdir, paths[i], target) is None]
+        for i, (path, (data, name, src)) in enumerate(zip(paths, todo)):
+            out = _produced(outdir, path, target)
+            if out is None and i not in runs:
+                runs[i] = _run_soffice(exe, [path], outdir, profile, timeout, target)
+                out = _produced(outdir, path, target)
             if out is None:
-                last = _run_soffice(exe, [path], outdir, profile, timeout, target)
-                out = produced(path)
-            if out is None:
-                results[name] = _failed_conversion(name, src, last, timeout, target)
+                results[name] = _failed_conversion(name, src, runs[i], timeout, target)
             else:
                 results[name] = _read_converted(out.read_bytes(), name, src, target)
+            for f in (path, outdir / (path.stem + "." + target)):
+                f.unlink(missing_ok=True)        # keep the temp folder small as we go
         return results
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import io
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from ..model import Document, Problem
 from . import ReadResult
-from .sniff import KIND_NAMES, sniff
+from . import budget
+from .sniff import KIND_NAMES, sniff_stream
 
 ARCHIVE = "archive"
 DOCX = "pipeline.readers.docx:read"
@@ -85,12 +87,17 @@ def suffix_of(name: str) -> str:
 
 def plan(data: bytes, name: str) -> Plan:
     """Choose the reader for ``data`` named ``name`` (suffix, then content)."""
+    return plan_stream(io.BytesIO(data), len(data), name)
+
+
+def plan_stream(fh: BinaryIO, size: int, name: str) -> Plan:
+    """``plan`` for the ``size`` bytes of a seekable file, read with bounded memory."""
     suffix = suffix_of(name)
     suffix_reader = READERS.get(suffix)
-    if not data:
+    if not size:
         return Plan(name, None, _READER_SOURCE.get(suffix_reader, "unknown"),
                     (Problem(name, "read", f"文件“{name}”为空（0 字节）"),))
-    kind = sniff(data)
+    kind = sniff_stream(fh)
     if kind in _UNSUPPORTED_KIND_ADVICE:
         what = KIND_NAMES[kind]
         advice = _UNSUPPORTED_KIND_ADVICE[kind]
@@ -128,6 +135,25 @@ def plan(data: bytes, name: str) -> Plan:
     return Plan(name, kind_reader, _READER_SOURCE[kind_reader], (Problem(name, "read-note", note),))
 
 
+# Readers that read a prefix of a large file rather than refusing it: reader -> bytes read.
+PREFIX_READERS: dict[str, int] = {TEXT: budget.MAX_TEXT_BYTES}
+
+
+def load_limit(p: Plan) -> int:
+    """How many bytes of a file the planned reader is given."""
+    return PREFIX_READERS.get(p.reader or "", budget.MAX_FILE_BYTES)
+
+
+def too_large(name: str, size: int) -> Problem:
+    return Problem(name, "read", f"文件“{name}”大小为 {budget.mb(size)}，超过单个文件 "
+                                 f"{budget.mb(budget.MAX_FILE_BYTES)} 的上限，未读取；请拆分或压缩后重新提交")
+
+
+def prefix_note(name: str, size: int, limit: int) -> Problem:
+    return Problem(name, "read", f"文件“{name}”大小为 {budget.mb(size)}，超过纯文本 {budget.mb(limit)} 的上限，"
+                                 f"只读取了前 {budget.mb(limit)}，其余内容未读取")
+
+
 def load_reader(reader: str) -> Callable[[bytes, str], ReadResult]:
     module, _, function = reader.partition(":")
     return getattr(importlib.import_module(module), function)
@@ -139,8 +165,14 @@ def finish(p: Plan, sha256: str, result: ReadResult | None, problems: tuple[Prob
     if result is None:
         return Document(file=p.name, sha256=sha256, source=p.source,
                         problems=p.notes + problems)
+    blocks = tuple(result.blocks)
+    if len(blocks) > budget.MAX_BLOCKS:
+        last = blocks[budget.MAX_BLOCKS - 1].loc.label()
+        problems = problems + (Problem(p.name, "read", f"文件“{p.name}”的文字超过 {budget.MAX_BLOCKS} 段，"
+                                                        f"只采用了前 {budget.MAX_BLOCKS} 段（至{last}），其余内容未核查"),)
+        blocks = blocks[:budget.MAX_BLOCKS]
     return Document(file=p.name, sha256=sha256, source=result.source or p.source,
-                    blocks=tuple(result.blocks), problems=p.notes + tuple(result.problems)
+                    blocks=blocks, problems=p.notes + tuple(result.problems)
                     + problems, pages=result.pages)
 
 

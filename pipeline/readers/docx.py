@@ -33,11 +33,12 @@ import zipfile
 from lxml import etree
 
 from ..model import Block, Locator, Problem
-from . import ReadResult
+from . import ReadResult, budget
 from . import docx_numbering as dn
 from . import docx_xml as dx
 from . import office_sniff
-from .office_sniff import PartTooLarge, decode_text, find_member, guarded, problem_result, read_member
+from .office_sniff import (PartTooLarge, decode_text, find_member, guarded, problem_result, read_member,
+                          read_prefix)
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -185,14 +186,15 @@ def _read_package(zf: zipfile.ZipFile, name: str) -> ReadResult:
 
     problems: list[Problem] = []
     try:
-        raw = read_member(zf, main)
-    except PartTooLarge:
-        limit = office_sniff.MAX_PART_BYTES // (1024 * 1024)
-        return _problem(name, f"文件“{name}”的正文部分解压后超过 {limit} MB，已拒绝读取，请检查文件是否异常")
+        raw, cut = read_prefix(zf, main, budget.MAX_BODY_BYTES)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
         return _problem(name, f"文件“{name}”已损坏（正文部分无法解压），无法读取，请重新保存或提供原始文件")
+    if cut:
+        limit = budget.mb(budget.MAX_BODY_BYTES)
+        problems.append(Problem(name, "read", f"文件“{name}”的正文部分解压后超过 {limit} 的上限，"
+                                              f"只读取了前 {limit} 中的内容，其余内容未读取；请检查文件是否异常"))
     try:
-        document = dx.parse_xml(raw)
+        document = dx.parse_xml(raw, recover=cut)
     except etree.XMLSyntaxError:
         try:
             document = dx.parse_xml(raw, recover=True)

@@ -12,12 +12,14 @@ import warnings
 from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..model import Block, Locator, Problem
-from . import ReadResult
+from . import ReadResult, budget
+from .ocr import MAX_SIDE as OCR_SIDE
 from .ocr import OcrUnavailable, ocr_image
 
 SOURCE = "image-ocr"
-MAX_PIXELS = 150_000_000        # per frame; a 50-megapixel phone photo is far below
-MAX_FRAMES = 500                # pages of a multi-page TIFF
+MAX_PIXELS = budget.MAX_PIXELS  # per frame decoded at full size; a 50-megapixel phone photo fits
+MAX_FRAMES = budget.MAX_FRAMES  # pages of a multi-page TIFF
+# A larger JPEG is decoded at 1/2, 1/4 or 1/8 scale (the decoder's draft mode).
 
 
 def _problem(name: str, message: str, stage: str = "read") -> Problem:
@@ -48,10 +50,18 @@ def read(data: bytes, name: str) -> ReadResult:
                     name, f"文件“{name}”超过{MAX_FRAMES}页，只读取了前{MAX_FRAMES}页"))
                 break
             page = index + 1
+            if budget.expired():
+                problems.append(_problem(name, f"文件“{name}”读取用时超过 {budget.seconds():.0f} 秒的上限，"
+                                               f"只读取了前{index}页，其余页未读取"))
+                break
             pages = page
             if frame.width * frame.height > MAX_PIXELS:
-                problems.append(_too_large(name, page))
-                continue
+                width, height = frame.size
+                if not _reduce_jpeg(frame):
+                    problems.append(_too_large(name, page, frame.size))
+                    continue
+                problems.append(_problem(name, f"文件“{name}”{'第' + str(page) + '页' if page > 1 else ''}"
+                                               f"图像为 {width}×{height} 像素，已按缩小的尺寸识别"))
             upright, truncated = _load_frame(frame)
             if upright is None:
                 problems.append(_problem(name, f"文件“{name}”第{page}页图像已损坏，无法读取"))
@@ -60,7 +70,7 @@ def read(data: bytes, name: str) -> ReadResult:
                 problems.append(_problem(
                     name, f"文件“{name}”第{page}页图像不完整（文件可能被截断），只识别了可见部分"))
             try:
-                lines = ocr_image(upright)
+                lines = [] if _blank(upright) else ocr_image(upright)
             except OcrUnavailable as exc:
                 return ReadResult(SOURCE, tuple(blocks), tuple(problems) + (_problem(
                     name, f"文件“{name}”需要文字识别（OCR），但识别组件无法加载：{exc}", "ocr"),), pages)
@@ -78,10 +88,38 @@ def read(data: bytes, name: str) -> ReadResult:
     return ReadResult(SOURCE, tuple(blocks), tuple(problems), pages or None)
 
 
-def _too_large(name: str, page: int | None = None) -> Problem:
-    where = f"第{page}页" if page else ""
-    return _problem(name, f"文件“{name}”{where}图像尺寸过大（超过{MAX_PIXELS // 1_000_000}百万像素），"
+def _too_large(name: str, page: int | None = None, size: tuple[int, int] | None = None) -> Problem:
+    where = f"第{page}页" if page and page > 1 else ""
+    dims = f"{size[0]}×{size[1]} 像素，" if size else ""
+    return _problem(name, f"文件“{name}”{where}图像尺寸过大（{dims}超过{MAX_PIXELS // 1_000_000}百万像素的上限），"
                           f"未读取，请提供缩小后的图片")
+
+
+def _reduce_jpeg(frame: Image.Image) -> bool:
+    """Ask the JPEG decoder for a reduced image (1/2, 1/4 or 1/8) within MAX_PIXELS."""
+    if frame.format != "JPEG":
+        return False
+    width, height = frame.size
+    fits = [s for s in (2, 4, 8) if (width // s) * (height // s) <= MAX_PIXELS]
+    if not fits:
+        return False
+    # the most reduced size that still leaves OCR its full working size
+    legible = [s for s in fits if max(width, height) // s >= OCR_SIDE]
+    scale = max(legible) if legible else fits[0]
+    try:
+        frame.draft(frame.mode, (width // scale, height // scale))
+    except (OSError, ValueError):
+        return False
+    return frame.width * frame.height <= MAX_PIXELS
+
+
+def _blank(image: Image.Image) -> bool:
+    """A page of one colour (a blank scan): nothing for OCR to find."""
+    try:
+        extrema = image.convert("L").getextrema()
+    except (OSError, ValueError):
+        return False
+    return extrema[0] == extrema[1]
 
 
 def _load_frame(frame: Image.Image) -> tuple[Image.Image | None, bool]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import zipfile
 
 from ..model import Problem
-from . import ReadResult
+from . import ReadResult, budget
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
-MAX_PART_BYTES = 200 * 1024 * 1024   # decompressed size bound for one zip member
+MAX_PART_BYTES = budget.MAX_XML_PART_BYTES   # decompressed size bound for one secondary part
 
 
 class PartTooLarge(Exception):
@@ -159,6 +159,13 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int | None = None) -> byt
     if len(data) > limit:
         raise PartTooLarge(name)
     return data
+
+
+def read_prefix(zf: zipfile.ZipFile, name: str, limit: int) -> tuple[bytes, bool]:
+    """The first ``limit`` decompressed bytes of a member, and whether it had more."""
+    with zf.open(zf.getinfo(name)) as fh:
+        data = fh.read(limit + 1)
+    return data[:limit], len(data) > limit
 
 
 def find_member(zf: zipfile.ZipFile, name: str) -> str | None:

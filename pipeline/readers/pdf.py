@@ -28,7 +28,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..model import Block, Locator, Problem
 from ..text.normalize import looks_garbled, normalize
-from . import ReadResult
+from . import ReadResult, budget
 from .ocr import OcrUnavailable, ocr_image
 
 MAX_PAGES = 2000
@@ -79,6 +79,10 @@ def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
     ocr_broken: str | None = None
     for index in range(limit):
         page_no = index + 1
+        if budget.expired():
+            problems.append(_problem(name, f"文件“{name}”读取用时超过 {budget.seconds():.0f} 秒的上限，"
+                                           f"只读取了前{index}页（共{total}页），其余页未读取"))
+            break
         try:
             page = pdf[index]
         except pdfium.PdfiumError:

@@ -1,7 +1,8 @@
 """What a file really is, from its first bytes (and, for zip and OLE files, their members).
 
 ``sniff(data)`` returns one of the kinds below, or None for bytes it cannot
-recognise. Evidence files are often mislabelled: a .pdf that is a .docx,
+recognise; ``sniff_stream(fh)`` does the same on a seekable binary file with
+bounded memory (a zip's directory, the head, OLE stream names in chunks). Evidence files are often mislabelled: a .pdf that is a .docx,
 a .txt renamed .docx, a .doc saved with a .docx suffix; the dispatcher
 compares the kind with the suffix.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import BinaryIO
 
 # Kinds and how a reviewer names them (Chinese).
 KIND_NAMES = {
@@ -47,18 +49,27 @@ _OLE_STREAMS = [
     ("xls", "Book"),
 ]
 _TEXT_PROBE = 64 * 1024
+_OLE_CHUNK = 1024 * 1024
 
 
 def sniff(data: bytes) -> str | None:
-    head = data[:16]
-    if not data:
+    return sniff_stream(io.BytesIO(data)) if data else None
+
+
+def sniff_stream(fh: BinaryIO) -> str | None:
+    """The kind of the bytes in ``fh`` (read from its start; the position is left anywhere)."""
+    fh.seek(0)
+    probe = fh.read(_TEXT_PROBE)
+    head = probe[:16]
+    if not probe:
         return None
-    if data[:1024].find(b"%PDF-") != -1:
+    if probe[:1024].find(b"%PDF-") != -1:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _sniff_zip(data)
+        return _sniff_zip(fh)
     if head.startswith(_OLE_MAGIC):
-        return _sniff_ole(data)
+        return _sniff_ole(fh)
+    data = probe
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -84,9 +95,10 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def _sniff_zip(data: bytes) -> str:
+def _sniff_zip(fh: BinaryIO) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        fh.seek(0)
+        with zipfile.ZipFile(fh) as zf:
             names = set(zf.namelist())
             if "word/document.xml" in names or any(n.startswith("word/") for n in names) \
                     and "[Content_Types].xml" in names:
@@ -100,7 +112,8 @@ def _sniff_zip(data: bytes) -> str:
                 return "ofd"
             if "mimetype" in names:
                 try:
-                    mime = zf.read("mimetype")[:100]
+                    with zf.open("mimetype") as member:
+                        mime = member.read(100)
                 except Exception:  # noqa: BLE001 - any damage means "plain zip"
                     mime = b""
                 if mime.startswith(b"application/vnd.oasis.opendocument"):
@@ -110,9 +123,24 @@ def _sniff_zip(data: bytes) -> str:
     return "zip"
 
 
-def _sniff_ole(data: bytes) -> str:
-    for kind, stream in _OLE_STREAMS:
-        if data.find(stream.encode("utf-16-le")) != -1:
+def _sniff_ole(fh: BinaryIO) -> str:
+    """The first kind of _OLE_STREAMS whose stream name is anywhere in the file."""
+    patterns = [(kind, stream.encode("utf-16-le")) for kind, stream in _OLE_STREAMS]
+    overlap = max(len(p) for _, p in patterns)
+    found: set[bytes] = set()
+    fh.seek(0)
+    tail = b""
+    while True:
+        chunk = fh.read(_OLE_CHUNK)
+        if not chunk:
+            break
+        window = tail + chunk
+        found.update(p for _, p in patterns if p not in found and window.find(p) != -1)
+        if found and patterns[0][1] in found:
+            break
+        tail = window[-overlap:]
+    for kind, pattern in patterns:
+        if pattern in found:
             return kind
     return "ole"
 

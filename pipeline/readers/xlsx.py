@@ -16,10 +16,11 @@ import re
 import zipfile
 
 from ..model import Block, Locator, Problem
-from . import ReadResult
+from . import ReadResult, budget
 from .office_sniff import decode_text, guarded, problem_result
 
-MAX_CELLS = 2_000_000   # stop reading a sheet that claims more cells than any evidence table
+MAX_CELLS = budget.MAX_SHEET_CELLS     # cells looked at over all sheets (empty ones count)
+MAX_STRINGS_BYTES = 64 * 1024 * 1024   # xl/sharedStrings.xml, decompressed: openpyxl loads it whole
 
 
 def _problem(name: str, message: str, source: str = "xlsx") -> ReadResult:
@@ -45,6 +46,10 @@ def _read(data: bytes, name: str, kind: str) -> ReadResult:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    refused = _precheck_parts(data, name)
+    if refused is not None:
+        return refused
+    _bounded_openpyxl()
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, EOFError):
@@ -52,26 +57,85 @@ def _read(data: bytes, name: str, kind: str) -> ReadResult:
     except (KeyError, InvalidFileException):
         return _problem(name, f"文件“{name}”不是有效的 Excel 表格（缺少工作簿部分），请用 Excel/WPS 另存为 .xlsx 后再提交")
     blocks: list[Block] = []
+    problems: list[Problem] = []
+    seen = [0]
     try:
         for ws in wb.worksheets:
-            blocks.extend(_sheet_blocks(ws, name))
+            stopped = _sheet_blocks(ws, name, blocks, seen)
+            if stopped is not None:
+                problems.append(Problem(name, "read", f"文件“{name}”的单元格超过上限（{MAX_CELLS} 个单元格或 "
+                                                      f"{budget.MAX_BLOCKS} 个有内容的单元格），只读取到工作表"
+                                                      f"“{ws.title}”第{stopped}行，其余内容未读取"))
+                break
     finally:
         wb.close()
     if not blocks:
-        return ReadResult("xlsx", problems=(Problem(name, "read", f"文件“{name}”中没有任何有内容的单元格"),))
-    return ReadResult(source="xlsx", blocks=tuple(blocks))
+        return ReadResult("xlsx", problems=tuple(problems) + (
+            Problem(name, "read", f"文件“{name}”中没有任何有内容的单元格"),))
+    return ReadResult(source="xlsx", blocks=tuple(blocks), problems=tuple(problems))
 
 
-def _sheet_blocks(ws, name: str) -> list[Block]:
+def _bounded_dimensions(self) -> None:
+    """openpyxl's ReadOnlyWorksheet._get_size, stopping where <sheetData> starts.
+
+    openpyxl looks for <dimension> with "end" events, so a sheet without one is
+    parsed to its last row before a single cell is read (a million rows: minutes).
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    src = self._get_source()
+    try:
+        for _event, element in iterparse(src, events=("start",)):
+            if element.tag == f"{{{SHEET_MAIN_NS}}}dimension":
+                if element.get("ref"):
+                    dims = SheetDimension.from_tree(element).boundaries
+                    if dims is not None:
+                        self._min_column, self._min_row, self._max_column, self._max_row = dims
+                return
+            if element.tag == f"{{{SHEET_MAIN_NS}}}sheetData":
+                return
+    finally:
+        src.close()
+
+
+def _bounded_openpyxl() -> None:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    if ReadOnlyWorksheet._get_size is not _bounded_dimensions:
+        ReadOnlyWorksheet._get_size = _bounded_dimensions
+
+
+def _precheck_parts(data: bytes, name: str) -> ReadResult | None:
+    """Refuse a workbook whose shared strings openpyxl would have to hold in memory at once."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = [i for i in zf.infolist() if i.filename.lower() == "xl/sharedstrings.xml"]
+            if infos and infos[0].file_size > MAX_STRINGS_BYTES:
+                return _problem(name, f"文件“{name}”的文字部分（共享字符串）解压后超过 "
+                                      f"{budget.mb(MAX_STRINGS_BYTES)}，超出上限，未读取；请拆分表格后重新提交")
+            if infos:
+                with zf.open(infos[0]) as fh:
+                    if len(fh.read(MAX_STRINGS_BYTES + 1)) > MAX_STRINGS_BYTES:
+                        return _problem(name, f"文件“{name}”的文字部分（共享字符串）解压后超过 "
+                                              f"{budget.mb(MAX_STRINGS_BYTES)}，超出上限，未读取；请拆分表格后重新提交")
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        return None      # openpyxl gives the precise message
+    return None
+
+
+def _sheet_blocks(ws, name: str, out: list[Block], seen: list[int]) -> int | None:
+    """Append the sheet's blocks; the row where the cell budget ran out, or None."""
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()   # saved dimensions are often wrong; read every stored row
-    out: list[Block] = []
-    seen = 0
+    last_row = 0
     for row in ws.iter_rows():
         for cell in row:
-            seen += 1
-            if seen > MAX_CELLS:
-                return out
+            seen[0] += 1
+            if seen[0] > MAX_CELLS or len(out) >= budget.MAX_BLOCKS:
+                return last_row
+            last_row = getattr(cell, "row", None) or last_row
             value = getattr(cell, "value", None)
             if value is None:
                 continue
@@ -79,7 +143,7 @@ def _sheet_blocks(ws, name: str) -> list[Block]:
             if text:
                 out.append(Block(text, "table-cell",
                                  Locator(file=name, sheet=ws.title, row=cell.row, col=cell.column)))
-    return out
+    return None
 
 
 def _number(value: float, fmt: str) -> str:

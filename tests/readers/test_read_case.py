@@ -94,7 +94,8 @@ def test_evidence_folder_is_unchanged(case, cache_dir):
 
 def test_parallel_and_serial_give_the_same_documents(case):
     assert read_case(case, workers=2, cache=False, progress=False) == \
-        read_case(case, workers=1, cache=False, progress=False)
+        read_case(case, workers=1, cache=False, progress=False) == \
+        read_case(case, workers=0, cache=False, progress=False)
 
 
 def counting_text_reader(monkeypatch) -> list[str]:
@@ -110,12 +111,12 @@ def counting_text_reader(monkeypatch) -> list[str]:
 
 def test_second_run_hits_the_cache(case, cache_dir, monkeypatch):
     calls = counting_text_reader(monkeypatch)
-    first = read_case(case, workers=1, cache=ReadCache(cache_dir), progress=False)
+    first = read_case(case, workers=0, cache=ReadCache(cache_dir), progress=False)
     assert sorted(calls) == sorted(["材料2.txt", "材料10.txt", "打包.zip/内/甲.txt",
                                     "子目录/更深/说明.md"])
     calls.clear()
     cache = ReadCache(cache_dir)
-    second = read_case(case, workers=1, cache=cache, progress=False)
+    second = read_case(case, workers=0, cache=cache, progress=False)
     assert calls == []
     assert second == first
     assert cache.hits == 6 and cache.misses == 0
@@ -123,10 +124,10 @@ def test_second_run_hits_the_cache(case, cache_dir, monkeypatch):
 
 def test_cache_invalidated_when_reader_version_changes(case, cache_dir, monkeypatch):
     calls = counting_text_reader(monkeypatch)
-    read_case(case, workers=1, cache=ReadCache(cache_dir, version="v1"), progress=False)
-    read_case(case, workers=1, cache=ReadCache(cache_dir, version="v1"), progress=False)
+    read_case(case, workers=0, cache=ReadCache(cache_dir, version="v1"), progress=False)
+    read_case(case, workers=0, cache=ReadCache(cache_dir, version="v1"), progress=False)
     assert len(calls) == 4
-    read_case(case, workers=1, cache=ReadCache(cache_dir, version="v2"), progress=False)
+    read_case(case, workers=0, cache=ReadCache(cache_dir, version="v2"), progress=False)
     assert len(calls) == 8
 
 
@@ -167,7 +168,7 @@ def test_doc_and_wps_are_converted_in_one_batch(tmp_path, monkeypatch):
         return ReadResult(source="doc", problems=())
     monkeypatch.setattr(convert, "convert_many", fake_convert_many)
     monkeypatch.setattr(convert, "read_doc", fake_read_doc)
-    docs = read_case(root, workers=1, cache=False, progress=False)
+    docs = read_case(root, workers=0, cache=False, progress=False)
     assert len(batches) == 1 and sorted(batches[0]) == sorted(["丙.doc", "乙.wps", "甲.doc"])
     assert {d.file: d.source for d in docs} == {"丙.doc": "doc", "乙.wps": "wps", "甲.doc": "doc"}
 
@@ -179,7 +180,7 @@ def test_a_crashing_reader_loses_no_file(case, monkeypatch):
         return real(data, name)
     real = text_reader.read
     monkeypatch.setattr(text_reader, "read", broken)
-    docs = read_case(case, workers=1, cache=False, progress=False)
+    docs = read_case(case, workers=0, cache=False, progress=False)
     by = {d.file: d for d in docs}
     assert len(docs) == 7
     assert by["子目录/更深/说明.md"].problems[0].message == (

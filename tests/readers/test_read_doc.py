@@ -131,7 +131,7 @@ time.sleep(60)
 """)
     res = convert.convert_one(doc_files["main"], "卡住.doc", soffice=fake, timeout=2)
     assert res.blocks == ()
-    assert res.problems[0].message.startswith("文件“卡住.doc”转换超时（超过 2 秒）")
+    assert res.problems[0].message.startswith("文件“卡住.doc”转换超时（超过 2 秒没有完成）")
     child = int(pidfile.read_text())
     for _ in range(50):                      # the grandchild must be gone (or a reaped-later zombie)
         try:

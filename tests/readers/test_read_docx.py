@@ -355,9 +355,13 @@ def test_broken_field_does_not_hide_the_rest():
     assert rows(res) == [("paragraph", "后面的段落", loc(paragraph=1))]
 
 
-def test_part_size_bound(monkeypatch):
-    from pipeline.readers import office_sniff
-    data = build_docx(p("正文" * 200_000))           # document.xml is about 1.2 MB
-    monkeypatch.setattr(office_sniff, "MAX_PART_BYTES", 1024 * 1024)
-    msg = _only_problem(reader.read(data, NAME))
-    assert msg == "文件“材料/方案.docx”的正文部分解压后超过 1 MB，已拒绝读取，请检查文件是否异常"
+def test_a_body_over_the_limit_is_read_up_to_it(monkeypatch):
+    from pipeline.readers import budget
+    data = build_docx("".join(p(f"第{i}段正文，" + "内容" * 50) for i in range(8000)))   # about 2.6 MB
+    monkeypatch.setattr(budget, "MAX_BODY_BYTES", 1024 * 1024)
+    res = reader.read(data, NAME)
+    assert [p.message for p in res.problems] == [
+        "文件“材料/方案.docx”的正文部分解压后超过 1 MB 的上限，只读取了前 1 MB 中的内容，其余内容未读取；请检查文件是否异常"]
+    texts = [b.text for b in res.blocks]
+    assert texts[0].startswith("第0段正文") and 2000 < len(texts) < 8000
+    assert all(t.startswith(f"第{i}段正文") for i, t in enumerate(texts))

@@ -1,0 +1,315 @@
+"""A small process pool for reading files: one task per worker, hard deadlines, a clean stop.
+
+Why not concurrent.futures: a task that never returns (a decoder stuck in C)
+must be stopped without losing the others, a worker must be stopped on
+Ctrl-C without printing its traceback, and LibreOffice, which each worker
+may start in its own process group, must not outlive it. Here the parent
+knows which task each worker runs:
+
+* a task past its hard deadline is reported as timed out, its worker is
+  stopped (SIGTERM, so its clean-up runs: LibreOffice killed, temp folders
+  removed; SIGKILL after a grace period) and replaced;
+* a worker that dies (a crash, the out-of-memory killer) fails only its own
+  task, which is retried once in a fresh worker;
+* on KeyboardInterrupt (or any exception) in the parent every worker is
+  stopped the same way before the exception goes on;
+* workers ignore SIGINT (the terminal sends it to the whole process group;
+  the parent decides), and get SIGTERM when the parent dies (PR_SET_PDEATHSIG).
+
+``workers=0`` runs the tasks in the calling process (no hard deadline).
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from typing import Any, Callable
+
+from .readers import budget
+
+STOP_GRACE = 5.0            # seconds between SIGTERM and SIGKILL
+_PR_SET_PDEATHSIG = 1
+
+
+class Stop(BaseException):
+    """Raised inside a worker that is told to stop, so ``finally`` blocks run."""
+
+
+@dataclass
+class Task:
+    fn: Callable[..., Any]
+    args: tuple
+    soft: float                 # the reader's own budget (budget.start)
+    hard: float                 # seconds after which the worker is stopped
+    tag: Any = None
+    attempts: int = 0
+
+
+@dataclass
+class Failure:
+    kind: str                   # "timeout" | "crash" | "error"
+    detail: str = ""
+
+
+# ---------------------------------------------------------------- worker side
+
+_group_slot = None              # shared int: the process group a worker started (LibreOffice)
+
+
+def report_group(pgid: int) -> None:
+    """Called by code that starts a process group in a worker (0 when it is gone)."""
+    if _group_slot is not None:
+        _group_slot.value = pgid
+
+
+def _on_term(signum, frame):   # noqa: ARG001 - signal handler signature
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)   # the clean-up itself must not be cut short
+    raise Stop()
+
+
+def _die_with_parent() -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):     # not Linux: workers still stop when their pipe closes
+        pass
+
+
+def _worker_main(conn, slot, parent: int) -> None:
+    global _group_slot
+    _group_slot = slot
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_term)
+    _die_with_parent()
+    try:
+        if os.getppid() != parent:        # the parent died before we could ask to follow it
+            return
+        while True:
+            message = conn.recv()
+            if message is None:
+                return
+            tid, fn, args, soft = message
+            budget.start(soft)
+            try:
+                reply = (tid, "ok", fn(*args))
+            except Stop:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, never printed
+                reply = (tid, "error", f"{type(exc).__name__}: {exc}"[:300])
+            finally:
+                budget.stop()
+            try:
+                conn.send(reply)
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                conn.send((tid, "error", f"结果无法传回（{type(exc).__name__}）"))
+    except (Stop, EOFError, OSError, KeyboardInterrupt):
+        pass
+    finally:
+        os._exit(0)
+
+
+# ---------------------------------------------------------------- parent side
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Any
+    slot: Any
+    task: Task | None = None
+    tid: int = 0
+    deadline: float = 0.0
+    stopping: float | None = None        # when SIGTERM was sent
+
+
+@dataclass
+class _Pool:
+    size: int
+    on_result: Callable[[Task, Any], None]
+    on_failure: Callable[[Task, Failure], None]
+    pause: Callable[[], None] | None = None
+    resume: Callable[[], None] | None = None
+    workers: list[_Worker] = field(default_factory=list)
+    stopping: list[_Worker] = field(default_factory=list)
+    next_tid: int = 0
+
+    def spawn(self) -> _Worker:
+        ctx = mp.get_context("fork")
+        parent_conn, child_conn = ctx.Pipe(duplex=True)
+        slot = ctx.RawValue("i", 0)
+        if self.pause and self.workers:
+            self.pause()          # never fork while the progress bar's thread holds a lock
+        try:
+            proc = ctx.Process(target=_worker_main, args=(child_conn, slot, os.getpid()), daemon=True)
+            proc.start()
+        finally:
+            if self.pause and self.workers and self.resume:
+                self.resume()
+        child_conn.close()
+        worker = _Worker(proc, parent_conn, slot)
+        self.workers.append(worker)
+        return worker
+
+    def give(self, worker: _Worker, task: Task) -> None:
+        self.next_tid += 1
+        worker.task, worker.tid = task, self.next_tid
+        worker.deadline = time.monotonic() + task.hard
+        worker.conn.send((worker.tid, task.fn, task.args, task.soft))
+
+    def retire(self, worker: _Worker) -> None:
+        """Stop a worker: SIGTERM now, SIGKILL (and its LibreOffice group) after the grace."""
+        if worker in self.workers:
+            self.workers.remove(worker)
+        worker.task = None
+        if worker.proc.is_alive():
+            try:
+                worker.proc.terminate()
+            except OSError:
+                pass
+            worker.stopping = time.monotonic()
+            self.stopping.append(worker)
+        else:
+            self._bury(worker)
+
+    def _bury(self, worker: _Worker) -> None:
+        worker.proc.join(timeout=1)
+        pgid = worker.slot.value
+        if pgid > 0:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, OSError):
+                pass
+        try:
+            worker.conn.close()
+        except OSError:
+            pass
+
+    def reap(self, force: bool = False) -> None:
+        now = time.monotonic()
+        for worker in list(self.stopping):
+            if worker.proc.is_alive() and (force or now - (worker.stopping or now) > STOP_GRACE):
+                worker.proc.kill()
+            if not worker.proc.is_alive():
+                self.stopping.remove(worker)
+                self._bury(worker)
+
+    def close(self) -> None:
+        for worker in list(self.workers):
+            if worker.task is None:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + STOP_GRACE
+        for worker in list(self.workers):
+            if worker.task is not None:
+                self.retire(worker)
+                continue
+            worker.proc.join(timeout=max(0.0, deadline - time.monotonic()))
+            self.retire(worker)
+        while self.stopping and time.monotonic() < deadline + STOP_GRACE:
+            self.reap()
+            time.sleep(0.05)
+        self.reap(force=True)
+
+
+def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
+        on_failure: Callable[[Task, Failure], None], *, pause: Callable[[], None] | None = None,
+        resume: Callable[[], None] | None = None, started: Callable[[], None] | None = None) -> None:
+    """Run every task; each ends in exactly one ``on_result`` or ``on_failure`` call."""
+    if workers <= 0:
+        if started:
+            started()
+        for task in tasks:
+            budget.start(task.soft)
+            try:
+                result = task.fn(*task.args)
+            except Exception as exc:  # noqa: BLE001
+                on_failure(task, Failure("error", f"{type(exc).__name__}: {exc}"[:300]))
+            else:
+                on_result(task, result)
+            finally:
+                budget.stop()
+        return
+    pool = _Pool(min(workers, len(tasks)) or 1, on_result, on_failure, pause, resume)
+    queue = deque(tasks)
+    try:
+        for _ in range(min(pool.size, len(queue))):
+            pool.spawn()
+        if started:
+            started()
+        while queue or any(w.task is not None for w in pool.workers):
+            while queue and len(pool.workers) < pool.size:
+                pool.spawn()
+            for worker in list(pool.workers):
+                if worker.task is None and queue:
+                    task = queue.popleft()
+                    try:
+                        pool.give(worker, task)
+                    except OSError:                 # the worker died while idle
+                        worker.task = task
+                        _crashed(pool, worker, task, queue)
+            busy = [w for w in pool.workers if w.task is not None]
+            now = time.monotonic()
+            timeout = max(0.0, min(w.deadline for w in busy) - now) if busy else 0.0
+            if pool.stopping:
+                timeout = min(timeout, 0.2)
+            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=timeout)
+            pool.reap()
+            for worker in busy:
+                task = worker.task
+                if task is None:
+                    continue
+                if worker.conn in ready:
+                    try:
+                        tid, status, value = worker.conn.recv()
+                    except (EOFError, OSError):
+                        tid, status, value = worker.tid, "crash", ""
+                    if tid != worker.tid:
+                        continue
+                    if status == "crash":
+                        _crashed(pool, worker, task, queue)
+                        continue
+                    worker.task = None
+                    if status == "ok":
+                        on_result(task, value)
+                    else:
+                        on_failure(task, Failure("error", value))
+                elif worker.proc.sentinel in ready:
+                    _crashed(pool, worker, task, queue)
+                elif time.monotonic() > worker.deadline:
+                    pool.retire(worker)
+                    on_failure(task, Failure("timeout"))
+    except BaseException:
+        with _no_interrupt():             # a second Ctrl-C must not cut the clean-up short
+            pool.close()
+        raise
+    pool.close()
+
+
+@contextlib.contextmanager
+def _no_interrupt():
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:                    # not the main thread
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _crashed(pool: _Pool, worker: _Worker, task: Task, queue: deque) -> None:
+    pool.retire(worker)
+    task.attempts += 1
+    if task.attempts < 2:
+        queue.append(task)
+    else:
+        code = worker.proc.exitcode
+        pool.on_failure(task, Failure("crash", "" if code is None else str(code)))
