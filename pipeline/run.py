@@ -1,7 +1,6 @@
 """One case through the stages: read -> extract -> evaluate -> results.json -> render."""
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,34 +72,20 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
 
 def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
                   pdf: bool = False) -> tuple[list[Path], list[str]]:
-    """Render; when the case name makes an output file name too long for the file system,
-    render again with the name cut by bytes (results.json keeps the whole name)."""
+    """Render the outputs (their file names are cut by bytes to fit the file system; the
+    case name stays whole inside them and in results.json)."""
     from .render.case import render_outputs
     name = str(results.get("case") or "")
-    for limit in (None, *SHORT_NAME_BYTES):
-        shown = name if limit is None else fit_name(name, limit)
-        if limit is not None and shown == name:
-            continue
-        given = results if limit is None else {**results, "case": shown}
-        try:
-            files, view = render_outputs(out_dir, form, given, pdf=pdf)
-        except OSError as exc:
-            if exc.errno == errno.ENAMETOOLONG:
-                continue
-            raise KaoheError(f"案例“{name}”的输出文件无法写入（{exc.strerror or exc}："
-                             f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
-        if limit is not None:
-            # the render added the reviewer's finals to its copy and wrote it: keep them, with the whole name
-            results.update({k: v for k, v in given.items() if k != "case"})
-            write_json(out_dir / RESULTS_FILE, results)
-            warnings.append(f"案例名称过长，输出文件的名称和表头中的案例名称已截短为“{shown}”"
-                            "（results.json 中为完整名称）")
-        return list(files), list(view.review_warnings) + list(view.notes)
-    raise KaoheError(f"案例“{name}”的输出文件名超过文件系统的长度上限，无法写入；results.json 已写入 "
-                     f"{escape(str(out_dir))}/")
+    try:
+        files, view = render_outputs(out_dir, form, results, pdf=pdf)
+    except OSError as exc:
+        raise KaoheError(f"案例“{escape(name)}”的输出文件无法写入（{exc.strerror or exc}："
+                         f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
+    if any(p.name.endswith("…" + p.suffix) for p in files):
+        warnings.append("案例名称过长，输出文件的名称已截短（文件内和 results.json 中为完整名称）")
+    return list(files), list(view.review_warnings) + list(view.notes)
 
 
-SHORT_NAME_BYTES = (120, 90, 60, 30)     # case-name budgets (UTF-8 bytes) tried for output names
 
 
 def data_names(case_dir: Path, data_file: Path | None) -> set[str]:

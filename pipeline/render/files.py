@@ -6,6 +6,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..names import fit_name
+
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -15,6 +17,12 @@ def safe_name(text: str, limit: int = 120) -> str:
     name = _BAD_NAME.sub("_", str(text)).strip(" .")
     name = re.sub(r"_+", "_", name)
     return name[:limit] or "未命名"
+
+
+def output_name(stem: str, suffix: str) -> str:
+    """An output file's name: ``stem`` made safe and the whole name cut by bytes to what a
+    file system allows (255), keeping the suffix — the case name stays whole inside the file."""
+    return fit_name(safe_name(stem, 1000) + suffix)
 
 
 def xml_text(value: object) -> str:

@@ -16,7 +16,7 @@ from ..errors import KaoheError
 from .build_form import TEMPLATE_DIR
 from .context import CaseView, form_context
 from .docx_build import set_properties
-from .files import atomic_write, safe_name
+from .files import atomic_write, output_name
 
 
 def template_path(form_id: str, template_dir: Path | None = None) -> Path:
@@ -25,7 +25,7 @@ def template_path(form_id: str, template_dir: Path | None = None) -> Path:
 
 def form_file_name(view: CaseView) -> str:
     form = view.form
-    return safe_name(f"{form.attachment}_{form.title}_{view.case}") + ".docx"
+    return output_name(f"{form.attachment}_{form.title}_{view.case}", ".docx")
 
 
 def undeclared(template: Path, context: dict) -> set[str]:

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from .context import CaseView, ItemView, figure_text, fmt
 from .docx_build import Writer, a4, field, run, set_properties, shade, style_font
-from .files import atomic_write, safe_name, xml_text
+from .files import atomic_write, output_name, xml_text
 
 HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
 TITLE = "佐证核查报告"
@@ -36,7 +36,7 @@ COLOURS = {
 
 
 def report_name(view: CaseView, suffix: str) -> str:
-    return safe_name(f"{TITLE}_{view.case}") + suffix
+    return output_name(f"{TITLE}_{view.case}", suffix)
 
 
 def report_model(view: CaseView) -> dict:

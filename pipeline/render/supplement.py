@@ -26,7 +26,7 @@ from docx.shared import Cm, Pt
 from ..data.model import is_question, item_refs
 from .context import CaseView, ItemView
 from .docx_build import Writer, a4, field, run, set_properties, style_font
-from .files import atomic_write, safe_name
+from .files import atomic_write, output_name
 from .wording import Titles, tidy_spaces
 
 TITLE = "补充材料清单"
@@ -41,7 +41,7 @@ QUALITATIVE_WANTED = ("no_evidence", "not_met")
 
 
 def supplement_name(view: CaseView) -> str:
-    return safe_name(f"{TITLE}_{view.case}") + ".docx"
+    return output_name(f"{TITLE}_{view.case}", ".docx")
 
 
 @dataclass
