@@ -584,6 +584,9 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             text += " " + " ".join(b.text for b in _meeting_blocks(v, m))
             if not mentions(text, check.topic):
                 continue
+            if check.joint and not _both_units(" ".join(f.value for f in (*m.attendees, *m.observers) if f)
+                                               or text, ctx.units):
+                continue
             field_ = m.date_field or (m.topics[0] if m.topics else None)
             loc = field_.loc if field_ else None
             quote = field_.value if field_ else m.date.text
@@ -605,6 +608,8 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 about = segment + " " + _sentence_at(p, start) + (" " + v.title if register else "")
                 if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
                     continue
+                if check.joint and not _both_units(about, ctx.units):
+                    continue
                 clause = next((c for c in p.clauses if c.start <= start < c.end), None)
                 if clause and effective_modality(clause, v, check, p) != "done":
                     continue
@@ -616,6 +621,9 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 c = cite(v, p, start, later if later else end)
                 found.setdefault((year, month, day, v.file), Event((year, month, day), c, v))
         # the document itself, when its title says it records the event (a 督导报告)
+        attendees = " ".join(f.value for m in v.evidence.meetings for f in (*m.attendees, *m.observers) if f)
+        if check.joint and not _both_units(attendees or v.full_text, ctx.units):
+            continue                       # one unit's own meeting is no meeting of both
         if v.date and _title_names(v, check.topic) and mentions(v.title + "\n" + _done_text(v, check), check.topic):
             key = (v.date.year, v.date.month, v.date.day, v.file)
             if not any(k[3] == v.file for k in found):     # the dates inside say when it happened
@@ -633,6 +641,16 @@ def _opens_row(text: str, at: int, end: int) -> bool:
     """A date that opens a row printed on the same line as the row before (…指南解读9月16日 教学查房):
     a cell of its own, with a space after it; a date inside a cell (3月13日到岗) is no row."""
     return at > 0 and not text[at - 1].isdigit() and end < len(text) and text[end:end + 1].isspace()
+
+
+def _both_units(text: str, units: list[Unit]) -> bool:
+    """Each of the case's units is named (by name, its core, or 两院/双方)."""
+    t = re.sub(r"\s+", "", simplified(text))
+    if re.search(r"两院|双方|两家医院", t):
+        return True
+    return len(units) >= 2 and all(u.name in t or (u.core and any(p + u.core[:2] in t or p + "县" + u.core[:2] in t
+                                                                   or p + "市" + u.core[:2] in t for p in u.places))
+                                   for u in units)
 
 
 def _sentence_at(p: Passage, offset: int) -> str:
@@ -695,6 +713,41 @@ PERIOD_NAMES = {"year": "全年", "half_year": "每半年", "quarter": "每季�
 
 
 def check_frequency(check: FrequencyCheck, ctx: Context) -> Outcome:
+    outcome = _frequency_of_events(check, ctx)
+    if outcome.status == "met" or check.per not in ("week", "two_weeks", "month"):
+        return outcome
+    stated = _stated_rate(check, ctx)         # 本季度教学查房13次, 每月教学查房4—5次
+    return stated or outcome
+
+
+_PERIOD_WEEKS = (("全年度", 52), ("全年", 52), ("本年度", 52), ("年度", 52), ("上半年", 26), ("下半年", 26),
+                 ("半年", 26), ("本季度", 13), ("季度", 13), ("每月", 4.33), ("本月", 4.33), ("月均", 4.33),
+                 ("每周", 1), ("周均", 1))
+_PER_WEEKS = {"week": 1, "two_weeks": 2, "month": 4.33}
+
+
+def _stated_rate(check: FrequencyCheck, ctx: Context) -> Outcome | None:
+    """A record that states how often it happened over a period (本季度教学查房13次、科内临床教学
+    7次; 每月教学查房4—5次): a rate at least the one asked for counts, within the year."""
+    words = "|".join(re.escape(w) for g in check.topic for w in g if "…" not in w)
+    periods = "|".join(re.escape(w) for w, _ in _PERIOD_WEEKS)
+    rx = re.compile(f"(?P<period>{periods})[^。；，]{{0,12}}?(?:{words})[^。；，\\d]{{0,6}}?(?P<n>\\d+)(?:[—\\-~～至](?P<m>\\d+))?次")
+    for v in ctx.views:
+        if doc_problem(v, _without_year(check), ctx) or v.is_plan or (v.years and ctx.year not in v.years):
+            continue
+        for p in v.passages:
+            text = simplified(p.text)
+            for m in rx.finditer(re.sub(r"\s+", "", text)):
+                weeks = dict(_PERIOD_WEEKS)[m.group("period")]
+                n = int(m.group("n"))
+                if n / weeks * _PER_WEEKS[check.per] >= 0.9 * check.at_least:
+                    c = cite(v, p, 0, len(p.text))
+                    want = f"{PERIOD_NAMES[check.per]}至少{check.at_least}次"
+                    return Outcome("met", f"{check.label}：{v.label()}记载“{m.group(0)}”，符合{want}", [c])
+    return None
+
+
+def _frequency_of_events(check: FrequencyCheck, ctx: Context) -> Outcome:
     evs = events(check, ctx)
     in_year = [e for e in evs if e.date[0] == ctx.year]
     other = [e for e in evs if e.date[0] != ctx.year and e.date[0] < ctx.year]
@@ -874,8 +927,26 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
         problem = doc_problem(v, check, ctx)
         if problem and problem[0] in ("foreign", "role"):
             continue
+        for person, post, described, c in _appointment_rows(v, posts):
+            if problem:
+                nears.append(_near(problem[0], problem[1], c))
+            elif any(w in described for w in words + unit_words) or any(
+                    said_of(person, t, words) for _, t in texts):
+                hits.append(c)
+            else:
+                nears.append(_near("content", f"{v.label()}聘任{person}为{post}，但未写明其为{check.from_role}派驻人员", c))
+        lead = ""
         for p in v.passages:
+            # 决定聘任以下…派驻同志担任…：段志华同志任…；: the lead-in is said of each item of its list
+            m = re.search(r"[^。；]*(?:以下|如下|下列)[^。；]{0,40}[：:]\s*$", p.text)
+            if m:
+                lead = simplified(m.group(0))
+                continue
+            if lead and not re.search(r"同志|[；;]\s*$", p.text):
+                lead = ""                  # the list has ended
             for a in appointments(simplified(p.text), posts):
+                if lead:
+                    a = replace(a, described=lead + a.described)
                 clause = next((c for c in p.clauses if c.start <= a.start < c.end), None)
                 end = next((e for s, e, _ in p.sentences() if s <= a.start < e), a.end)
                 c = cite(v, p, a.start, max(end, a.end))
@@ -924,6 +995,25 @@ def _states_no_breach(text: str) -> bool:
     """无擅自离岗现象, 未发生脱岗: the good state, no breach."""
     rx = load_lexicon().no_breach
     return rx is not None and bool(rx.search(simplified(text)))
+
+
+def _appointment_rows(v: DocView, posts: list) -> list[tuple[str, str, str, Citation]]:
+    """A table of appointments (姓名 | 人员来源 | 聘任职务 | 任期): each row appoints its person
+    to the post in the post column; the other cells say who they are."""
+    out = []
+    by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    for t in v.tables:
+        name_col = t.column("姓名")
+        post_col = t.column("聘任职务", "拟任职务", "任职", "职务", "岗位")
+        if name_col is None or post_col is None:
+            continue
+        for row, idx in zip(t.rows, t.row_blocks):
+            if max(name_col, post_col) >= len(row) or not any(rx.search(row[post_col]) for rx in posts):
+                continue
+            p = by_block.get(idx[0])
+            if p is not None:
+                out.append((row[name_col], row[post_col], " ".join(row), cite(v, p, 0, len(p.text))))
+    return out
 
 
 def run_check(check, ctx: Context, max_points: float) -> Outcome:

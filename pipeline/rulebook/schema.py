@@ -113,6 +113,9 @@ class FrequencyCheck(CheckBase):
     kinds: list[str] = Field(default_factory=list)
     at_least: int = Field(ge=1)
     per: Period
+    joint: bool = False
+    """A meeting of both units: its attendees (or its record) name each of the case's units
+    (a 联席会议 of the two hospitals is their 会商; one hospital's own meeting is not)."""
 
 
 class CountLevel(Strict):
