@@ -413,7 +413,7 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
                     denials.append((c, v))     # a report says it is not done (a rule's 无…/不得 is content)
                 continue
             if v.kind in MINUTES and v.kind not in check.kinds and check.kinds \
-                    and not any(w in simplified(hit_text(h)) for w in load_lexicon().decision_words):
+                    and not any(w in simplified(h.passage.text[:h.end]) for w in load_lexicon().decision_words):
                 continue                   # a meeting's agenda or talk is no rule; its decisions are
             partial = _partial_coverage(check, h)
             if partial:

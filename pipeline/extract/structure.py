@@ -122,7 +122,8 @@ def sections(blocks: list[Block] | tuple[Block, ...], lex: Lexicon | None = None
                 end = later["block"] - 1
                 break
         parent = s["parent"]
-        goal = is_goal_heading(s["heading"], lex) or (parent is not None and out[parent].goal)
+        article = s["number"].endswith("条")           # 第四条 …按工作目标考核 is a rule, no goal heading
+        goal = (not article and is_goal_heading(s["heading"], lex)) or (parent is not None and out[parent].goal)
         out.append(Section(s["level"], s["number"], s["heading"], s["block"], end, parent, goal))
     return out
 
