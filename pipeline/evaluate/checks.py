@@ -200,15 +200,19 @@ def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Out
             continue
         for h in sentence_hits(v, check.title, check.model_copy(update={"kinds": []})):
             text = simplified(hit_text(h))
-            if is_denial(h) and any(w in text for w in load_lexicon().existence_verbs) \
+            verbs = load_lexicon().existence_verbs + (_CARRIED_OUT if check.implemented else ())
+            if is_denial(h) and any(w in text for w in verbs) \
                     and _same_thing(text, found.citations[0].quote if found.citations else "", check.title[-1]):
                 denials.append((cite(v, h.passage, h.start, h.end), v))
     d = _standing_denial(denials, supports)
     if d is None:
         return None
     c, v = d
-    return Outcome("not_met", f"{check.label}：虽有{_titles(found.citations)}，但{v.label()}写明尚未建立或出台：“{c.quote}”",
+    return Outcome("not_met", f"{check.label}：虽有{_titles(found.citations)}，但{v.label()}写明尚未建立、出台或落实：“{c.quote}”",
                    [c] + found.citations[:2], rank=RANK["negated"], denied=True)
+
+
+_CARRIED_OUT = ("落实", "实施", "执行", "开展", "召开", "兑现", "运转")
 
 
 def _same_thing(denial: str, title: str, group: list[str]) -> bool:

@@ -64,6 +64,9 @@ class DocumentCheck(CheckBase):
     """Its body must hold measuring numbers (3个, 85%; not years): 量化的任务项."""
     timed: bool = False
     """Its body must hold at least two dated milestones: a 时间表."""
+    implemented: bool = False
+    """The form asks for the document and that it be carried out (…并组织实施, 并严格落实): a
+    later report that says it was not carried out (未能组织实施, 未落实) also wins over it."""
     provisions: bool = False
     """A section of a broader issued document (三、（三）资源共享 of a 实施方案, 第十二条 of a
     条例, 附件2 of a notice) whose heading names it and whose body states it is that document."""

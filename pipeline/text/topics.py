@@ -31,6 +31,8 @@ from .clauses import Clause
 from .lexicon import Lexicon, load
 
 ALTERING = ("negated", "planned")
+_CONCESSIVE = re.compile(r"虽然|虽|尽管")
+_BUT = re.compile(r"^(?:但是|但|却|可是|然而|不过)")
 _TOPIC_DUI = re.compile(r"^对(?![口照象比接待外标应症称])[^，]{2,40}?的(?:政策|问题|办法|事项|工作|标准|制度|机制)")   # 对…的政策，…       # what a continuing clause can do to a topic
 ORDER = ("done", "intended", "planned", "negated")   # better to worse
 MAX_READINGS = 64
@@ -104,8 +106,12 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
     if opening.startswith(lex.topics.topic_markers) or _TOPIC_DUI.match(opening):
         # 关于派驻人员补贴标准，会议决定暂缓: the sentence is about that topic throughout
         return [j for j in range(i + 1, len(clauses)) if clauses[j].sentence == here]
+    concessive = _CONCESSIVE.search(clauses[i].text) is not None
     for j in range(i + 1, len(clauses)):
         c = clauses[j]
+        if concessive and c.sentence == here and _BUT.match(_PUNCT.sub("", c.text)):
+            out.append(j)           # 各科室虽制定了计划，但…未能组织实施: the 但 clause is what holds
+            continue
         if c.sentence == here and c.cues and _repeats(c, clauses[i], lex):
             out.append(j)           # 建立会商制度，但会商制度还停留在纸面上: the topic said again
             continue
