@@ -169,7 +169,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         stated = _states_each(v, check)
         if stated is None:
             continue              # a document of that name about something else
-        lacking = _lacks_measure(v, check) or _wrong_author(v, check)
+        lacking = _lacks_measure(v, check) or _wrong_author(v, check) or _unnamed_unit(v, check, ctx)
         if lacking:
             nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
             continue
@@ -346,6 +346,22 @@ _TASK_WORDS = ("开展", "完成", "带教", "培训", "培养", "指导", "提�
 
 def _is_task_line(text: str) -> bool:
     return any(w in text for w in _TASK_WORDS)
+
+
+def _unnamed_unit(v: DocView, check: DocumentCheck, ctx: Context) -> str | None:
+    """The document does not name the unit it must be about (进修计划 to other hospitals)."""
+    if not check.names_role:
+        return None
+    words = [check.names_role, "对口支援医院", "帮扶医院", "托管医院"] + [
+        w for u in ctx.units if u.role == check.names_role for w in (u.name, u.core and u.places and
+                                                                     next(iter(u.places)) + u.core[:2])
+        if w]
+    for p in v.passages:
+        for s_start, s_end, clauses in p.sentences():
+            sentence = simplified(p.text[s_start:s_end])
+            if any(w in sentence for w in words) and not any(c.modality == "negated" for c in clauses):
+                return None        # named as where staff go (暂不安排人员赴该院进修 does not)
+    return f"未写明到{check.names_role}"
 
 
 def _wrong_author(v: DocView, check: DocumentCheck) -> str | None:

@@ -23,12 +23,13 @@ from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
 from ..text.variants import simplified
 from .concepts import Squashed, match_all, squash
-from .units import Unit, is_foreign, parties, roles_from_issuer, roles_from_title
+from .units import Unit, higher_scope, is_foreign, parties, roles_from_issuer, roles_from_title
 
 PLAN_KINDS = frozenset({"方案", "计划", "规划"})
 FACT_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要", "名单", "排班表", "其他"})
 RULE_KINDS = frozenset({"制度", "办法", "意见", "通知", "协议", "章程", "任命文件"})
 SIGNATURE_CHARS = 30
+_LABEL = re.compile(r"^(?:编制|制表|填报|填报单位|报送单位|单位|编制单位|制表单位|报送)\s*[:：]\s*")
 MIN_QUOTE_CHARS = 8
 CELL_GAP = " "          # between the cells of a table row joined into one passage
 SENTENCE_END = "。；！？：:;!?"
@@ -257,12 +258,14 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     issuers = [t for t in (meta.issuer, gw.issuer_mark.value if gw.issuer_mark else None,
                            gw.signature.value if gw.signature else None) if t]
     # the signing lines: short lines at the end (a long line naming a unit is a sentence)
-    signing = [b.text for b in blocks[max(lo, hi - 3):hi + 1] if len(b.text.strip()) <= SIGNATURE_CHARS]
+    # (a table's last cells are no signature; 编制：… / 制表：… / 填报单位：… name the maker)
+    signing = [_LABEL.sub("", b.text.strip()) for b in blocks[max(lo, hi - 3):hi + 1]
+               if len(b.text.strip()) <= SIGNATURE_CHARS and b.kind != "table-cell"]
     roles: set[str] = set()
     for text in issuers + signing:
         roles |= roles_from_issuer(text, units)
     roles |= roles_from_title(title, units)
-    foreign = not roles and any(is_foreign(t, units) for t in issuers)
+    foreign = not roles and (any(is_foreign(t, units) for t in issuers) or higher_scope(title))
     if meta.kind == "协议":
         # an agreement is the case's when its parties are: another pair's agreement is not
         named = parties([b.text for b in blocks[lo:hi + 1][:80]])

@@ -140,6 +140,15 @@ def parties(lines: list[str]) -> list[str]:
     return out
 
 
+_SCOPE = re.compile(r"^(?:关于)?(?:全省|全国|全区|全自治区|国家|我省|本省|[\u4e00-\u9fa5]{2,3}省(?!市|县|区))")
+
+
+def higher_scope(title: str) -> bool:
+    """A title that names a higher scope than a city's or county's (全省医疗联合体建设实施方案,
+    国家卫生健康委…): a province's or the nation's document."""
+    return bool(_SCOPE.match(re.sub(r"\s+", "", simplified(title or ""))))
+
+
 def roles_from_title(title: str, units: list[Unit]) -> set[str]:
     title = re.sub(r"\s+", "", title or "")
     return {u.role for u in units if u.name and title.startswith(u.name)}

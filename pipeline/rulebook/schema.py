@@ -64,6 +64,9 @@ class DocumentCheck(CheckBase):
     """Its body must hold measuring numbers (3个, 85%; not years): 量化的任务项."""
     timed: bool = False
     """Its body must hold at least two dated milestones: a 时间表."""
+    names_role: Role | None = None
+    """The document must name that unit (its name or 支援医院): a training plan sends staff to
+    the supporting hospital, not to any hospital."""
     implemented: bool = False
     """The form asks for the document and that it be carried out (…并组织实施, 并严格落实): a
     later report that says it was not carried out (未能组织实施, 未落实) also wins over it."""
