@@ -153,6 +153,8 @@ def best_near(nears: list[Outcome], cite_max: int = 3) -> Outcome | None:
 # document
 # ---------------------------------------------------------------------------
 def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
+    if check.media:
+        return _media(check, ctx)
     hits: list[Citation] = []
     nears: list[Outcome] = []
     for v in ctx.views:
@@ -188,6 +190,30 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         near.note = f"{check.label}：{near.note}"
         return near
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _media(check: DocumentCheck, ctx: Context) -> Outcome:
+    """Media items about the topic: the reports themselves (a news page, a clipping)."""
+    hits = []
+    for v in ctx.views:
+        if not v.evidence.news or doc_problem(v, check, ctx) or not v.mentions(check.text):
+            continue
+        if not _names_a_unit(v, ctx.units):
+            continue                       # a report about other hospitals' support work
+        if any(c.modality in ("planned", "negated") for c in split_clauses(simplified(v.title))):
+            continue                       # 即将实施: news of a plan
+        c = title_citation(v)
+        if c:
+            hits.append(c)
+    if hits:
+        return Outcome("met", f"{check.label}：{_titles(hits)}", hits[:4])
+    return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _names_a_unit(v: DocView, units: list[Unit]) -> bool:
+    """The document names one of the case's units (its name, or its place with its core: 市一院)."""
+    text = re.sub(r"\s+", "", simplified(v.title + v.full_text))
+    return any(u.name in text or any(p + u.core[:2] in text for p in u.places) for u in units if u.name)
 
 
 def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Outcome | None:

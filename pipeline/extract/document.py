@@ -68,6 +68,7 @@ class Evidence:
     date_source: str | None = None      # 成文日期 | 会议时间 | 标注日期 | 网页信息栏 | None
     in_force_marker: str | None = None  # 试行 / 暂行 when the title carries one (in force, not a draft)
     skip: frozenset[int] = frozenset()  # blocks that are no part of the document (a web page's furniture)
+    news: bool = False                  # a media item: a news page, a newspaper clipping, a TV report
 
 
 def is_draft(texts: list[str], lex: Lexicon | None = None) -> bool:
@@ -190,6 +191,7 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
     web_box = webpage.box(blocks) if webpage.is_webpage(blocks) else None
     skip = frozenset(webpage.chrome(blocks) | set(web_box.blocks if web_box else ())) \
         if web_box is not None or webpage.is_webpage(blocks) else frozenset()
+    news = webpage.is_news(blocks)
     blocks = [replace(b, text="") if i in skip else b for i, b in enumerate(blocks)]
     gw = gw_mod.parse(blocks, lex)
     if gw.title is not None and _header_cell(blocks, gw.title.block):
@@ -267,4 +269,5 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
         date_source=None if draft else date_source,
         in_force_marker=next((w for w in lex.in_force_markers if title and w in title), None),
         skip=skip,
+        news=news,
     )

@@ -24,7 +24,9 @@ _CHROME = re.compile(
     r"^https?://|^www\.|^\d{1,4}/\d{1,4}$|^(?:19|20)\d{2}/\d{1,2}/\d{1,2}\s*(?:上午|下午)?\s*\d{1,2}:\d{2}")
 BOX_LABELS = ("索引号", "信息索引号", "发文机关", "发布机构", "发文单位", "成文日期", "发文日期", "生效日期", "发布日期",
               "公开日期", "文号", "发文字号", "标题", "名称", "主题分类", "主题词", "有效性", "公开方式", "公开范围",
-              "信息分类", "体裁分类", "组配分类", "服务对象", "废止日期")
+              "信息分类", "体裁分类", "组配分类", "服务对象", "废止日期",
+              # a news item's line: 发布时间：2019-05-16 来源：宣传处 作者：…
+              "发布时间", "来源", "作者", "编辑", "浏览次数", "点击数", "阅读量")
 _LABEL_RE = re.compile("(" + "|".join(sorted(BOX_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
 
 
@@ -44,7 +46,7 @@ class WebBox:
 
     def date(self):
         """The document's date: 成文日期, else 发文日期, 生效日期, 发布日期 (the web page's own)."""
-        for label in ("成文日期", "发文日期", "生效日期", "发布日期", "公开日期"):
+        for label in ("成文日期", "发文日期", "生效日期", "发布日期", "公开日期", "发布时间"):
             value = self.fields.get(label)
             ds = [d for d in find_dates(value or "") if d.year and d.month and d.day]
             if ds:
@@ -84,7 +86,8 @@ def box(blocks: list[Block] | tuple[Block, ...], head: int = 40) -> WebBox | Non
             if value:
                 fields.setdefault(m.group(1), value)
         used.append(i)
-    if len(fields) < 2 or not (set(fields) & {"索引号", "发文机关", "发布机构", "成文日期", "发文日期", "文号", "发文字号"}):
+    if len(fields) < 2 or not (set(fields) & {"索引号", "发文机关", "发布机构", "成文日期", "发文日期", "文号", "发文字号",
+                                              "发布时间", "来源"}):
         return None
     return WebBox(fields, tuple(sorted(set(used))))
 
@@ -99,3 +102,16 @@ def is_webpage(blocks: list[Block] | tuple[Block, ...]) -> bool:
         if is_chrome(t):
             kinds.add(_CHROME.search(t).group(0)[:2])
     return len(kinds) >= 2
+
+
+_MASTHEAD = re.compile(r"《[^》]{1,12}(?:报|日报|晚报|周刊|杂志)》|电视台|广播电台|新闻联播|客户端|公众号|微信号|本报讯|本台讯|记者|通讯员")
+
+
+def is_news(blocks: list[Block] | tuple[Block, ...]) -> bool:
+    """A media item: a news page printed from a website (发布时间 / 来源 box), a newspaper
+    clipping (《…报》…第3版, 本报讯, 记者), a television or WeChat report."""
+    b = box(blocks)
+    if b is not None and ("来源" in b.fields or "发布时间" in b.fields or "作者" in b.fields):
+        return True
+    head = " ".join(simplified(x.text) for x in list(blocks)[:6])
+    return bool(_MASTHEAD.search(head))

@@ -57,7 +57,11 @@ class DocumentCheck(CheckBase):
 
     type: Literal["document"]
     kinds: list[str] = Field(default_factory=list)
-    title: Concepts = Field(min_length=1)
+    title: Concepts = Field(default_factory=list)
+    """Concepts its title names (required, except for media items, which are found by ``text``)."""
+    media: bool = False
+    """A media item (a news page, a newspaper clipping, a TV report) about the ``text`` concepts:
+    the publicity itself is the evidence."""
     text: Concepts = Field(default_factory=list)
     """Optional concepts that must also be stated, in the done modality, in its body."""
     quantified: bool = False
@@ -76,6 +80,14 @@ class DocumentCheck(CheckBase):
     author_posts: Concepts = Field(default_factory=list)
     """The author (汇报人/职务 lines) must hold one of these posts: a clinical author
     (护师, 主治医师) of a 进修报告 is no 管理人员."""
+
+    @model_validator(mode="after")
+    def _titled(self) -> "DocumentCheck":
+        if not self.title and not self.media:
+            raise ValueError("document 检查需要 title（媒体报道 media: true 时可省略）")
+        if self.media and not self.text:
+            raise ValueError("media: true 需要 text（报道的主题）")
+        return self
 
 
 class StatementCheck(CheckBase):
