@@ -196,7 +196,7 @@ def _media(check: DocumentCheck, ctx: Context) -> Outcome:
     """Media items about the topic: the reports themselves (a news page, a clipping)."""
     hits = []
     for v in ctx.views:
-        if not v.evidence.news or doc_problem(v, check, ctx) or not v.mentions(check.text):
+        if not v.evidence.news or v.is_plan or doc_problem(v, check, ctx) or not v.mentions(check.text):
             continue
         if not _names_a_unit(v, ctx.units):
             continue                       # a report about other hospitals' support work

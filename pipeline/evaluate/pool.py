@@ -266,6 +266,12 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
         roles |= roles_from_issuer(text, units)
     roles |= roles_from_title(title, units)
     foreign = not roles and (any(is_foreign(t, units) for t in issuers) or higher_scope(title))
+    if meta is not ev.meta and "转发" in (ev.meta.title or ""):
+        # a forwarded document keeps its own issuer: the province's plan is not the city's
+        own = roles_from_issuer(meta.issuer or "", units) if meta.issuer != ev.meta.issuer else set()
+        roles = own
+        foreign = not own and (higher_scope(title) or is_foreign(meta.issuer or "", units)
+                               or meta.issuer == ev.meta.issuer)
     if meta.kind == "协议":
         # an agreement is the case's when its parties are: another pair's agreement is not
         named = parties([b.text for b in blocks[lo:hi + 1][:80]])

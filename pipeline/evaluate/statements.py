@@ -125,6 +125,8 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                 if not said or (concepts[-1] not in said and not row) or any(
                         g not in said and not match_all(topic, [g]) for g in concepts):
                     continue
+            if _only_cited(window, said):
+                continue            # 贵委《关于…差异化医保报销政策的函》收悉: a title named, nothing stated
             first = clauses.index(sentence_clauses[0])
             idx = range(first, first + len(sentence_clauses))
             holders = []
@@ -194,6 +196,21 @@ def has_figure(hit: SentenceHit) -> bool:
     i = passages.index(hit.passage)
     # a header line (季度 上转 下转) gives the numbers of the rows below it their meaning
     return any(quantified(p.text) or row_figures(p.text) for p in passages[i + 1:i + 3])
+
+
+_CITED = re.compile(r"《[^《》]{2,80}》")
+_ISSUED = re.compile(r"(?:制定|出台|印发|下发|修订|建立|实行|执行|施行|颁布|发布)(?:了)?$")
+
+
+def _only_cited(window: str, groups: list[list[str]]) -> bool:
+    """Every concept is said only inside a cited title (《…》), and no verb before it issues or
+    applies that document (印发《…》 states it; 《…》收悉 does not)."""
+    if "《" not in window:
+        return False
+    outside = _CITED.sub(lambda m: "□" * len(m.group(0)), window)
+    if match_all(outside, groups):
+        return False
+    return not any(_ISSUED.search(window[:m.start()]) for m in _CITED.finditer(window))
 
 
 def is_row_line(v: DocView, p: Passage) -> bool:

@@ -77,6 +77,9 @@ def classify(title: str | None, blocks: tuple[Block, ...] | list[Block] = (), fi
         if carried:
             ck = kind_of_title(carried, lex)
             carried_kind = ck[0] if ck else "其他"
+            if "转发" in squash(title):
+                # forwarding another body's document does not make the file that document
+                return KindResult("通知", None, "title", "通知", carried, carried_kind)
             if lex.kinds.issuing_file_kind == "carried" and ck:
                 return KindResult(carried_kind, ck[1], "title", "通知", carried, carried_kind)
             return KindResult("通知", None, "title", "通知", carried, carried_kind)
