@@ -29,6 +29,7 @@ from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, Docu
 from ..extract.coverage import coverage
 from ..text.lexicon import load as load_lexicon
 from ..text.clauses import split_clauses
+from ..text.topics import own_subject
 from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
@@ -523,6 +524,12 @@ def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str 
     if cov.scope == "all":
         return None
     groups = groups if groups is not None else getattr(check, "concepts", [])
+    # X、Y已下放…，Z和W尚未下放: other members named in the same sentence as not having done it
+    clauses = hit.passage.clauses
+    for c in clauses:
+        if (hit.start <= c.start < hit.end and c.modality == "negated" and own_subject(c)
+                and any(mentions(c.text, [g]) for g in groups)):
+            return c.text.strip("。；; ")[:40]
     for text in _following(hit):
         rest = coverage(text)
         if rest.scope == "part" and "其余" in rest.phrase:
