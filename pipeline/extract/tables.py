@@ -72,15 +72,18 @@ def _lines(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
     while i < len(blocks):
         b = blocks[i]
         tokens = simplified(b.text).split()
-        if (b.kind in ("paragraph", "ocr-line", "line") and len(tokens) >= 3 and all(len(t) <= 8 for t in tokens)
-                and not any(ch.isdigit() for ch in b.text) and not re.search(r"[，。；：,;:]", b.text)):
+        if b.kind in ("paragraph", "ocr-line", "line") and _header_line(tokens, b.text):
             rows, idx, j = [], [], i + 1
             while j < len(blocks) and blocks[j].kind == b.kind:
-                cells = simplified(blocks[j].text).split()
-                if len(cells) >= 2 and abs(len(cells) - len(tokens)) <= 1 and len(cells) <= len(tokens) + 1:
-                    rows.append(cells + [""] * (len(tokens) - len(cells)))
+                text = blocks[j].text
+                cells = simplified(text).split()
+                if _header_line(cells, text) and rows:
+                    break                                   # the next table's header
+                if len(cells) >= 2 and abs(len(cells) - len(tokens)) <= 1:
+                    rows.append(cells[:len(tokens)] + [""] * (len(tokens) - len(cells)))
                     idx.append([j])
-                elif rows and len(cells) <= 2 and not re.search(r"[。；]", blocks[j].text):
+                elif rows and len(cells) <= 2 and not re.search(r"[。；]$", text.strip()) \
+                        and not re.match(r"^附件|.*表$", text.strip()):
                     rows[-1][-1] += "".join(cells)          # a cell wrapped onto the next printed line
                     idx[-1].append(j)
                 else:
@@ -92,6 +95,15 @@ def _lines(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
                 continue
         i += 1
     return out
+
+
+def _header_line(tokens: list[str], text: str) -> bool:
+    """A printed header line: three or more short labels (日期 内容 授课人; 教学查房（每周1次）),
+    no sentence punctuation and no date or figure outside brackets."""
+    if len(tokens) < 3 or not all(len(t) <= 12 for t in tokens) or re.search(r"[，。；,;]", text):
+        return False
+    bare = re.sub(r"[（(][^）)]*[）)]", "", text)
+    return not any(ch.isdigit() for ch in bare)
 
 
 def tables(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
