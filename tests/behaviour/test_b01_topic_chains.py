@@ -100,3 +100,17 @@ def test_double_negation_reading():
     assert c.modality == "negated"
     (c,) = split_clauses("下派医师无一人擅自离岗")          # no breach is the good state, not a denial
     assert c.modality == "neutral"
+
+
+@pytest.mark.parametrize("text, continued", [
+    ("各科室虽于年初制定了计划，但计划中的新技术基本未能组织实施", [1]),       # 虽…但…: the 但 clause holds
+    ("关于派驻人员补贴标准，会议决定暂缓，另行研究", [1, 2]),                 # 关于…: the topic of the sentence
+    ("一是协议约定两院建立会商制度，但会商制度还停留在纸面上", [1]),          # the topic said again
+])
+def test_more_ways_a_topic_runs_on(text, continued):
+    assert reach(split_clauses(text), 0) == continued
+
+
+def test_a_negation_inside_a_modifier_describes_a_noun():
+    assert all(c.modality != "negated" for c in split_clauses("第三条 上转标准：基层不能确诊的疑难复杂病例转县医院"))
+    assert split_clauses("远程会诊系统尚未建成")[0].modality == "negated"

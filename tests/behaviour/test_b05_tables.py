@@ -50,3 +50,23 @@ def test_a_task_table_row_is_no_fact(tmp_path):
            "附件\n北湖市医联体建设重点任务分工表\n@table\n重点任务|牵头单位|完成时限\n"
            "出台医联体考核激励办法|市卫生健康委|2018年12月\n@end\n@right 北湖市人民政府办公室\n@right 2018年3月1日\n")
     assert decide(tmp_path, "yilianti", 2018, CITY, {"意见.pdf": doc}, "1.5.1").status != "met"
+
+
+def joint(attendees: str) -> str:
+    return ("@title 托管工作联席会议纪要\n时间：2016年4月22日\n地点：青石县人民医院\n"
+            f"出席：{attendees}\n一、研究确定2016年派驻人员和协议年度任务；\n二、通报派驻人员考核结果。\n")
+
+
+def test_a_meeting_of_both_hospitals_is_their_consultation(tmp_path):
+    both = joint("东江市第一人民医院院长、医务部主任；青石县人民医院院长、医务科科长")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"纪要.docx": both}, "2.04") == "met"
+    own = joint("东江市第一人民医院院领导班子成员")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"纪要.docx": own}, "2.04") != "met"
+
+
+def test_a_stated_rate_over_a_period_shows_the_frequency(tmp_path):
+    doc = ("@title 青石县人民医院内科派驻医师教学活动登记表（2016年第二季度）\n"
+           "本季度教学查房13次、科内临床教学7次，内容为诊疗规范和指南进展。\n@right 青石县人民医院医务科\n@right 2016年7月3日\n")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"登记.pdf": doc}, "2.10") == "met"
+    monthly = doc.replace("本季度教学查房13次、科内临床教学7次", "本季度教学查房3次、科内临床教学3次")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"登记.pdf": monthly}, "2.10") != "met"

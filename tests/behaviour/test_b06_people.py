@@ -102,3 +102,19 @@ def test_the_authors_post_decides_a_management_report(tmp_path):
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇报.docx": ok}, "1.35") == "met"
     nurse = report("汇报人：陈芳（外科 主管护师）")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇报.docx": nurse}, "1.35") == "not_met"
+
+
+def test_a_lead_in_list_is_said_of_each_item(tmp_path):
+    notice = ("@mark 青石县人民医院文件\n@title 关于聘任段志华等同志职务的通知\n各科室：\n"
+              "经研究，决定聘任以下东江市第一人民医院派驻同志担任我院科室负责人：\n"
+              "段志华同志任重症医学科主任；\n晋秀兰同志任病理科主任。\n@right 青石县人民医院\n@right 2016年3月11日\n")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"聘任.pdf": notice}, "2.06") == "met"
+    local = notice.replace("东江市第一人民医院派驻同志", "本院同志")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"聘任.pdf": local}, "2.06") == "not_met"
+
+
+def test_a_table_of_appointments(tmp_path):
+    roster = {"text": "@title 青石县人民医院2016年中层干部聘任名单\n@table\n姓名|人员来源|聘任职务|任期\n"
+                      "孙维国|本院|内科主任|2016.3—2019.2\n曹丽娟|东江市第一人民医院派驻|儿科主任|2016.3—2017.2\n@end\n"
+                      "@right 青石县人民医院\n@right 2016年3月1日\n"}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"名单.docx": roster}, "2.06") == "met"

@@ -66,3 +66,18 @@ def test_directional_encouragement_is_not_the_practice(tmp_path):
     assert status(tmp_path, "yilianti", 2017, CITY, {"办法.docx": continuity(rule)}, "2.3.1") == "met"
     encouraged = "鼓励医联体探索为患者提供诊疗—康复—长期护理连续性服务。"
     assert status(tmp_path, "yilianti", 2017, CITY, {"办法.docx": continuity(encouraged)}, "2.3.1") == "not_met"
+
+
+def test_a_forwarded_provincial_plan_is_not_the_citys(tmp_path):
+    from .checklist import decide
+    notice = ("@mark 北湖市卫生健康委员会文件\n@title 关于转发《全省医疗联合体建设实施方案》的通知\n各县（区）卫生健康局：\n"
+              "现将《全省医疗联合体建设实施方案》转发给你们，我市实施方案另行制定。\n@right 北湖市卫生健康委员会\n@right 2017年5月1日\n"
+              "@break\n@title 全省医疗联合体建设实施方案\n一、总体要求\n全省推进医联体建设。\n")
+    assert decide(tmp_path, "yilianti", 2017, CITY, {"转发.pdf": notice}, "1.1.1").status != "met"
+
+
+def test_a_cited_title_states_nothing(tmp_path):
+    from .checklist import decide
+    reply = ("@title 北湖市医疗保障局关于医联体报销政策的复函\n北湖市卫生健康委员会：\n"
+             "贵委《关于商请实行医联体内差异化医保报销政策的函》收悉。\n@right 北湖市医疗保障局\n@right 2017年6月1日\n")
+    assert decide(tmp_path, "yilianti", 2017, CITY, {"复函.pdf": reply}, "1.3.2").status != "met"

@@ -60,3 +60,12 @@ def group(name: str) -> str:
 @pytest.mark.parametrize("name", ["对口支援", "对口帮扶", "组团式帮扶", "托管帮扶"])
 def test_invariance_forms_of_support(tmp_path, name):
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.pdf": group(name)}, "1.01") == "met"
+
+
+def test_media_items_about_the_units_are_the_publicity(tmp_path):
+    page = {"format": "web-pdf", "page": {"site": "东江市第一人民医院", "nav": ["首页", "新闻中心"],
+                                          "box": {"发布时间": "2016-05-16", "来源": "宣传处"}},
+            "text": "@title 我院对口支援青石县人民医院专家团队获群众点赞\n今年3月以来，我院派出专家团队常驻青石县人民医院。\n"}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"新闻.pdf": page}, "1.20") == "met"
+    other = {**page, "text": page["text"].replace("青石县人民医院", "白水县人民医院").replace("我院", "西陵市中心医院")}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"新闻.pdf": other}, "1.20") != "met"
