@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,16 +107,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", dest="sets", action="append", help="only these sets (dev, folders, …)")
     ap.add_argument("--verbose", "-v", action="store_true", help="per-item lines (readable sets only)")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="cases run at once (default: cores)")
     args = ap.parse_args()
     results: dict[str, tuple[Counter, float, Counter]] = {}
     print(HEADER)
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as out, ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for name, root in corpora(args.sets):
             total, seconds, rules = Counter(), 0.0, Counter()
+            jobs = []
             for lf in sorted((root / "labels").glob("*.json")):
                 labels = json.loads(lf.read_text(encoding="utf-8"))
                 case_dir = root / "cases" / labels["case"]
-                r = evaluate_case(case_dir, labels, Path(out) / name)
+                jobs.append((labels, pool.submit(evaluate_case, case_dir, labels, Path(out) / name)))
+            for labels, job in jobs:
+                r = job.result()
                 total.update(r["stats"])
                 rules.update(r["rules"])
                 seconds += r["seconds"]
