@@ -45,6 +45,8 @@ class Passage:
     blocks: tuple[Block, ...]
     section: int | None = None                   # innermost section (DocView.sections) holding it
     goal: bool = False                           # under a goal or next-step heading: a plan
+    row_status: str | None = None                # a table row's status column: done | not_done
+    plan_cells: frozenset[int] = frozenset()     # its cells under a plan column (计划建设, 年度目标)
 
     @cached_property
     def squashed(self) -> Squashed:
@@ -54,6 +56,13 @@ class Passage:
     def clauses(self) -> list[Clause]:
         """Clauses of the text read as simplified (same offsets as ``text``)."""
         return split_clauses(simplified(self.text))
+
+    def block_at(self, offset: int) -> int | None:
+        """Index of the block that holds ``offset`` of the text."""
+        for start, end, i in self.spans:
+            if start <= offset < end:
+                return i
+        return None
 
     def loc_at(self, offset: int) -> Locator:
         for (start, end, _), block in zip(self.spans, self.blocks):
@@ -290,11 +299,23 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     owner = innermost(secs, len(own))
     grids = tables(own)
     planned = {i for t in grids if t.is_plan for row in t.row_blocks for i in row}
+    status: dict[int, str] = {}            # first block of a row -> what its status column says
+    plan_cells: set[int] = set()           # cells under a 计划建设 / 年度目标 column
+    for t in grids:
+        plans = t.plan_columns()
+        for row, idx in zip(t.rows, t.row_blocks):
+            said = t.row_status(row)
+            if said:
+                status[idx[0]] = said
+            if plans and own[idx[0]].kind == "table-cell":
+                plan_cells |= {i for i in idx if own[i].loc.col is not None and own[i].loc.col - 1 in plans}
     for p in passages:
         k = owner[p.spans[0][2]]
         p.section, p.goal = k, k is not None and secs[k].goal
         if p.spans[0][2] in planned:
             p.goal = True                  # a row of a task table (任务 / 牵头单位 / 完成时限): a plan
+        p.row_status = status.get(p.spans[0][2])
+        p.plan_cells = frozenset(i for _, _, i in p.spans if i in plan_cells)
     text = "\n".join(p.text for p in passages)
     kind = meta.kind
     if not meta.title and title and kind == "其他":

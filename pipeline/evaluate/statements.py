@@ -51,6 +51,12 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
     asked_kind = v.kind in getattr(check, "kinds", [])
     if modality == "negated":
         return "negated"
+    if passage is not None and passage.row_status == "not_done" and modality != "done":
+        return "negated"                 # the row's 完成情况 says 未完成 / 进行中
+    if passage is not None and passage.row_status == "plan" and modality != "negated":
+        return "planned"                 # marked under 计划建设, not under 已建成
+    if passage is not None and passage.plan_cells and passage.block_at(clause.start) in passage.plan_cells:
+        return "planned"                 # said in a 计划建设 / 年度目标 column
     if passage is not None and passage.goal:
         if not facts_only and v.kind in AGREEMENT_KINDS and modality != "planned":
             return "done"                # the goals an agreement sets are its content

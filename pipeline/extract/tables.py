@@ -18,6 +18,11 @@ from ..text.variants import simplified
 
 PLAN_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限要求", "时间要求", "计划完成", "进度安排", "时间安排",
                 "牵头单位", "责任单位", "责任部门", "牵头部门", "责任科室", "配合单位", "责任人", "预期目标")
+STATUS_COLUMNS = ("完成情况", "进展情况", "落实情况", "执行情况", "推进情况", "是否完成", "进度", "状态", "现状")
+_PLAN_HEADER = re.compile(r"计划|拟|预计|目标|下一步|待建|规划|将")
+_DONE_HEADER = re.compile(r"^已|已完成|已建成|已开展|实际|完成数")
+_NOT_DONE = re.compile(r"未完成|未开展|未建成|未落实|未达到|尚未|暂未|未启用|未开通|进行中|推进中|建设中|论证中|筹建|待|未")
+_DONE = re.compile(r"^(?:已|全部|均已)?(?:完成|建成|开展|落实|开通|启用|达到|实现)|^√$|^是$|^已")
 _SLOT = re.compile(r"(?:周[一二三四五六日天]|星期[一二三四五六日天])\s*(?:上午|下午|全天)|^(?:上午|下午)$")
 _EMPTY = {"", "—", "-", "－", "/", "／", "无", "休", "×", "x", "X", "0"}
 
@@ -40,6 +45,29 @@ class Table:
     def is_plan(self) -> bool:
         """A list of tasks with deadlines or responsible units: every row is a plan."""
         return sum(1 for h in self.header if any(w in h for w in PLAN_COLUMNS)) >= 1
+
+    def row_status(self, row: list[str]) -> str | None:
+        """What the row says of itself: "not_done" (its 完成情况 says 未完成, 进行中), "plan" (it is
+        marked only under a 计划建设 column, not under 已建成), "done", or None."""
+        plans = self.plan_columns()
+        done = {i for i, h in enumerate(self.header) if _DONE_HEADER.search(h)}
+        if plans and done:
+            filled = lambda cols: any(c < len(row) and row[c].strip() not in _EMPTY for c in cols)  # noqa: E731
+            if filled(plans) and not filled(done):
+                return "plan"
+            if filled(done):
+                return "done"
+        col = self.column(*STATUS_COLUMNS)
+        if col is None or col >= len(row) or not row[col].strip():
+            return None
+        cell = row[col].strip()
+        if _NOT_DONE.search(cell):
+            return "not_done"
+        return "done" if _DONE.search(cell) else None
+
+    def plan_columns(self) -> set[int]:
+        """Columns whose header says they hold plans (计划建设, 拟开展, 年度目标), not facts."""
+        return {i for i, h in enumerate(self.header) if _PLAN_HEADER.search(h) and not _DONE_HEADER.search(h)}
 
     def slot_columns(self) -> list[int]:
         return [i for i, h in enumerate(self.header) if _SLOT.search(re.sub(r"\s+", "", h))]

@@ -60,8 +60,9 @@ def is_chrome(text: str) -> bool:
 
 
 def chrome(blocks: list[Block] | tuple[Block, ...]) -> set[int]:
-    """Indices of the blocks that are web-page furniture (navigation, share links, footers)."""
-    return {i for i, b in enumerate(blocks) if is_chrome(b.text)}
+    """Indices of the blocks that are web-page furniture (navigation, share links, footers);
+    a table's cells (86/90 in a score column) never are."""
+    return {i for i, b in enumerate(blocks) if b.kind != "table-cell" and is_chrome(b.text)}
 
 
 def box(blocks: list[Block] | tuple[Block, ...], head: int = 40) -> WebBox | None:
@@ -98,10 +99,25 @@ def is_webpage(blocks: list[Block] | tuple[Block, ...]) -> bool:
         return True
     kinds = set()
     for b in blocks:
-        t = simplified(b.text)
-        if is_chrome(t):
-            kinds.add(_CHROME.search(t).group(0)[:2])
+        t = simplified(b.text.strip())
+        if b.kind != "table-cell" and is_chrome(t):
+            kinds.add(_kind_of_chrome(t))
     return len(kinds) >= 2
+
+
+def _kind_of_chrome(text: str) -> str:
+    """Which furniture a line is: navigation, share/print links, site footer, URL, page count, print time."""
+    if re.match(r"^(?:当前位置|您现在的位置|你现在的位置|您的位置|所在位置|位置)|^首页", text):
+        return "nav"
+    if re.search(r"分享到|打印|关闭|字体|字号|浏览次数|访问次数|阅读次数", text):
+        return "links"
+    if re.search(r"网站标识码|ICP备|版权所有|主办|承办|技术支持|网站地图|联系我们", text):
+        return "footer"
+    if re.match(r"^https?://|^www\.", text):
+        return "url"
+    if re.match(r"^\d{1,4}/\d{1,4}$", text):
+        return "page"
+    return "time"
 
 
 _MASTHEAD = re.compile(r"《[^》]{1,12}(?:报|日报|晚报|周刊|杂志)》|电视台|广播电台|新闻联播|客户端|公众号|微信号|本报讯|本台讯|记者|通讯员")

@@ -70,3 +70,11 @@ def test_a_stated_rate_over_a_period_shows_the_frequency(tmp_path):
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"登记.pdf": doc}, "2.10") == "met"
     monthly = doc.replace("本季度教学查房13次、科内临床教学7次", "本季度教学查房3次、科内临床教学3次")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"登记.pdf": monthly}, "2.10") != "met"
+
+
+def test_a_rows_columns_say_done_or_planned(tmp_path):
+    def register(mark_done: str, mark_plan: str) -> dict:
+        return {"format": "docx", "text": "@title 青石县人民医院2016年远程医疗建设情况统计表\n@table\n"
+                f"项目|已建成|计划建设\n远程会诊系统|{mark_done}|{mark_plan}\n@end\n@right 青石县人民医院\n@right 2016年12月20日\n"}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"统计表.docx": register("√", "")}, "2.45") == "met"
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"统计表.docx": register("", "√")}, "2.45") != "met"
