@@ -116,7 +116,7 @@ def extract_all(documents: list[Document]) -> tuple[list[Evidence], list[Problem
 def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
                          problems: list[Problem] | None = None) -> dict[str, Finding]:
     units = units_of(case.units)
-    ctx = Context(case.year, build_pool(evidence, units, problems), units)
+    ctx = Context(case.year, build_pool(evidence, units, problems, case.year), units)
     findings = {}
     for _, item in iter_items(form):
         if item.type != "qualitative":

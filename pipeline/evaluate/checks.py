@@ -84,6 +84,8 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
     if v.kind not in FACT_KINDS and period.expired(v.period, ctx.year):
         a, b = v.period
         return "year", f"{v.label()}的执行期为{a}—{b}年，{ctx.year}年已不在有效期内"
+    if v.starts and v.starts > ctx.year:
+        return "year", f"{v.label()}自{v.starts}年起施行，{ctx.year}年尚未生效"
     kinds = getattr(check, "kinds", [])
     decided = v.kind in ("会议纪要", "会议记录") and bool({"制度", "办法"} & set(kinds))   # 会议决定 is a rule
     if kinds and v.kind not in kinds and not unclassified_of_kind(v, kinds) and not decided:

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..extract.document import Evidence
 from ..extract.kind import kind_of_title
-from ..extract.period import period_of
+from ..extract.period import in_force_year, period_of
 from ..extract.structure import Section, innermost, sections
 from ..extract.tables import Table, tables
 from ..model import Block, Locator, Problem
@@ -119,6 +119,8 @@ class DocView:
     sections: list[Section] = field(default_factory=list)
     period: tuple[int, int] | None = None         # the years it says it is for (2015—2017年)
     tables: list[Table] = field(default_factory=list)
+    assessed_year: int | None = None              # the case's assessment year (what "in force" is for)
+    starts: int | None = None                     # the year it says it takes effect (本办法自…起施行)
 
     @cached_property
     def full_text(self) -> str:
@@ -233,7 +235,8 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
     return passages
 
 
-def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Problem] | None = None) -> list[DocView]:
+def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Problem] | None = None,
+               year: int | None = None) -> list[DocView]:
     views: list[DocView] = []
     for ev in evidence:
         if not ev.document.blocks:
@@ -246,7 +249,7 @@ def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Probl
             spans = [(ev.meta, 0, first - 1)] + [(p.meta, p.first_block, p.last_block) for p in ev.parts]
         for meta, lo, hi in spans:
             try:
-                views.append(_view(ev, meta, blocks, lo, hi, units))
+                views.append(_view(ev, meta, blocks, lo, hi, units, year))
             except Exception as exc:  # noqa: BLE001 - an odd document is left out, never the case
                 if problems is not None:
                     problems.append(Problem(ev.document.file, "evaluate",
@@ -255,7 +258,8 @@ def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Probl
     return views
 
 
-def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list[Unit]) -> DocView:
+def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list[Unit],
+          year: int | None = None) -> DocView:
     gw = ev.gongwen
     title = (meta.title or "").strip() or file_title(ev.document.file)
     title_block = next((b for b in blocks if meta.title_loc and b.loc == meta.title_loc), None)
@@ -324,7 +328,7 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     return DocView(ev, ev.document.file, title, title_blocks, kind, meta.draft, date,
                    frozenset(years), frozenset(roles), foreign,
                    passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
-                   grids)
+                   grids, year, in_force_year(simplified(text)))
 
 
 def _names(values: set[str]) -> set[str]:

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..extract.period import starts_after
 from ..text import targets
 from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
@@ -142,6 +143,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                                                       for s, e in spans)})
             modality, touched = covering_modality(
                 clauses, holders, lambda i: effective_modality(clauses[i], v, check, p))
+            if modality in ("done", "intended") and starts_after(_full_sentence(p.text, s_start, s_end),
+                                                                  v.assessed_year):
+                modality = "planned"      # 自2019年1月1日起，A；B。: neither is in force in a 2018 assessment
             deferred = [i for i in idx if _defers(clauses[i].text)]
             if deferred and modality in ("done", "intended"):
                 modality, touched = "planned", touched | set(deferred)   # the rule is left to a later document
@@ -174,6 +178,13 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             end = s_end + 1 if p.text[s_end:s_end + 1] in _SENTENCE_CLOSE else s_end
             hits.append(SentenceHit(v, p, s_start, end, modality, tuple(sorted(touched))))
     return hits
+
+
+def _full_sentence(text: str, start: int, end: int) -> str:
+    """The sentence up to ``end`` from the last full stop before ``start``: what a head such as
+    会议决定：自2019年1月1日起，… reaches over a list of clauses separated by ；."""
+    stop = max(text.rfind(ch, 0, start) for ch in "。！？\n")
+    return text[stop + 1:end + 1]
 
 
 def _sets_task(text: str) -> bool:

@@ -6,16 +6,25 @@
 - A report or summary about year Y (its title says Y) may be dated early in Y+1
   (the 2018 annual report dated 2019年1月10日): it counts for Y.
 - The previous year's summary is not this year's (``about_years``).
+- A rule or decision that takes effect only after the assessment year
+  (自2019年1月1日起，…纳入绩效考核 in a 2018 assessment; 本办法自2019年1月1日起施行)
+  was not in force during it: for that year it is a plan (``starts_after``).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from ..text.dates import find_dates
+
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]+\s*((?:19|20)\d{2})\s*年?")
 _VALID_UNTIL = re.compile(r"有效期(?:至|到|截至)\s*((?:19|20)\d{2})\s*年")
 _VALID_YEARS = re.compile(r"有效期\s*(?:为)?\s*([0-9一二两三四五六七八九十]+)\s*年")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# a start: 自/从/于 + date + 起/开始, or date + 起 + 施行/执行/实施/实行/生效 (not 起草, 起步)
+_FROM = re.compile(r"(?:[自从]\s*)?$")
+_START_AFTER = re.compile(r"^\s*(?:起|开始)(?!草|步|诉|点|止)")
+_START_VERB = re.compile(r"^\s*起\s*(?:施行|执行|实施|实行|生效|启用)")
 REPORT_GRACE_MONTHS = 3          # an annual report about Y may be dated up to March of Y+1
 
 
@@ -39,6 +48,37 @@ def period_of(title: str, text: str = "", issued: dt.date | None = None) -> tupl
         n = _int(m.group(1))
         if 0 < n <= 10:
             return issued.year, issued.year + n - 1
+    return None
+
+
+def starts_after(text: str, year: int | None) -> bool:
+    """The sentence makes what it says start after ``year`` (自2019年1月1日起, 2019年起施行).
+
+    A date in the year or before (自2017年7月1日起施行) is in force; a date without a
+    year is read as no start."""
+    if not year or ("起" not in text and "开始" not in text):
+        return False
+    for d in find_dates(text):
+        if d.year is None or d.year <= year:
+            continue
+        tail = text[d.end:d.end + 6]
+        head = text[max(0, d.start - 2):d.start]
+        if _START_VERB.match(tail) or (_START_AFTER.match(tail) and _FROM.search(head)):
+            return True
+    return False
+
+
+_IN_FORCE = re.compile(r"本(?:办法|制度|规定|细则|方案|章程|协议|意见|规则|措施|实施方案|管理办法)[^。；]{0,12}?自")
+
+
+def in_force_year(text: str) -> int | None:
+    """The year a document says it takes effect (本办法自2019年1月1日起施行), or None."""
+    for m in _IN_FORCE.finditer(text or ""):
+        window = text[m.end() - 1:m.end() + 30]
+        for d in find_dates(window):
+            tail = window[d.end:d.end + 6]
+            if d.year and (_START_VERB.match(tail) or _START_AFTER.match(tail)):
+                return d.year
     return None
 
 

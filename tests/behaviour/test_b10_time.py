@@ -55,3 +55,52 @@ def test_an_old_rule_still_in_force_counts(tmp_path):
     rule = ("@title 东江市第一人民医院对口支援派驻人员管理制度\n第一条 派驻人员应服从受援医院管理。\n"
             "第二条 派驻人员离岗须履行请假审批手续。\n@right 东江市第一人民医院\n@right 2012年5月1日\n")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"制度.docx": rule}, "1.09") == "met"
+
+
+# ---------------------------------------------------------------------------
+# A rule or decision that takes effect after the assessment year was not in force in it
+# ---------------------------------------------------------------------------
+def test_starts_are_read_from_the_sentence():
+    from pipeline.extract.period import in_force_year, starts_after
+    assert starts_after("会议决定：自2019年1月1日起，进修人员考核结果纳入个人绩效考核", 2018)
+    assert starts_after("从二〇一九年开始实行", 2018) and starts_after("2019年1月起施行", 2018)
+    assert not starts_after("本办法自2017年7月1日起施行", 2018)
+    assert not starts_after("2019年起草了办法", 2018) and not starts_after("力争2019年起步", 2018)
+    assert in_force_year("……第十条 本办法自2019年1月1日起施行。") == 2019
+    assert in_force_year("本制度自印发之日起执行。") is None
+
+
+def minutes(start, host="院长沈国华", unit="沙岭县人民医院", date="2018年12月26日"):
+    return (f"@title {unit}院务会纪要\n时间：2018年12月25日\n主持：{host}\n"
+            "会议研究了外出进修人员考核激励问题。会议决定：" + start +
+            "外出进修人员考核结果纳入个人绩效考核；进修表现突出者，在职称申报、岗位聘用、评优评先时优先考虑。\n"
+            f"@right {unit}办公室\n@right {date}\n")
+
+
+SHALING = {"支援医院": "秦州市第一人民医院", "受援医院": "沙岭县人民医院"}
+
+
+def test_minimum_a_decision_in_force_in_the_year_counts(tmp_path):
+    assert status(tmp_path, "duikou", 2018, SHALING, {"纪要.docx": minutes("自2018年1月1日起，")}, "1.34") == "met"
+
+
+def test_directional_a_decision_from_next_year_is_not_in_force(tmp_path):
+    late = minutes("自2019年1月1日起，")
+    assert status(tmp_path, "duikou", 2018, SHALING, {"纪要.docx": late}, "1.34") == "not_met"
+    # the same decision counts for the year it starts in
+    assert status(tmp_path, "duikou", 2019, SHALING, {"纪要.docx": late}, "1.34") == "met"
+
+
+def test_invariance_the_start_in_other_words(tmp_path):
+    other = {"支援医院": "江州市人民医院", "受援医院": "石门县人民医院"}
+    for start in ("从2019年开始，", "2019年起，"):
+        doc = minutes(start, host="书记李红", unit="石门县人民医院")
+        assert status(tmp_path, "duikou", 2018, other, {"纪要.docx": doc}, "1.34") == "not_met", start
+
+
+def test_directional_a_rule_that_takes_effect_next_year(tmp_path):
+    rule = ("@title 沙岭县人民医院外出进修人员管理办法\n第一条 外出进修人员考核结果纳入个人绩效考核。\n"
+            "第二条 进修表现突出者在职称申报、评优评先时优先考虑。\n第三条 本办法自{}起施行。\n"
+            "@right 沙岭县人民医院\n@right 2018年11月20日\n")
+    assert status(tmp_path, "duikou", 2018, SHALING, {"办法.docx": rule.format("印发之日")}, "1.34") == "met"
+    assert status(tmp_path, "duikou", 2018, SHALING, {"办法.docx": rule.format("2019年1月1日")}, "1.34") == "not_met"
