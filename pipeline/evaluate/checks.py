@@ -458,8 +458,11 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if problem:
                 nears.append(_near(problem[0], problem[1], c))
             if problem or modality != "done":
-                if not problem and is_denial(h) and v.kind in FACT_KINDS | MINUTES:
-                    denials.append((c, v))     # a report says it is not done (a rule's 无…/不得 is content)
+                said_of_practice = not problem or (problem[0] == "kind" and check.implemented)
+                if said_of_practice and is_denial(h) and v.kind in FACT_KINDS | MINUTES:
+                    # a report says it is not done (a rule's 无…/不得 is content); a report cannot
+                    # be the rule the check asks for, but it can say the rule is not carried out
+                    denials.append((c, v))
                 continue
             if v.kind in MINUTES and v.kind not in check.kinds and check.kinds \
                     and not any(w in simplified(h.passage.text[:h.end]) for w in load_lexicon().decision_words):

@@ -105,6 +105,10 @@ class StatementCheck(CheckBase):
     about: Concepts = Field(default_factory=list)
     """Title concepts of the rule document where this statement belongs (派驻人员管理制度):
     when such a document lacks it, the item is not met rather than without evidence."""
+    implemented: bool = False
+    """The form asks that the rule be carried out (…的要求得到落实, 查看政策落实情况): a report or
+    minutes that say it is not carried out (挂钩措施尚未落实) win over the rule, although a report
+    is not a kind the rule may be stated in."""
 
 
 class Part(Strict):

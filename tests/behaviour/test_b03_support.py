@@ -57,3 +57,46 @@ def test_a_met_citation_is_never_negated_or_planned(tmp_path):
     assert f.status == "met"
     for c in f.citations:
         assert all(cl.modality not in ("negated", "planned") for cl in split_clauses(c.quote)), c.quote
+
+
+# A rule the form asks to be carried out (…的要求得到落实): the unit's report that it is not
+# carried out wins over the rule, though a report is not where the rule itself is set
+RULE = ("@title {unit}对口支援派驻人员管理办法\n第一条 为加强派驻人员管理，制定本办法。\n"
+        "第九条 派驻人员的对口支援考核结果纳入科室和个人绩效考核。表现突出者，在职称申报和聘任、评优评先时优先考虑。\n"
+        "@right {unit}\n@right 2016年3月1日\n")
+
+
+def rule_and_report(tmp_path, line, units=DUIKOU, item="1.14"):
+    unit = units["支援医院"]
+    files = {"办法.docx": RULE.format(unit=unit), "总结.docx": report(line, unit)}
+    return decide(tmp_path, "duikou", 2016, units, files, item)
+
+
+def test_minimum_the_rule_in_force_and_carried_out_is_met(tmp_path):
+    f = rule_and_report(tmp_path, "2016年，派驻人员考核结果已按办法纳入科室绩效考核。")
+    assert f.status == "met"
+
+
+def test_directional_a_report_that_the_rule_is_not_carried_out_wins(tmp_path):
+    f = rule_and_report(tmp_path, "对口支援考核结果与科室绩效、职称晋升挂钩的措施尚未落实，绩效分配仍未体现派驻工作量。")
+    assert f.status == "not_met" and "尚未" in f.reason
+
+
+def test_invariance_the_denial_in_other_words_and_places(tmp_path):
+    f = rule_and_report(tmp_path, "目前，派驻人员考核结果还没有与绩效考核挂钩，相关规定暂未执行。", DUIKOU_OTHER)
+    assert f.status == "not_met"
+
+
+def test_a_content_check_is_not_denied_by_a_report_on_something_else(tmp_path):
+    # 2.01 asks what the agreement says (量化目标); a report that one target is late does not
+    # take the agreement's targets away
+    agreement = ("@title 东江市第一人民医院与青石县人民医院对口支援协议书\n"
+                 "一、总体目标：三年内帮助乙方新建2个临床重点专科，年门诊量提高20%。\n"
+                 "二、2016年度目标：开展新技术5项，培训业务骨干10名。\n"
+                 "三、甲方的权利和义务：甲方派驻医师不少于5名。\n四、乙方的权利和义务：乙方提供生活保障。\n"
+                 "五、支援方式：派驻医师、远程会诊、进修培训。\n六、任务内容：帮助乙方开展胸痛中心建设。\n@right 东江市第一人民医院 青石县人民医院\n@right 2016年1月5日\n")
+    assert decide(tmp_path, "duikou", 2016, DUIKOU, {"协议.docx": agreement}, "2.01").status == "met"
+    late = report("远程会诊系统建设目标尚未完成，计划2017年上线。")
+    files = {"协议.docx": agreement, "总结.docx": late}
+    f = decide(tmp_path, "duikou", 2016, DUIKOU, files, "2.01")
+    assert f.status == "met", f.reason
