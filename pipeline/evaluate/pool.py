@@ -274,6 +274,7 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     # (a table's last cells are no signature; 编制：… / 制表：… / 填报单位：… name the maker)
     signing = [_LABEL.sub("", b.text.strip()) for b in blocks[max(lo, hi - 3):hi + 1]
                if len(b.text.strip()) <= SIGNATURE_CHARS and b.kind != "table-cell"]
+    signing += _byline(blocks, lo, hi, title_blocks)
     roles: set[str] = set()
     for text in issuers + signing:
         roles |= roles_from_issuer(text, units)
@@ -329,6 +330,23 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
                    frozenset(years), frozenset(roles), foreign,
                    passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
                    grids, year, in_force_year(simplified(text)))
+
+
+def _byline(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> list[str]:
+    """The maker's line right under the title (宣传报道汇编 / 岭东市人民医院宣传科): a short line
+    that is no sentence, no addressee (…：) and no table cell names who compiled the document."""
+    if not title_blocks:
+        return []
+    last = next((i for i in range(lo, hi + 1) if blocks[i] is title_blocks[-1]), None)
+    if last is None:
+        return []
+    nxt = next((b for b in blocks[last + 1:hi + 1] if b.text.strip()), None)
+    if nxt is None or nxt.kind == "table-cell":
+        return []
+    text = nxt.text.strip()
+    if len(text) > SIGNATURE_CHARS or text.endswith(("：", ":", "。", "；")) or re.search(r"[，,。；]", text):
+        return []
+    return [_LABEL.sub("", text.strip("（）() "))]
 
 
 def _names(values: set[str]) -> set[str]:

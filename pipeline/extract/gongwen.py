@@ -18,6 +18,9 @@ from ..text.lexicon import Lexicon, load
 
 _SPACES = " \t\u3000"
 _PAREN_TAIL_RE = re.compile(r"(?:[（(][^（）()]{1,24}[)）][ \t\u3000]*)+$")
+# a bracketed maker's line under a title: （某某医院办公室） （某某医院宣传科 2016年12月）
+_BYLINE_RE = re.compile(r"[（(][^（）()]{2,30}(?:医院|卫生院|办公室|委员会|卫健委|卫计委|局|科|部|处|中心)"
+                        r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?[）)]")
 _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|"
                            r"\d+[.．、]|（\d+）|\(\d+\)|第[一二三四五六七八九十百\d]+[条章部节])")
 _LEVELS = (
@@ -212,6 +215,8 @@ def _title(blocks, lines: list[int], k0: int, lex: Lexicon) -> tuple[Element | N
     # a parenthetical alone on the next line belongs to the title: （送审稿） （试行）
     while k < len(lines):
         nxt = squash(blocks[lines[k]].text)
+        if _BYLINE_RE.fullmatch(nxt):
+            break               # （西陵市中心医院办公室 2016年12月）: who wrote it, not the title
         if _PAREN_TAIL_RE.fullmatch(nxt) or nxt in lex.draft_markers:
             taken.append(lines[k])
             joined += nxt

@@ -81,3 +81,29 @@ def test_a_cited_title_states_nothing(tmp_path):
     reply = ("@title 北湖市医疗保障局关于医联体报销政策的复函\n北湖市卫生健康委员会：\n"
              "贵委《关于商请实行医联体内差异化医保报销政策的函》收悉。\n@right 北湖市医疗保障局\n@right 2017年6月1日\n")
     assert decide(tmp_path, "yilianti", 2017, CITY, {"复函.pdf": reply}, "1.3.2").status != "met"
+
+
+# The maker's line under a title names who compiled the document: a compilation of the
+# supporting hospital's press is not the assisted hospital's publicity to its patients
+def publicity(maker: str, units=DUIKOU) -> str:
+    return (f"@title 对口支援宣传工作汇编（2016年）\n{maker}\n"
+            "2016年3月起，在门诊大厅宣传栏公示支援专家姓名、专业和坐诊时间，每季度更新一次。\n"
+            "2016年共在县电视台、医院微信公众号宣传报道支援专家工作情况6次。\n")
+
+
+def test_minimum_the_assisted_hospitals_own_compilation_counts(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇编.docx": publicity("青石县人民医院宣传科")}, "1.46") == "met"
+
+
+def test_directional_the_supporting_hospitals_compilation_is_not_the_assisted_hospitals(tmp_path):
+    doc = publicity("东江市第一人民医院宣传科")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇编.docx": doc}, "1.46") != "met"
+
+
+def test_invariance_the_makers_line_in_other_forms(tmp_path):
+    from .checklist import DUIKOU_OTHER
+    for maker in ("编制单位：西陵市中心医院党委宣传部", "（西陵市中心医院办公室）"):
+        doc = publicity(maker, DUIKOU_OTHER)
+        assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"汇编.docx": doc}, "1.46") != "met", maker
+    own = publicity("编制单位：白河县人民医院办公室", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"汇编.docx": own}, "1.46") == "met"
