@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
-from ..extract.tables import half_days
+from ..extract.tables import half_days, period_counts
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
@@ -790,9 +790,25 @@ def _stated_rate(check: FrequencyCheck, ctx: Context) -> Outcome | None:
     words = "|".join(re.escape(w) for g in check.topic for w in g if "…" not in w)
     periods = "|".join(re.escape(w) for w, _ in _PERIOD_WEEKS)
     rx = re.compile(f"(?P<period>{periods})[^。；，]{{0,12}}?(?:{words})[^。；，\\d]{{0,6}}?(?P<n>\\d+)(?:[—\\-~～至](?P<m>\\d+))?次")
+    want = f"{PERIOD_NAMES[check.per]}至少{check.at_least}次"
+    flat = [w for g in check.topic for w in g if "…" not in w]
     for v in ctx.views:
         if doc_problem(v, _without_year(check), ctx) or v.is_plan or (v.years and ctx.year not in v.years):
             continue
+        for t in v.tables:
+            # 月份 | 教学查房（次）: every period listed must reach the rate
+            counts = period_counts(t, flat)
+            if len(counts) >= 3:
+                low = min(counts, key=lambda x: x[2] / x[1])
+                by_block = {i: p for p in v.passages for _, _, i in p.spans}
+                row = next((idx for r, idx in zip(t.rows, t.row_blocks) if low[0] in r[:2]), None)
+                p = by_block.get(row[0]) if row else None
+                c = cite(v, p, 0, len(p.text)) if p is not None else None
+                if all(n / weeks * _PER_WEEKS[check.per] >= 0.9 * check.at_least for _, weeks, n in counts):
+                    return Outcome("met", f"{check.label}：{v.label()}逐{len(counts)}个时段统计，最少的“{low[0]}”"
+                                          f"{low[2]}次，符合{want}", [c] if c else [])
+                return Outcome("not_met", f"{check.label}：{v.label()}统计“{low[0]}”仅{low[2]}次，达不到{want}",
+                               [c] if c else [], rank=RANK["content"])
         for p in v.passages:
             text = simplified(p.text)
             for m in rx.finditer(re.sub(r"\s+", "", text)):
@@ -800,7 +816,6 @@ def _stated_rate(check: FrequencyCheck, ctx: Context) -> Outcome | None:
                 n = int(m.group("n"))
                 if n / weeks * _PER_WEEKS[check.per] >= 0.9 * check.at_least:
                     c = cite(v, p, 0, len(p.text))
-                    want = f"{PERIOD_NAMES[check.per]}至少{check.at_least}次"
                     return Outcome("met", f"{check.label}：{v.label()}记载“{m.group(0)}”，符合{want}", [c])
     return None
 

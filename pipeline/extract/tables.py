@@ -150,3 +150,39 @@ def half_days(table: Table, row: list[str]) -> int | None:
     if not slots:
         return None
     return sum(1 for c in slots if c < len(row) and row[c].strip() not in _EMPTY)
+
+
+# a row label naming a period: 1月 / 一月份 / 第一季度 / 二季度 / 上半年 (weeks it spans)
+_MONTH_ROW = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?$")
+_QUARTER_ROW = re.compile(r"^(?:\d{4}年)?第?[一二三四1-4]季度$")
+_HALF_ROW = re.compile(r"^(?:\d{4}年)?[上下]半年$")
+_COUNT = re.compile(r"^\s*(\d+)\s*(?:次)?\s*$")
+
+
+def _period_weeks(label: str) -> float | None:
+    label = re.sub(r"\s+", "", label)
+    if _MONTH_ROW.match(label):
+        return 52 / 12
+    if _QUARTER_ROW.match(label):
+        return 13.0
+    if _HALF_ROW.match(label):
+        return 26.0
+    return None
+
+
+def period_counts(table: Table, words: list[str]) -> list[tuple[str, float, int]]:
+    """A table of counts per period (月份 | 教学查房（次） | 科内临床教学（次）): for the column
+    whose header names one of ``words``, (period label, weeks it spans, count) per row.
+    Rows that are no period (合计, 月均) are left out; empty when the table is no such table."""
+    col = next((i for i, h in enumerate(table.header) if any(w in simplified(h) for w in words)), None)
+    if col is None:
+        return []
+    out = []
+    for row in table.rows:
+        label = next((c for c in row[:2] if _period_weeks(c) is not None), None)
+        if label is None or col >= len(row):
+            continue
+        m = _COUNT.match(row[col])
+        if m:
+            out.append((label.strip(), _period_weeks(label), int(m.group(1))))
+    return out

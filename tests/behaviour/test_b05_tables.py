@@ -78,3 +78,38 @@ def test_a_rows_columns_say_done_or_planned(tmp_path):
                 f"项目|已建成|计划建设\n远程会诊系统|{mark_done}|{mark_plan}\n@end\n@right 青石县人民医院\n@right 2016年12月20日\n"}
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"统计表.docx": register("√", "")}, "2.45") == "met"
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"统计表.docx": register("", "√")}, "2.45") != "met"
+
+
+# A table of counts per period (月份 | 教学查房（次）): every period listed must reach the rate
+def teaching(rows, header=("月份", "教学查房（次）", "科内临床教学（次）", "主要内容"), unit="东江市第一人民医院"):
+    body = "\n".join("|".join(map(str, r)) for r in rows)
+    return (f"@title {unit}派驻医师2016年带教情况汇总\n派驻医师的带教情况各月统计如下：\n"
+            f"@table\n{'|'.join(header)}\n{body}\n@end\n@right 青石县人民医院医务科\n@right 2016年12月28日\n")
+
+
+def months(rounds, lessons):
+    return [[f"{m}月", r, l, "诊疗规范"] for m, r, l in zip(range(1, 13), rounds, lessons)]
+
+
+def test_period_counts_are_read_per_row():
+    (t,) = tables(cells([["月份", "教学查房（次）"], ["1月", "4"], ["2月", "5"], ["合计", "9"]]))
+    from pipeline.extract.tables import period_counts
+    assert [(label, n) for label, _, n in period_counts(t, ["教学查房"])] == [("1月", 4), ("2月", 5)]
+
+
+def test_minimum_monthly_counts_that_reach_the_rate(tmp_path):
+    doc = teaching(months([4, 5, 4, 4, 5, 4], [2, 2, 3, 2, 2, 2]))
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"带教.docx": doc}, "2.10") == "met"
+
+
+def test_directional_one_month_short_is_not_met(tmp_path):
+    doc = teaching(months([4, 5, 1, 4, 5, 4], [2, 2, 3, 2, 2, 2]))
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"带教.docx": doc}, "2.10") == "not_met"
+    doc = teaching(months([1] * 6, [1] * 6))
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"带教.docx": doc}, "2.10") == "not_met"
+
+
+def test_invariance_quarters_and_other_headers(tmp_path):
+    rows = [["第一季度", 13, 7, "规范"], ["第二季度", 14, 7, "指南"], ["第三季度", 13, 6, "进展"]]
+    doc = teaching(rows, header=("季度", "教学查房次数", "业务学习次数", "内容"), unit="西陵市中心医院")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"带教.docx": doc}, "2.10") == "met"
