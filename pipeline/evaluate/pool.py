@@ -244,12 +244,18 @@ def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Probl
         # a web page's furniture (navigation, share links) is no part of the document
         blocks = [replace(b, text="") if i in ev.skip else b for i, b in enumerate(ev.document.blocks)]
         spans = [(ev.meta, 0, len(blocks) - 1)]
-        if ev.parts:
+        own = blocks
+        if ev.parts and ev.parts[-1].last_block < len(blocks) - 1:
+            # documents appended inside (附表：…计划): the carrier keeps the rest of its text
+            inside = {i for p in ev.parts for i in range(p.first_block, p.last_block + 1)}
+            own = [replace(b, text="") if i in inside else b for i, b in enumerate(blocks)]
+            spans = [(ev.meta, 0, len(blocks) - 1)] + [(p.meta, p.first_block, p.last_block) for p in ev.parts]
+        elif ev.parts:
             first = ev.parts[0].first_block
             spans = [(ev.meta, 0, first - 1)] + [(p.meta, p.first_block, p.last_block) for p in ev.parts]
         for meta, lo, hi in spans:
             try:
-                views.append(_view(ev, meta, blocks, lo, hi, units, year))
+                views.append(_view(ev, meta, own if meta is ev.meta else blocks, lo, hi, units, year))
             except Exception as exc:  # noqa: BLE001 - an odd document is left out, never the case
                 if problems is not None:
                     problems.append(Problem(ev.document.file, "evaluate",

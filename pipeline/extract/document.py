@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..model import Block, DocMeta, Document, Locator
@@ -139,6 +140,63 @@ def _labelled_date(blocks: list[Block], lex: Lexicon) -> tuple[Date, int] | None
     return None
 
 
+# 附表：2016年度对口支援工作计划 / 附件2：…管理制度 / 附：… — a document appended inside another
+_APPENDED = re.compile(r"^(?:附表|附件|附)\s*[0-9一二三四五六七八九十]*\s*[:：]\s*(?P<title>\S.{3,60})$")
+def _not_body(lex: Lexicon) -> tuple[str, ...]:
+    """Openings of lines that are no body of a document (联系人, 抄送, （此件…）."""
+    gw = lex.gongwen
+    return tuple(gw.get("contact", [])) + tuple(gw.get("note_open", [])) + tuple(gw.get("cc", [])) \
+        + tuple(gw.get("printed_by", []))
+
+
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draft: bool = False) -> list[Part]:
+    """Documents appended inside a report or minutes (附表：2016年度对口支援工作计划, 附件：…制度)
+    whose title names a kind: each is read as a document of its own, with the issuer and
+    date of the document that carries it. It runs to the next appended document, or to the
+    next top heading (二、) when the appended one sits inside a numbered sequence, or to the end.
+    The 附件说明 list of a notice (附件：1.… 2.… then the 署名) is no such document: an
+    appended one has a body of its own (a table, paragraphs)."""
+    listed = {a.block for a in gw.attachments}
+    closing = {e.block for e in (gw.signature, gw.date) if e is not None}
+    starts = []
+    for i, b in enumerate(blocks):
+        if b.kind == "table-cell":
+            continue
+        m = _APPENDED.match(squash(b.text))
+        if not m:
+            continue
+        title = m.group("title").strip("《》")
+        if kind_of_title(title, lex) and not title.endswith(("。", "；")):
+            starts.append((i, title))
+    if not starts:
+        return []
+    issuer = _issuer(gw)
+    date = gw.date.value if gw.date else None
+    date_loc = gw.date.loc if gw.date else None
+    numbered = any(_TOP_HEADING.match(squash(b.text)) for b in blocks[:starts[0][0]])
+    parts = []
+    for k, (i, title) in enumerate(starts):
+        end = starts[k + 1][0] - 1 if k + 1 < len(starts) else len(blocks) - 1
+        if numbered:
+            nxt = next((j for j in range(i + 1, end + 1) if blocks[j].kind != "table-cell"
+                        and _TOP_HEADING.match(squash(blocks[j].text))), None)
+            end = nxt - 1 if nxt is not None else end
+        body = [squash(blocks[j].text) for j in range(i + 1, end + 1) if j not in closing | listed]
+        body = [t for t in body if t and not t.startswith(_not_body(lex))]
+        if not body:
+            continue            # only listed attachments, a contact line, the 署名 and the date: a 附件说明
+        ck = kind_of_title(title, lex)
+        draft = carrier_draft or is_draft([title], lex)     # a draft's appendix is a draft too
+        parts.append(Part(DocMeta(kind=ck[0], title=title, doc_number=None, doc_number_loose=False,
+                                  issuer=issuer, date=None if draft else date, draft=draft,
+                                  title_loc=blocks[i].loc, date_loc=None if draft else date_loc),
+                          i, end))
+    return parts
+
+
 def _find_part(blocks: list[Block], start: int, carried: str, lex: Lexicon) -> int | None:
     """Index of the block that repeats the carried title (X's own first page)."""
     target = strip_title_tail(carried, lex)
@@ -228,6 +286,8 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
     draft = is_draft(_head_texts(blocks, gw, lex), lex)
     if kres.carried_title and is_draft([kres.carried_title], lex):
         draft = True
+    if not parts:
+        parts = _appended_parts(blocks, gw, lex, draft)
     year_hint = _year_hint(blocks)
     meetings = find_meetings(blocks, year_hint, lex)
 

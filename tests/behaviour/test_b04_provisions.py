@@ -7,7 +7,7 @@ import pytest
 from pipeline.extract.structure import sections
 from pipeline.model import Block, Locator
 
-from .checklist import CITY, CITY_OTHER, decide
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, decide, status
 
 
 def plan(section: str, issuer="北湖市人民政府办公室", title="北湖市紧密型医疗集团建设实施方案") -> str:
@@ -60,3 +60,49 @@ def test_an_attachment_of_a_notice_is_a_provision(tmp_path):
            "各县（区）卫生健康局：\n请按照附件要求抓好落实。\n@right 北湖市卫生健康委员会\n@right 2018年3月1日\n"
            "@break\n附件2\n北湖市医联体网格化布局规划\n全市划分为东、西、南3个网格，每个网格由1家三级医院牵头组建医疗集团。\n")
     assert decide(tmp_path, "yilianti", 2018, CITY, {"通知.pdf": doc}, "1.2.1").status == "met"
+
+
+# A document appended inside minutes or a report (附表：2016年度对口支援工作计划) is that
+# document, with the carrier's issuer and date; the 附件说明 list of a notice is not
+def minutes_with(appended: str, unit="东江市第一人民医院", tail="二、领导小组第一季度例会\n时间：2016年4月8日\n会议听取派驻人员工作汇报。\n"):
+    return (f"@title {unit}2016年对口支援会议记录汇编\n一、党政联席会议\n时间：2016年1月19日\n主持：院长王建国\n"
+            "议题：专题研究2016年对口支援工作。\n会议决定调整派驻方式。会议审议通过本年度工作计划（见附表）。\n"
+            f"{appended}{tail}@right {unit}对口支援办公室\n@right 2016年12月20日\n")
+
+
+PLAN_TABLE = ("@table\n序号|工作任务|责任部门|完成时限\n1|派驻内科、儿科医师各1名|医务处|全年\n"
+              "2|接收进修人员6名|科教处|全年\n@end\n")
+
+
+def test_minimum_an_appended_plan_is_the_plan(tmp_path):
+    doc = minutes_with("附表：2016年度对口支援工作计划\n" + PLAN_TABLE)
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"会议记录.docx": doc}, "1.02") == "met"
+
+
+def test_directional_without_the_appended_plan_the_plan_is_missing(tmp_path):
+    doc = minutes_with("")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"会议记录.docx": doc}, "1.02") != "met"
+    # a draft appended is no plan in force
+    doc = minutes_with("附表：2016年度对口支援工作计划（讨论稿）\n" + PLAN_TABLE)
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"会议记录.docx": doc}, "1.02") != "met"
+
+
+def test_invariance_other_labels_and_places(tmp_path):
+    doc = minutes_with("附件2：西陵市中心医院2016年对口支援工作计划\n" + PLAN_TABLE, unit="西陵市中心医院", tail="")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"会议记录.docx": doc}, "1.02") == "met"
+
+
+def test_the_attachment_list_of_a_notice_is_no_document():
+    from pipeline.extract.document import extract
+    from pipeline.model import Block, Document, Locator
+    lines = ["东江市第一人民医院关于印发对口支援工作制度的通知", "各科室：", "现将有关制度印发给你们，请遵照执行。",
+             "附件：2016年度对口支援工作计划", "东江市第一人民医院", "2016年3月1日"]
+    blocks = [Block(t, "paragraph", Locator("x.docx", paragraph=i + 1)) for i, t in enumerate(lines)]
+    ev = extract(Document("x.docx", "docx", blocks))
+    assert not any(p.meta.title == "2016年度对口支援工作计划" and p.first_block == 3 for p in ev.parts)
+
+
+def test_directional_a_drafts_appendix_is_a_draft(tmp_path):
+    doc = minutes_with("附表：2016年度对口支援工作计划\n" + PLAN_TABLE).replace(
+        "会议记录汇编\n", "会议记录汇编（征求意见稿）\n", 1)
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"会议记录.docx": doc}, "1.02") != "met"
