@@ -143,6 +143,7 @@ def title_complete(text: str, lex: Lexicon | None = None) -> bool:
     core = strip_title_tail(text, lex)
     if not core:
         return False
+    core = re.sub(r"(?:汇编|选编|摘编|合集)$", "", core) or core       # 规章制度汇编 is a set of 制度
     return any(core.endswith(w) for w, _ in lex.kinds.synonyms)
 
 
@@ -201,7 +202,7 @@ def _title(blocks, lines: list[int], k0: int, lex: Lexicon) -> tuple[Element | N
     k = k0 + 1
     while not title_complete(joined, lex) and k < len(lines) and len(taken) < 4:
         nxt = blocks[lines[k]].text.strip(_SPACES)
-        if (nxt[-1] in "：:。；;" or date_line(nxt) or _NUMBERING_RE.match(nxt)
+        if (nxt[-1] in "：:。；;" or date_line(nxt) or re.sub(r"\s+", "", nxt) in ("目录", "目次") or _NUMBERING_RE.match(nxt)
                 or len(joined) + len(squash(nxt)) > 90 or blocks[lines[k]].kind != blocks[taken[0]].kind):
             break
         taken.append(lines[k])

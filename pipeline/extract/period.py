@@ -68,7 +68,7 @@ def starts_after(text: str, year: int | None) -> bool:
     return False
 
 
-_IN_FORCE = re.compile(r"本(?:办法|制度|规定|细则|方案|章程|协议|意见|规则|措施|实施方案|管理办法)[^。；]{0,12}?自")
+_IN_FORCE = re.compile(r"本(?:办法|制度|规定|细则|方案|章程|协议|意见|规则|措施|实施方案|管理办法|汇编|条例)[^。；]{0,12}?自")
 
 
 def in_force_year(text: str) -> int | None:

@@ -56,6 +56,8 @@ def _number(text: str, in_chapter: bool) -> tuple[int, str] | None:
         if m:
             if level == 2 and text.startswith("第") and not in_chapter:
                 level = 1                              # 第X条 without chapters is top level
+            elif in_chapter and not text.startswith(("第", "附件")):
+                level += 1                             # 第十二章 …制度 holds its 一、 二、 as 第X条
             return level, m.group(0)
     return None
 

@@ -106,3 +106,41 @@ def test_directional_a_drafts_appendix_is_a_draft(tmp_path):
     doc = minutes_with("附表：2016年度对口支援工作计划\n" + PLAN_TABLE).replace(
         "会议记录汇编\n", "会议记录汇编（征求意见稿）\n", 1)
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"会议记录.docx": doc}, "1.02") != "met"
+
+
+# A collection of rules (规章制度汇编) holds its 制度 as chapters (第十二章 …制度), each with its
+# own 一、二、 articles; the table of contents (目录) is neither its title nor its rules
+TRAINING = ("一、医院根据学科建设需要，每年制定外出进修培训计划。\n"
+            "二、进修人员出发前签订外出进修协议书，明确进修目标、期限和服务期。\n"
+            "三、进修期间接受进修单位和本院双重管理，未经批准不得中断进修。\n")
+PURCHASE = ("一、医疗设备采购实行年度预算管理。\n二、单价10万元以上的设备须经论证后采购。\n"
+            "三、设备到货后由设备科组织验收。\n")
+
+
+def collection(chapter: str, unit="青石县人民医院", body=TRAINING) -> str:
+    return (f"@title {unit}规章制度汇编（人事管理篇）\n2017年版\n目 录\n第一章 岗位设置管理制度\n"
+            f"{chapter}\n第十三章 考勤与休假管理制度\n"
+            f"{chapter}\n{body}"
+            "本汇编自2017年7月1日起执行。\n")
+
+
+def test_chapters_hold_their_articles():
+    lines = ["第十二章 外出进修培训管理制度", "一、每年制定外出进修培训计划。", "二、签订进修协议书。",
+             "第十三章 考勤制度", "一、按时考勤。"]
+    secs = sections([Block(t, "paragraph", Locator("x.pdf", page=1, line=i)) for i, t in enumerate(lines)])
+    assert [s.parent for s in secs] == [None, 0, 0, None, 3]
+
+
+def test_minimum_a_chapter_of_a_collection_is_the_rule(tmp_path):
+    doc = collection("第十二章 外出进修培训管理制度")
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"汇编.pdf": doc}, "1.31") == "met"
+
+
+def test_invariance_another_chapter_name_and_place(tmp_path):
+    doc = collection("第五章 职工外出学习管理办法", unit="白河县人民医院")
+    assert status(tmp_path, "duikou", 2017, DUIKOU_OTHER, {"汇编.pdf": doc}, "1.31") == "met"
+
+
+def test_directional_a_collection_without_that_chapter_is_not_the_rule(tmp_path):
+    doc = collection("第十二章 医疗设备采购管理制度", body=PURCHASE)
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"汇编.pdf": doc}, "1.31") != "met"
