@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..extract.period import starts_after
+from ..extract.period import narrates_past, starts_after
 from ..text import targets
 from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
@@ -143,6 +143,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                                                       for s, e in spans)})
             modality, touched = covering_modality(
                 clauses, holders, lambda i: effective_modality(clauses[i], v, check, p))
+            if (modality == "intended" and getattr(check, "facts_only", False)
+                    and narrates_past(p.text[s_start:s_end + 1], v.date, v.assessed_year)):
+                modality = "done"         # 2020年3月至8月，科室…修订16项 (a 制度汇编's preface): a fact
             if modality in ("done", "intended") and starts_after(_full_sentence(p.text, s_start, s_end),
                                                                   v.assessed_year):
                 modality = "planned"      # 自2019年1月1日起，A；B。: neither is in force in a 2018 assessment

@@ -71,6 +71,32 @@ def starts_after(text: str, year: int | None) -> bool:
 _IN_FORCE = re.compile(r"本(?:办法|制度|规定|细则|方案|章程|协议|意见|规则|措施|实施方案|管理办法|汇编|条例)[^。；]{0,12}?自")
 
 
+_DEADLINE_AFTER = re.compile(r"^\s*(?:年底|年末|月底|月末|底)?\s*(?:前|以前|之前|起|开始|内|期间每|为止|止)")
+_RECURRING = re.compile(r"每年|每月|每季度|每半年|每周|届时|力争|计划|拟|预计|将于|目标")
+
+
+def narrates_past(sentence: str, issued: dt.date | None, year: int | None) -> bool:
+    """The sentence tells what was done at a named time before the document was written
+    (2020年3月至8月，科室…修订16项): a fact, even in a 制度 or a 方案. A deadline (2020年底前),
+    a start (自2019年起), a recurring time (每年3月) or a plan word is no such time."""
+    if _RECURRING.search(sentence):
+        return False
+    limit = issued or (dt.date(year, 12, 31) if year else None)
+    if limit is None:
+        return False
+    dates = [d for d in find_dates(sentence) if d.year and d.month]
+    if not dates:
+        return False
+    for d in dates:
+        last = d.until or d
+        tail = sentence[last.end:last.end + 4]
+        if _DEADLINE_AFTER.match(tail):
+            return False
+        if (last.year, last.month) > (limit.year, limit.month):
+            return False
+    return True
+
+
 def in_force_year(text: str) -> int | None:
     """The year a document says it takes effect (本办法自2019年1月1日起施行), or None."""
     for m in _IN_FORCE.finditer(text or ""):

@@ -104,3 +104,38 @@ def test_directional_a_rule_that_takes_effect_next_year(tmp_path):
             "@right 沙岭县人民医院\n@right 2018年11月20日\n")
     assert status(tmp_path, "duikou", 2018, SHALING, {"办法.docx": rule.format("印发之日")}, "1.34") == "met"
     assert status(tmp_path, "duikou", 2018, SHALING, {"办法.docx": rule.format("2019年1月1日")}, "1.34") == "not_met"
+
+
+# A sentence that tells what was done at a named time before the document was written is a
+# fact, even in a 制度汇编 (its preface); a deadline, a start or a recurring time is not
+def rules_book(preface: str, unit="青石县人民医院", dated="2016年10月8日") -> str:
+    return (f"@title {unit}心血管内科管理制度汇编（2016年修订版）\n前 言\n{preface}\n"
+            "一、科室质量与安全管理制度\n科室每月召开质量与安全会议。\n"
+            f"@right {unit}心血管内科\n@right {dated}\n")
+
+
+def test_narration_of_the_past_is_read():
+    import datetime as dt
+    from pipeline.extract.period import narrates_past
+    issued = dt.date(2016, 10, 8)
+    assert narrates_past("2016年3月至8月，科室在派驻主任指导下修订制度16项。", issued, 2016)
+    assert not narrates_past("2016年底前完成制度修订。", issued, 2016)
+    assert not narrates_past("每年3月修订科室制度。", issued, 2016)
+    assert not narrates_past("2017年5月修订制度。", issued, 2016)
+
+
+def test_minimum_a_prefaces_dated_account_is_a_fact(tmp_path):
+    doc = rules_book("为规范科室管理，2016年3月至8月，科室在派驻专家指导下修订管理制度16项、新建12项。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇编.docx": doc}, "2.11") == "met"
+
+
+def test_invariance_other_months_and_places(tmp_path):
+    from .checklist import DUIKOU_OTHER
+    doc = rules_book("2016年5月，在派驻主任指导下，科室完善了诊疗规范和工作流程共9项。", unit="白河县人民医院")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"汇编.docx": doc}, "2.11") == "met"
+
+
+def test_directional_a_deadline_or_a_recurring_time_is_no_fact(tmp_path):
+    for preface in ("在派驻专家指导下，科室将于2016年12月底前修订管理制度16项。",
+                    "在派驻专家指导下，科室每年3月修订管理制度。"):
+        assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇编.docx": rules_book(preface)}, "2.11") != "met", preface
