@@ -367,8 +367,12 @@ def _item_block(w: Writer, it: dict) -> None:
             p.paragraph_format.left_indent = Cm(0.5)
             run(p, f"［{n}］{c['file']}" + (f"，{c['where']}" if c["where"] else "") + "：",
                 size=9.5, colour="334455")
+            if c["before"]:
+                run(p, c["before"], size=10, colour="555555")
             quote = run(p, c["quote"], size=10)
             quote.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            if c["after"]:
+                run(p, c["after"], size=10, colour="555555")
     else:
         line("无引用。", colour="888888", size=9.5)
     w.paragraph().paragraph_format.space_after = Pt(0)

@@ -94,6 +94,11 @@ def test_the_quote_is_shown_in_its_context(report_case):
             '<span class="ctx"> 各区县卫生健康局：</span>') in html
 
 
+def test_the_report_docx_shows_the_same_context(report_case):
+    path = next(report_case["out"].glob("佐证核查报告_*.docx"))
+    assert "北湖卫发〔2018〕12号 关于印发北湖市医疗联合体建设实施方案的通知 各区县卫生健康局：" in all_text(path)
+
+
 def test_a_sentence_a_page_break_cuts_is_whole_in_the_context(report_case):
     (pdf,) = [d for d in read_case(report_case["case"], progress=False, cache=False) if d.file == "02-规划.pdf"]
     on_page_3 = [b for b in pdf.blocks if b.text.startswith("经市政府常务会议")]
