@@ -52,6 +52,8 @@ class _DocText:
         self.text = text
         self.starts = starts          # offset in text where each block's span starts
         self.locs = locs              # that block's locator
+        self._squashed: str | None = None
+        self._index: list[int] = []
 
     @classmethod
     def of(cls, doc: Document) -> "_DocText | None":
@@ -96,12 +98,13 @@ class _DocText:
         want = _SPACE.sub("", quote)
         if not want:
             return []
-        index = [k for k, ch in enumerate(self.text) if not ch.isspace()]
-        squashed = "".join(self.text[k] for k in index)
-        k = squashed.find(want)
+        if self._squashed is None:                 # built once per document, on the first need
+            self._index = [k for k, ch in enumerate(self.text) if not ch.isspace()]
+            self._squashed = "".join(self.text[k] for k in self._index)
+        k = self._squashed.find(want)
         if k < 0:
             return []
-        return [(index[k], index[k + len(want) - 1] + 1)]
+        return [(self._index[k], self._index[k + len(want) - 1] + 1)]
 
     def context(self, quote: str, page, locator) -> tuple[str, str] | None:
         span = self._find(quote, page, locator)
