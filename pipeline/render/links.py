@@ -30,6 +30,8 @@ class Linker:
     def __init__(self, case_dir: str | None, report_dir: Path, documents: list[dict]) -> None:
         self.case_dir = Path(case_dir) if case_dir else None
         self.report_dir = Path(os.path.abspath(report_dir))
+        self._base: str | None = None
+        self._urls: dict[str, str] = {}
         self.archives = {str(d.get("file")) for d in documents
                          if d.get("source") == "zip" or str(d.get("file", "")).lower().endswith(ARCHIVES)}
 
@@ -46,11 +48,18 @@ class Linker:
         if self.case_dir is None or not file:
             return None
         target, member = self.split(file)
-        path = self.case_dir.joinpath(*PurePosixPath(target).parts)
-        try:
-            url = quote(Path(os.path.relpath(path, self.report_dir)).as_posix(), safe="/")
-        except ValueError:                       # another drive: no relative path exists
-            url = path.as_uri()
+        url = self._url(target)
         if not member and target.lower().endswith(".pdf") and isinstance(page, int) and page > 0:
             url += f"#page={page}"
         return Link(url, target, member)
+
+    def _url(self, target: str) -> str:
+        got = self._urls.get(target)
+        if got is None:
+            if self._base is None:
+                try:                                  # the case folder from the report's folder, once
+                    self._base = quote(Path(os.path.relpath(self.case_dir, self.report_dir)).as_posix(), safe="/")
+                except ValueError:                    # another drive: no relative path exists
+                    self._base = self.case_dir.as_uri()
+            got = self._urls[target] = f"{self._base}/{quote(target, safe='/')}"
+        return got
