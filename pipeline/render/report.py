@@ -147,7 +147,7 @@ def _toc(anchors: dict[tuple[str, ...], dict], entries: list[dict]) -> list[dict
     for chain, a in anchors.items():
         if not counts.get(chain):
             continue
-        entry = {**a, "items": counts[chain], "subs": []}
+        entry = {**a, "count": counts[chain], "subs": []}
         if a["depth"] == 0:
             out.append(entry)
         elif out:

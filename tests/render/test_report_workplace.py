@@ -50,6 +50,9 @@ def test_every_item_has_its_anchor_and_every_inner_link_a_target(report_case):
     assert all(h[1:] in ids for h in inner), [h for h in inner if h[1:] not in ids]
     toc = [a.text_content() for a in doc.xpath('//nav[@id="toc"]//a')]
     assert toc[:2] == ["一、总体情况", "二、逐项核查"] and "1.组织实施" in toc and "1.1政策制定" in toc
+    (first,) = doc.xpath('//nav[@id="toc"]//a[@href="#sec-1"]/following-sibling::span[1]')
+    in_first = sum(1 for i in report_case["results"]["items"] if i["section"][0] == "1.组织实施")
+    assert first.text_content() == f"（{in_first}项）"
     # the counts at the top name every status with its number, and one button shows all
     buttons = {b.get("data-status"): b.text_content() for b in doc.xpath('//button[@class and @data-status]')}
     met = sum(1 for i in report_case["results"]["items"] if i["status"] == "met")
