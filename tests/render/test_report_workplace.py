@@ -12,6 +12,7 @@ from pipeline.quotes import add_context
 from pipeline.readcase import read_case
 from pipeline.render import render_case
 from pipeline.render.context import figure_text
+from pipeline.render.links import Linker
 from pipeline.rulebook.loader import load_form
 
 from .docx_read import all_text
@@ -78,8 +79,25 @@ def test_citation_links_resolve_to_the_cited_files_from_where_the_report_is(repo
     loc = zipped.getparent()
     assert loc.text_content().startswith("材料/方案.zip › 文件/01-方案.docx，第3段")
     # the file list links the files on disk too
-    files = {a.text_content(): a.get("href") for a in doc.xpath('//section[@id="documents"]//a')}
+    files = {a.getparent().text_content(): a.get("href") for a in doc.xpath('//section[@id="documents"]//a')}
     assert (report.parent / unquote(files["02-规划.pdf"])).resolve() == (case / "02-规划.pdf").resolve()
+    assert unquote(files["材料/方案.zip › 文件/01-方案.docx"]).endswith("/材料/方案.zip")
+
+
+def test_a_link_to_an_oddly_named_file_resolves(tmp_path):
+    case, out = tmp_path / "inbox" / "案 #1", tmp_path / "outbox" / "案 #1"
+    (case / "子 目录").mkdir(parents=True)
+    out.mkdir(parents=True)
+    names = ["子 目录/通知 #2 (100%)?.pdf", "a&b<c>.docx"]
+    for name in names:
+        (case / name).write_bytes(b"x")
+    linker = Linker(str(case), out, [])
+    for name in names:
+        link = linker.link(name, page=3)
+        url = urlsplit(link.href)
+        assert not url.scheme and (out / unquote(url.path)).resolve() == (case / name).resolve()
+    assert linker.link(names[0], page=3).href.endswith("#page=3")
+    assert "#page" not in linker.link(names[1], page=3).href
 
 
 def test_links_are_computed_from_the_real_output_folder(report_case, tmp_path):
