@@ -40,7 +40,10 @@ def add_context(items: list[dict], documents: list[Document]) -> None:
                 continue
             if file not in texts:
                 texts[file] = _DocText.of(by_file[file])
-            got = texts[file].context(quote, c.get("page"), c.get("locator")) if texts[file] else None
+            try:
+                got = texts[file].context(quote, c.get("page"), c.get("locator")) if texts[file] else None
+            except Exception:  # noqa: BLE001 - a context is a help for reading; never worth a case
+                got = None
             if got is not None:
                 c["context_before"], c["context_after"] = got
 
