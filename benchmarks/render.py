@@ -62,12 +62,14 @@ def make_results(form_id: str, n_docs: int) -> dict:
         score = {"met": item.max, "partial": item.bands[1].points if item.bands else item.max / 2,
                  "not_met": 0, "no_evidence": 0}[status]
         cites = [{"file": readable[(n * 7 + k) % len(readable)]["file"], "page": 1 + k % 9,
-                  "locator": f"第{k + 3}段", "quote": f"经研究决定，落实第{n}项工作要求，全年开展{k + 2}次。"}
+                  "locator": f"第{k + 3}段", "quote": f"经研究决定，落实第{n}项工作要求，全年开展{k + 2}次。",
+                  "context_before": "会议听取了各部门的工作汇报。", "context_after": "会议要求按时报送进展。"}
                  for k in range(per_item if status != "no_evidence" else 0)]
         items.append({"id": item.id, "indicator": item.indicator, "type": item.type, "max": item.max,
                       "score": score, "status": status, "reason": "依据所列文件核查。" if status != "met" else "",
                       "citations": cites, "bonus": 0, "self_score": None, "flags": [], "figures": {}})
-    return {"schema": 1, "case": f"基准{n_docs}", "form": form_id, "year": YEARS[form_id],
+    return {"schema": 1, "case": f"基准{n_docs}", "case_dir": f"/benchmark/inbox/基准{n_docs}",   # links timed too
+            "form": form_id, "year": YEARS[form_id],
             "units": {"支援医院": "西岭市人民医院", "受援医院": "梅林县人民医院"},
             "documents": documents, "items": items,
             "problems": [{"file": d["file"], "stage": "read", "message": d["error"]}

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .case import Case
 from .extract.document import Evidence
 from .model import Citation, Document, Finding, Problem
+from .quotes import add_context
 from .rulebook.audit import one_line
 from .rulebook.loader import iter_items, iter_sections
 from .render.files import atomic_write
@@ -43,9 +45,11 @@ def build_results(case: Case, form: Form, documents: list[Document], evidence: l
         entry["section"] = [one_line(s.title) for s in chain]
         index = max((k for k, it in enumerate(items) if it["section"][:1] == entry["section"][:1]), default=len(items) - 1)
         items.insert(index + 1, entry)
+    add_context(items, documents)
     return {
         "schema": SCHEMA,
         "case": case.name,
+        "case_dir": _case_dir(case.root),          # the report links its citations from here
         "form": form.id,
         "year": case.year,
         "units": case.units,
@@ -118,6 +122,16 @@ def _documents(documents: list[Document], evidence: list[Evidence]) -> list[dict
         for alias in doc.aliases:
             out.append({**entry, "file": alias, "duplicate_of": doc.file})
     return sorted(out, key=lambda d: d["file"])
+
+
+def _case_dir(root: Path) -> str | None:
+    """The evidence folder as an absolute path, or None when its name is no valid text (undecodable bytes)."""
+    path = Path(os.path.abspath(root)).as_posix()
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return path
 
 
 def _num(value):

@@ -7,6 +7,7 @@ docxtpl context of the official form (tag scheme in ``layout.py``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,7 @@ class CaseView:
     review_warnings: list[str] = field(default_factory=list)
     reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone
     notes: list[str] = field(default_factory=list)           # messages for the terminal (PDF, …)
+    case_dir: str | None = None                              # the evidence folder (absolute), for links
 
     @property
     def commission(self) -> str:
@@ -294,24 +296,50 @@ def build_view(form: Form, results: dict, decisions: dict | None = None,
         documents=[d for d in results.get("documents") or [] if isinstance(d, dict)],
         problems=[p for p in results.get("problems") or [] if isinstance(p, dict)],
         review_warnings=list(warnings or []),
-        reviewer={str(k): xml_text(v) for k, v in reviewer.items() if v})
+        reviewer={str(k): xml_text(v) for k, v in reviewer.items() if v},
+        case_dir=results.get("case_dir") if isinstance(results.get("case_dir"), str) else None)
 
 
 # --------------------------------------------------------------------------
 # Figures as text
 # --------------------------------------------------------------------------
+_NAMED_YEAR = re.compile(r"(?:19|20)\d{2}年")
+YEARS = ("this", "last")
+NOT_GIVEN = "未填写"
+
+
 def figure_text(form: Form, figures: dict, year: int | None) -> str:
+    """The data line: each figure with the year it is for, said once.
+
+    A figure of one year reads 受援医院人员到支援医院进修培训人数（2016年）：8人; one whose
+    name already says its year (2015年培训人员考核不合格……的人数) is not given a second
+    year; a figure of two years names each: 年出院人次：2016年24860人次，2015年23120人次.
+    A figure not supplied reads 未填写.
+    """
     units = {f.key: f.unit for f in form.figures}
-    parts = []
-    for key, value in figures.items():
-        parts.append(f"{key}：{_value_text(value, units.get(key, ''), year)}")
-    return "；".join(parts)
+    return "；".join(_figure_line(str(key), value, units.get(key, ""), year) for key, value in figures.items())
+
+
+def _year_names(year: int | None) -> dict[str, str]:
+    return {"this": f"{year}年" if year else "本年度", "last": f"{year - 1}年" if year else "上一年度"}
+
+
+def _figure_line(key: str, value: Any, unit: str, year: int | None) -> str:
+    names = _year_names(year)
+    if isinstance(value, dict) and value and set(value) <= set(YEARS):
+        if len(value) == 1:
+            ((which, v),) = value.items()
+            label = key if _NAMED_YEAR.search(key) else f"{key}（{names[which]}）"
+            return f"{label}：{_value_text(v, unit, year) or NOT_GIVEN}"
+        return f"{key}：" + "，".join(f"{names[k]}{_value_text(v, unit, year) or NOT_GIVEN}"
+                                     for k, v in value.items())
+    return f"{key}：{_value_text(value, unit, year) or NOT_GIVEN}"
 
 
 def _value_text(value: Any, unit: str, year: int | None) -> str:
     if isinstance(value, dict):
-        names = {"this": f"{year}年" if year else "本年", "last": f"{year - 1}年" if year else "上年"}
-        return "，".join(f"{names.get(k, k)}{_value_text(v, unit, year)}" for k, v in value.items())
+        names = _year_names(year)
+        return "，".join(f"{names.get(k, k)}{_value_text(v, unit, year) or NOT_GIVEN}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return "、".join(_value_text(v, "", year) for v in value)
     if isinstance(value, bool):

@@ -18,9 +18,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from jinja2 import Environment, FileSystemLoader
 
-from .context import CaseView, ItemView, figure_text, fmt
+from .context import MISSING_STATUS, STATUS_NAMES, CaseView, ItemView, figure_text, fmt
 from .docx_build import Writer, a4, field, run, set_properties, shade, style_font
 from .files import atomic_write, output_name, xml_text
+from .links import Linker
 
 HTML_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
 TITLE = "佐证核查报告"
@@ -39,8 +40,13 @@ def report_name(view: CaseView, suffix: str) -> str:
     return output_name(f"{TITLE}_{view.case}", suffix)
 
 
-def report_model(view: CaseView) -> dict:
-    """Everything the report shows, as plain strings and lists."""
+def report_model(view: CaseView, report_dir: Path | None = None) -> dict:
+    """Everything the report shows, as plain strings and lists.
+
+    ``report_dir`` is the folder the HTML report is written to: its citations link
+    the evidence files relative to it (none without it, as in the .docx).
+    """
+    linker = Linker(view.case_dir, report_dir, view.documents) if report_dir is not None else None
     problems_by_file: dict[str, list[str]] = {}
     for p in view.problems:
         problems_by_file.setdefault(str(p.get("file") or ""), []).append(xml_text(p.get("message")))
@@ -65,7 +71,17 @@ def report_model(view: CaseView) -> dict:
             "issuer": xml_text(d.get("issuer")), "date": xml_text(d.get("date")),
             "draft": "草稿" if d.get("draft") else "正式",
             "problems": "；".join(probs),
+            "link": linker.link(str(d.get("file") or "")) if linker else None,
         })
+    ordered = section_anchors(view)
+    anchors: dict[tuple[str, ...], dict] = {}
+    for chain, a in ordered:
+        anchors.setdefault(chain, a)
+    entries = [_item(view, v, linker) for v in view.items]
+    _headings(entries, anchors)
+    sections = [{"title": s.title, "depth": s.depth, "max": fmt(s.max), "score": fmt(s.score),
+                 "pending": s.pending, "anchor": a["id"] if anchors.get(chain) is a else ""}
+                for s, (chain, a) in zip(view.section_totals(), ordered)]
     return {
         "title": TITLE,
         "form_title": f"{view.form.attachment} {view.form.title}",
@@ -78,18 +94,78 @@ def report_model(view: CaseView) -> dict:
         "deduction": fmt(view.deduction) if view.deduction else "",
         "pending": len(view.pending),
         "reviewed": sum(1 for v in view.items if v.reviewed),
-        "sections": [{"title": s.title, "depth": s.depth, "max": fmt(s.max), "score": fmt(s.score),
-                      "pending": s.pending} for s in view.section_totals()],
+        "sections": sections,
+        "toc": _toc(anchors, entries),
         "counts": list(view.counts().items()),
+        "status_counts": _status_counts(entries),
         "unreadable": unreadable,
         "review_warnings": [xml_text(w) for w in view.review_warnings],
-        "entries": [_item(view, v) for v in view.items],
+        "entries": entries,
         "documents": documents,
         "colours": COLOURS,
     }
 
 
-def _item(view: CaseView, v: ItemView) -> dict:
+def section_anchors(view: CaseView, depth: int = 2) -> list[tuple[tuple[str, ...], dict]]:
+    """The form's sections down to ``depth`` in table order (as ``section_totals``), each with
+    its chain of titles and {"id": "sec-2-3", "title", "depth"} (numbered as the form prints them)."""
+    out: list[tuple[tuple[str, ...], dict]] = []
+
+    def walk(sections, trail: tuple[str, ...], number: str, d: int) -> None:
+        for n, s in enumerate(sections, start=1):
+            chain = trail + (s.title.replace("\n", ""),)
+            anchor = f"{number}-{n}"
+            out.append((chain, {"id": "sec" + anchor, "title": chain[-1], "depth": d}))
+            if d + 1 < depth:
+                walk(s.sections, chain, anchor, d + 1)
+
+    walk(view.form.sections, (), "", 0)
+    return out
+
+
+def _headings(entries: list[dict], anchors: dict[tuple[str, ...], dict]) -> None:
+    """Each entry's ``opens``: the section headings the list shows before it."""
+    shown: set[tuple[str, ...]] = set()
+    for e in entries:
+        e["opens"] = []
+        for d in range(1, min(len(e["chain_titles"]), 2) + 1):
+            key = tuple(e["chain_titles"][:d])
+            if key in anchors and key not in shown:
+                shown.add(key)
+                e["opens"].append(anchors[key])
+        e["groups"] = " ".join(anchors[tuple(e["chain_titles"][:d])]["id"]
+                               for d in (1, 2) if d <= len(e["chain_titles"]) and tuple(e["chain_titles"][:d]) in anchors)
+
+
+def _toc(anchors: dict[tuple[str, ...], dict], entries: list[dict]) -> list[dict]:
+    """The table of contents: the top sections with their subsections, and how many items each holds."""
+    counts: dict[tuple[str, ...], int] = {}
+    for e in entries:
+        for d in range(1, len(e["chain_titles"]) + 1):
+            counts[tuple(e["chain_titles"][:d])] = counts.get(tuple(e["chain_titles"][:d]), 0) + 1
+    out: list[dict] = []
+    for chain, a in anchors.items():
+        if not counts.get(chain):
+            continue
+        entry = {**a, "count": counts[chain], "subs": []}
+        if a["depth"] == 0:
+            out.append(entry)
+        elif out:
+            out[-1]["subs"].append(entry)
+    return out
+
+
+def _status_counts(entries: list[dict]) -> list[dict]:
+    """How many items have each status, the form's statuses first (zeros too), for the filter."""
+    order = list(STATUS_NAMES) + ["missing"]
+    got: dict[str, int] = {}
+    for e in entries:
+        got[e["status_key"]] = got.get(e["status_key"], 0) + 1
+    return [{"key": k, "name": STATUS_NAMES.get(k, MISSING_STATUS), "n": got.get(k, 0)}
+            for k in order if k in STATUS_NAMES or got.get(k)]
+
+
+def _item(view: CaseView, v: ItemView, linker: Linker | None = None) -> dict:
     cites = []
     for c in v.citations:
         where = []
@@ -99,12 +175,21 @@ def _item(view: CaseView, v: ItemView) -> dict:
             where.append(page)
         if locator:
             where.append(locator)
-        cites.append({"file": xml_text(c.get("file")), "where": "，".join(where),
-                      "quote": xml_text(c.get("quote"))})
+        file = xml_text(c.get("file"))
+        link = linker.link(str(c.get("file") or ""), c.get("page")) if linker else None
+        cites.append({"file": file, "where": "，".join(where),
+                      "quote": xml_text(c.get("quote")),
+                      "before": xml_text(c.get("context_before") or ""),
+                      "after": xml_text(c.get("context_after") or ""),
+                      "href": link.href if link else "",
+                      "target": xml_text(link.target) if link else file,
+                      "member": xml_text(link.member) if link else ""})
     return {
         "id": v.id,
+        "anchor": "item-" + v.id,
         "indicator": v.indicator,
         "chain": " › ".join(v.chain),
+        "chain_titles": list(v.chain),
         "status_key": v.status if v.status in COLOURS else "missing",
         "status_name": v.proposal.status_name,
         "proposed": fmt(v.proposal.score),
@@ -129,12 +214,12 @@ def html_environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(HTML_DIR)), autoescape=True)
 
 
-def report_html(view: CaseView) -> str:
-    return html_environment().get_template("report.html.j2").render(r=report_model(view))
+def report_html(view: CaseView, report_dir: Path | None = None) -> str:
+    return html_environment().get_template("report.html.j2").render(r=report_model(view, report_dir))
 
 
 def render_report_html(view: CaseView, out_dir: Path) -> Path:
-    return atomic_write(Path(out_dir) / report_name(view, ".html"), report_html(view).encode("utf-8"))
+    return atomic_write(Path(out_dir) / report_name(view, ".html"), report_html(view, out_dir).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------
@@ -282,8 +367,12 @@ def _item_block(w: Writer, it: dict) -> None:
             p.paragraph_format.left_indent = Cm(0.5)
             run(p, f"［{n}］{c['file']}" + (f"，{c['where']}" if c["where"] else "") + "：",
                 size=9.5, colour="334455")
+            if c["before"]:
+                run(p, c["before"], size=10, colour="555555")
             quote = run(p, c["quote"], size=10)
             quote.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            if c["after"]:
+                run(p, c["after"], size=10, colour="555555")
     else:
         line("无引用。", colour="888888", size=9.5)
     w.paragraph().paragraph_format.space_after = Pt(0)
