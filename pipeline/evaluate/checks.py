@@ -645,7 +645,9 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             if check.joint and not _both_units(" ".join(f.value for f in (*m.attendees, *m.observers) if f)
                                                or text, ctx.units):
                 continue
-            field_ = m.date_field or (m.topics[0] if m.topics else None)
+            # cite what shows it was on the topic (议题：专题研究对口支援工作), not the date alone
+            said = [f for f in (*m.topics, *m.decisions) if f and mentions(f.value, check.topic)]
+            field_ = (said[0] if said else None) or m.date_field or (m.topics[0] if m.topics else None)
             loc = field_.loc if field_ else None
             quote = field_.value if field_ else m.date.text
             c = Citation(v.file, quote, loc.page if loc else None, loc.label() if loc else None)

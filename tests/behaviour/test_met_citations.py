@@ -62,3 +62,25 @@ def test_every_met_citation_is_verbatim_and_done(results):
                     problems.append(f"{case.name} {item['id']}: {bad[0]} quote cited for met: {c['quote'][:80]}")
     assert checked > 100
     assert not problems, "\n".join(problems)
+
+
+_DATE_ONLY = re.compile(r"^(?:[^\u4e00-\u9fff]*|.{0,6}[:：])?[\d〇○零一二三四五六七八九十年月日号时分上下午至到—\-－:：.\s]*"
+                        r"(?:地点[:：].{0,30})?$")
+
+
+def test_a_met_is_never_proved_by_a_date_alone(results):
+    """"时间：2016年1月19日" proves nothing about the topic: some citation of a met must say more."""
+    problems = []
+    for case, res in results:
+        for item in res["items"]:
+            if item["status"] != "met" or item["type"] != "qualitative" or not item["citations"]:
+                continue
+            if all(_DATE_ONLY.match(_squash(c["quote"])) for c in item["citations"]):
+                problems.append(f"{case.name} {item['id']}: only dates cited: {[c['quote'] for c in item['citations']]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_date_only_pattern():
+    assert _DATE_ONLY.match("时间：2016年1月19日") and _DATE_ONLY.match("2016年1月26日下午")
+    assert _DATE_ONLY.match("时间：2016年1月19日地点：门诊楼十二楼第一会议室")
+    assert not _DATE_ONLY.match("议题：专题研究2016年对口支援工作。")
