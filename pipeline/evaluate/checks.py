@@ -29,7 +29,7 @@ from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, Docu
 from ..extract.coverage import coverage
 from ..text.lexicon import load as load_lexicon
 from ..text.clauses import split_clauses
-from ..text.topics import own_subject
+from ..text.topics import negation_elsewhere, own_subject
 from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
@@ -459,7 +459,7 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
                 nears.append(_near(problem[0], problem[1], c))
             if problem or modality != "done":
                 said_of_practice = not problem or (problem[0] == "kind" and check.implemented)
-                if said_of_practice and is_denial(h) and v.kind in FACT_KINDS | MINUTES:
+                if said_of_practice and is_denial(h, check.concepts) and v.kind in FACT_KINDS | MINUTES:
                     # a report says it is not done (a rule's 无…/不得 is content); a report cannot
                     # be the rule the check asks for, but it can say the rule is not carried out
                     denials.append((c, v))
@@ -499,10 +499,17 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
     return Outcome("no_evidence", f"未找到{check.label}")
 
 
-def is_denial(hit) -> bool:
+def is_denial(hit, groups: list[list[str]] | None = None) -> bool:
     """A sentence that says the thing is not done: negated, or, in a report, not done yet
-    (尚待出台, 仍在论证, 仍为初稿)."""
+    (尚待出台, 仍在论证, 仍为初稿). With the check's ``groups``, a negation that belongs to
+    another item of an enumeration (…补助标准偏低、远程会诊设备尚未落实等问题) is none."""
     if hit.modality == "negated":
+        if groups:
+            clauses = hit.passage.clauses
+            negated = [clauses[i] for i in hit.clauses if clauses[i].modality == "negated"]
+            about = lambda text: any(mentions(text, [g]) for g in groups)     # noqa: E731
+            if negated and all(negation_elsewhere(c, hit.passage.text, about) for c in negated):
+                return False
         return True
     if hit.modality != "planned" or hit.view.kind not in FACT_KINDS:
         return False
@@ -587,7 +594,7 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
                     if part.name not in found:
                         found[part.name], support[part.name] = c, v
                     continue
-                if is_denial(h) or _partial_coverage(check, h, [part.synonyms]):
+                if is_denial(h, [part.synonyms]) or _partial_coverage(check, h, [part.synonyms]):
                     denied.setdefault(part.name, []).append((c, v))
                 near.setdefault(part.name, _not_done("negated" if is_denial(h) else h.modality, part.name, c)
                                 if h.modality != "done" else _near("content", f"{part.name}仅部分单位做到", c))

@@ -183,3 +183,29 @@ def covering_modality(clauses: Sequence[Clause], holders: Sequence[set[int]], ef
         if best[0] == "done":
             break
     return best
+
+
+_ITEM_BOUNDS = "、，,。；;：:\n"
+
+
+def enumerated_item(text: str, pos: int) -> str:
+    """The item of an enumeration (A、B、C尚未落实等问题) that holds ``pos``: the text between the
+    nearest 、 or clause boundary before it and the next one after it."""
+    start = max(text.rfind(ch, 0, pos) for ch in _ITEM_BOUNDS) + 1
+    ends = [i for i in (text.find(ch, pos) for ch in _ITEM_BOUNDS) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def negation_elsewhere(clause: Clause, text: str, about: Callable[[str], bool]) -> bool:
+    """Every negation of ``clause`` sits in an item of a list of separate facts that is about
+    something else: in "存在生活补助标准偏低、远程会诊设备尚未落实等问题" the 尚未 belongs to
+    the 远程会诊设备, not to the 生活补助 (``about`` tells whether a text names the topic). A
+    coordination under one predicate (与绩效、职称挂钩的措施尚未落实) is negated whole."""
+    cues = [c for c in clause.cues if c.modality == "negated"]
+    if not cues or "、" not in clause.text or not _PROBLEM_LIST.search(clause.text):
+        return False            # 与科室绩效、职称晋升挂钩的措施尚未落实: one predicate over both
+    return all(not about(enumerated_item(text, c.start)) for c in cues)
+
+
+# a list of separate facts: 存在A、B、C等问题 (each item has its own predicate)
+_PROBLEM_LIST = re.compile(r"等(?:问题|困难|不足|情况|现象|短板|薄弱环节|矛盾)")

@@ -114,3 +114,46 @@ def test_more_ways_a_topic_runs_on(text, continued):
 def test_a_negation_inside_a_modifier_describes_a_noun():
     assert all(c.modality != "negated" for c in split_clauses("第三条 上转标准：基层不能确诊的疑难复杂病例转县医院"))
     assert split_clauses("远程会诊系统尚未建成")[0].modality == "negated"
+
+
+# --- a negation in one item of a list of separate problems leaves the other items alone -----
+RULE_112 = ("@title 东江市第一人民医院对口支援派驻人员管理办法\n第十条 派驻期间，派驻人员工资、津贴、奖金及各项福利待遇不变。\n"
+            "第十一条 派驻期间按每人每天60元标准发放生活补助，往返交通费每月凭票报销2次。\n"
+            "@right 东江市第一人民医院\n@right 2016年1月5日\n")
+
+
+def allowances(tmp_path, line, units=DUIKOU):
+    unit = units["支援医院"]
+    rule = RULE_112.replace("东江市第一人民医院", unit)
+    minutes = (f"@title 中共{unit}委员会会议纪要\n时间：2016年11月20日\n主持：党委书记李明\n"
+               f"议题：研究对口支援工作。\n会议指出，我院对口支援工作总体进展顺利。{line}\n"
+               f"@right 中共{unit}委员会办公室\n@right 2016年11月21日\n")
+    files = {"办法.docx": rule, "纪要.docx": minutes}
+    return status(tmp_path, "duikou", 2016, units, files, "1.12")
+
+
+def test_the_item_of_an_enumeration():
+    from pipeline.text.topics import enumerated_item, negation_elsewhere
+    text = "存在生活补助标准偏低、部分科室派人困难、远程会诊设备尚未落实等问题"
+    assert enumerated_item(text, text.index("尚未")) == "远程会诊设备尚未落实等问题"
+    (c,) = split_clauses(text)
+    assert negation_elsewhere(c, text, lambda t: "生活补助" in t)
+    assert not negation_elsewhere(c, text, lambda t: "远程会诊" in t)
+    joint = "考核结果与科室绩效、个人职称晋升挂钩的措施尚未落实"
+    (c,) = split_clauses(joint)
+    assert not negation_elsewhere(c, joint, lambda t: "绩效" in t)        # one predicate over both
+
+
+def test_minimum_a_problem_of_another_item_does_not_deny_the_allowance(tmp_path):
+    line = "同时也存在派驻人员生活补助标准偏低、部分科室派人困难、远程会诊设备尚未落实等问题。"
+    assert allowances(tmp_path, line) == "met"
+
+
+def test_invariance_other_problems_and_places(tmp_path):
+    line = "工作中还存在交通补助发放周期较长、受援医院住宿条件较差、远程影像系统暂未开通等困难。"
+    assert allowances(tmp_path, line, DUIKOU_OTHER) == "met"
+
+
+def test_directional_the_allowance_itself_not_paid_is_denied(tmp_path):
+    line = "同时也存在派驻人员生活补助尚未发放、部分科室派人困难等问题。"
+    assert allowances(tmp_path, line) == "not_met"
