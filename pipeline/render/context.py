@@ -115,6 +115,7 @@ class CaseView:
     review_warnings: list[str] = field(default_factory=list)
     reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone
     notes: list[str] = field(default_factory=list)           # messages for the terminal (PDF, …)
+    changes: dict | None = None                              # results["changes"] (pipeline.compare)
 
     @property
     def commission(self) -> str:
