@@ -36,7 +36,8 @@ class Result:
 @dataclass
 class Outcome:
     terms: list[str]
-    results: list[Result] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)    # the best ones, at most ``limit``
+    total: int = 0                           # sentences found
     files: int = 0                           # documents searched
     cases: list[str] = field(default_factory=list)
 
@@ -96,8 +97,9 @@ def _docs_of(case_dir: Path, cache, progress: bool) -> tuple[sqlite3.Connection,
     return db, {i: (key[1], names[key]) for key, i in ids.items()}, cache_obj if owned else None
 
 
-def search(case_dirs: list[Path], words: list[str], *, cache=True, progress: bool = False) -> Outcome:
-    """Sentences of the cases' files that hold every word, best first."""
+def search(case_dirs: list[Path], words: list[str], *, cache=True, progress: bool = False,
+           limit: int | None = None) -> Outcome:
+    """The ``limit`` best sentences of the cases' files that hold every word (all when None)."""
     terms = index.terms_of(words)
     outcome = Outcome(terms)
     for case_dir in case_dirs:
@@ -106,7 +108,9 @@ def search(case_dirs: list[Path], words: list[str], *, cache=True, progress: boo
         db, docs, closing = _docs_of(Path(case_dir), cache, progress)
         try:
             outcome.files += len(docs)
-            for hit in index.query(db, list(docs), terms):
+            hits, total = index.query(db, list(docs), terms, limit)
+            outcome.total += total
+            for hit in hits:
                 file, aliases = docs[hit.doc]
                 outcome.results.append(Result(name, file, aliases, hit.page, hit.locator, hit.text,
                                               hit.score, spans_of(hit.text, terms)))
@@ -114,6 +118,7 @@ def search(case_dirs: list[Path], words: list[str], *, cache=True, progress: boo
             if closing is not None:
                 closing.close()
     outcome.results.sort(key=lambda r: -r.score)
+    del outcome.results[limit or len(outcome.results):]
     return outcome
 
 

@@ -230,44 +230,61 @@ def _fts_phrase(term: str) -> str:
 
 
 def _count(text: str, term: str) -> int:
-    return text.lower().count(term.lower())
+    return text.lower().count(term.lower()) if _cased(term) else text.count(term)
 
 
-def query(db: sqlite3.Connection, doc_ids: list[int], terms: list[str]) -> list[Hit]:
-    """Every sentence of the given documents holding all ``terms``, best first."""
+def _cased(term: str) -> bool:
+    """Whether case matters (Latin letters): Chinese terms are compared as they are, faster."""
+    return term.lower() != term.upper()
+
+
+def _has(column: str, term: str) -> str:
+    return f"instr(lower({column}), lower(?)) > 0" if _cased(term) else f"instr({column}, ?) > 0"
+
+
+def query(db: sqlite3.Connection, doc_ids: list[int], terms: list[str],
+          limit: int | None = None) -> tuple[list[Hit], int]:
+    """The best ``limit`` sentences of the given documents holding all ``terms`` (all of them
+    when ``limit`` is None), and how many sentences hold them."""
     if not terms or not doc_ids:
-        return []
+        return [], 0
     db.execute("CREATE TEMP TABLE IF NOT EXISTS search_want (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.search_want")
     db.executemany("INSERT OR IGNORE INTO temp.search_want (id) VALUES (?)", [(i,) for i in doc_ids])
     long = [t for t in terms if len(t) >= MIN_MATCH_CHARS]
     short = [t for t in terms if len(t) < MIN_MATCH_CHARS]
-    filters = "".join(" AND instr(lower(r.text), lower(?)) > 0" for _ in short)
+    filters = "".join(" AND " + _has("r.text", t) for t in short)
+    mine = "r.doc IN (SELECT id FROM temp.search_want)"
     if long:
-        sql = ("SELECT r.doc, r.page, r.locator, r.text, bm25(search_fts) FROM search_fts"
-               " JOIN search_rows r ON r.id = search_fts.rowid"
-               " WHERE search_fts MATCH ? AND r.doc IN (SELECT id FROM temp.search_want)" + filters +
-               " ORDER BY bm25(search_fts), r.id")
-        rows = db.execute(sql, [" AND ".join(_fts_phrase(t) for t in long), *short]).fetchall()
-        return [Hit(d, p, loc, text, -score) for d, p, loc, text, score in rows]
-    sql = ("SELECT r.id, r.doc, r.page, r.locator, r.text FROM search_rows r"
-           " WHERE r.doc IN (SELECT id FROM temp.search_want)" + filters)
-    rows = db.execute(sql, short).fetchall()
+        match = " AND ".join(_fts_phrase(t) for t in long)
+        where = f" WHERE search_fts MATCH ? AND {mine}{filters}"
+        join = " FROM search_fts JOIN search_rows r ON r.id = search_fts.rowid"
+        total = db.execute("SELECT count(*)" + join + where, [match, *short]).fetchone()[0]
+        if not total:
+            return [], 0
+        sql = ("SELECT r.doc, r.page, r.locator, r.text, bm25(search_fts)" + join + where +
+               " ORDER BY bm25(search_fts), r.id" + (" LIMIT ?" if limit else ""))
+        rows = db.execute(sql, [match, *short, *([limit] if limit else [])]).fetchall()
+        return [Hit(d, p, loc, text, -score) for d, p, loc, text, score in rows], total
+    rows = db.execute(f"SELECT r.id, r.doc, r.page, r.locator, r.text FROM search_rows r WHERE {mine}{filters}",
+                      short).fetchall()
     if not rows:
-        return []
-    # bm25 over the case's rows, characters as tokens (what the trigram index counts)
-    n, avg = db.execute("SELECT count(*), avg(length(text)) FROM search_rows"
-                        " WHERE doc IN (SELECT id FROM temp.search_want)").fetchone()
-    df = {t: db.execute("SELECT count(*) FROM search_rows WHERE doc IN (SELECT id FROM temp.search_want)"
-                        " AND instr(lower(text), lower(?)) > 0", (t,)).fetchone()[0] for t in short}
+        return [], 0
+    # bm25 over the case's rows, characters as tokens (what the trigram index counts): one pass
+    # for the number of rows, their mean length and each term's document frequency
+    counts = "".join(f", sum({_has('r.text', t)})" for t in short)
+    stats = db.execute(f"SELECT count(*), avg(length(r.text)){counts} FROM search_rows r WHERE {mine}",
+                       short).fetchone()
+    n, avg, df = stats[0], stats[1] or 1, dict(zip(short, stats[2:]))
     k1, b = 1.2, 0.75
+    idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in short}
     scored = []
     for row_id, d, p, loc, text in rows:
         score = 0.0
+        norm = k1 * (1 - b + b * len(text) / avg)
         for t in short:
             tf = _count(text, t)
-            idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
-            score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(text) / (avg or 1)))
-        scored.append((-score, row_id, Hit(d, p, loc, text, score)))
+            score += idf[t] * tf * (k1 + 1) / (tf + norm)
+        scored.append((-score, row_id, d, p, loc, text))
     scored.sort(key=lambda x: (x[0], x[1]))
-    return [h for _, _, h in scored]
+    return [Hit(d, p, loc, text, -neg) for neg, _, d, p, loc, text in scored[:limit]], len(rows)

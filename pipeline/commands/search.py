@@ -77,15 +77,15 @@ def command(args: tuple[str, ...], limit: int, as_json: bool) -> None:
 
     folders, words = _where(args)
     try:
-        outcome = search(folders, words, progress=sys.stderr.isatty())
+        outcome = search(folders, words, progress=sys.stderr.isatty(), limit=limit)
     finally:
         for message in take_notices():
             click.echo(f"提示：{terminal_safe(message)}", err=True)
-    shown = outcome.results[:limit]
+    shown = outcome.results
     if as_json:
         click.echo(json.dumps({
             "terms": outcome.terms, "cases": outcome.cases, "files": outcome.files,
-            "total": len(outcome.results),
+            "total": outcome.total,
             "results": [{"case": r.case, "file": r.file, "aliases": list(r.aliases), "page": r.page,
                          "locator": r.locator, "sentence": r.sentence, "score": round(r.score, 4),
                          "spans": [list(s) for s in r.spans]} for r in shown]},
@@ -120,5 +120,5 @@ def command(args: tuple[str, ...], limit: int, as_json: bool) -> None:
             at = e
         line.append(terminal_safe(text[at:]))
         console.print(line)
-    more = f"，显示前 {len(shown)} 处（--limit 可调整）" if len(shown) < len(outcome.results) else ""
-    console.print(terminal_safe(f"在{where}的 {outcome.files} 个文件中找到 {len(outcome.results)} 处{quoted}{more}"))
+    more = f"，显示前 {len(shown)} 处（--limit 可调整）" if len(shown) < outcome.total else ""
+    console.print(terminal_safe(f"在{where}的 {outcome.files} 个文件中找到 {outcome.total} 处{quoted}{more}"))
