@@ -18,11 +18,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .readcase import PREVIOUS_FILE, RESULTS_FILE
 from .render.files import atomic_write
 from .results import SCHEMA
 
-PREVIOUS_FILE = "results.previous.json"
-RESULTS_FILE = "results.json"
 STATUS_NAMES = {"met": "符合", "partial": "部分符合", "not_met": "不符合", "no_evidence": "无佐证",
                 "needs_data": "待补数据"}
 

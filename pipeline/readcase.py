@@ -51,6 +51,7 @@ _CHUNK = 1024 * 1024
 # What kaohe writes: results.json, review.xlsx and the rendered outputs in an output folder,
 # the read cache (SQLite with its journal files).
 RESULTS_FILE = "results.json"
+PREVIOUS_FILE = "results.previous.json"       # the results a run replaced (pipeline.compare)
 REVIEW_FILE = "review.xlsx"
 OUTPUT_PREFIXES = ("附件1_", "附件2_", "佐证核查报告_", "补充材料清单_", "汇总表")
 OUTPUT_SUFFIXES = (".docx", ".html", ".pdf", ".xlsx", ".png")
@@ -219,7 +220,7 @@ def _own_files(folder: Path, entries: list[os.DirEntry], rel_dir: str) -> tuple[
     notes: list[Problem] = []
     where = f"文件夹“{rel_dir}”" if rel_dir else "案例文件夹"
     if RESULTS_FILE in names and _is_results(folder / RESULTS_FILE):
-        outputs = sorted(n for n in names if n in (RESULTS_FILE, REVIEW_FILE)
+        outputs = sorted(n for n in names if n in (RESULTS_FILE, PREVIOUS_FILE, REVIEW_FILE)
                          or (n.startswith(OUTPUT_PREFIXES) and n.lower().endswith(OUTPUT_SUFFIXES)))
         own.update(outputs)
         shown = "、".join(escape(decode(n)[0]) for n in outputs[:6]) + ("等" if len(outputs) > 6 else "")
