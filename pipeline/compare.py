@@ -16,6 +16,7 @@ part); nothing else in results.json changes.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .readcase import PREVIOUS_FILE, RESULTS_FILE
@@ -89,7 +90,8 @@ def load_other(folder: Path) -> Baseline:
         return Baseline("other", str(path), message=f"--compare：无法读取“{path}”（{why}）；"
                                                     "请给出含 results.json 的输出文件夹，本次不作对比")
     data, message = _parse(raw, what)
-    return Baseline("other", str(path), data, message and f"--compare：{message}")
+    # stored absolute, so that `kaohe render` from another folder finds it again
+    return Baseline("other", os.path.abspath(path), data, message and f"--compare：{message}")
 
 
 def _num(value):

@@ -101,6 +101,14 @@ def test_a_reviewers_final_score_that_moves_is_shown(tmp_path):
     assert (item["before"]["final"], item["after"]["final"]) == (4, 3)
     assert "1.1.1：符合 4分 → 符合 4分（终审 4 → 3）" in result.output
     assert "终审总分" in result.output
+    # `kaohe render` after a further decision compares again with the same previous results
+    wb = load_workbook(out / "review.xlsx")
+    wb["评审"].cell(r, cols["终审得分"]).value = 2
+    wb.save(out / "review.xlsx")
+    run("render", str(out))
+    (item,) = results(out)["changes"]["items"]
+    assert (item["before"]["final"], item["after"]["final"]) == (4, 2)
+    assert "4 → 2" in report_html(out)
 
 
 def test_a_broken_or_older_previous_results_is_kept_and_said(tmp_path):
