@@ -10,6 +10,10 @@ The reader version is a hash of the reader source files, the text normaliser,
 the data model and the serialiser, plus the versions of the parsing
 libraries, computed at import: editing any reader invalidates old entries.
 
+The same database holds the full-text index of the cached Documents that
+``kaohe search`` queries (``pipeline.searchindex``): a Document is indexed in
+the transaction that stores it, so a warm case is searched without reading.
+
 Location: ``$KAOHE_CACHE_DIR`` or ``~/.cache/kaohe`` (``$XDG_CACHE_HOME``
 respected), file ``read-cache.sqlite3``. WAL mode and one short transaction
 per write make it safe for several kaohe processes at once.
@@ -30,6 +34,7 @@ import zlib
 from importlib import metadata
 from pathlib import Path
 
+from . import searchindex
 from .model import Document
 from .serialize import dumps, loads
 
@@ -132,6 +137,8 @@ class ReadCache:
                 raise _WrongSchema(f"表结构为 {', '.join(columns)}")
             db.execute("DELETE FROM documents WHERE version != ? AND stored < ?",
                        (self.version, time.time() - _STALE_SECONDS))
+            searchindex.ensure(db)
+            searchindex.drop_stale(db, self.version, time.time() - _STALE_SECONDS)
         except BaseException:
             db.close()
             raise
@@ -201,14 +208,42 @@ class ReadCache:
         plain = Document(file=doc.file, sha256=doc.sha256, source=doc.source, blocks=doc.blocks,
                          problems=doc.problems, pages=doc.pages)
         body = zlib.compress(dumps(plain).encode("utf-8"), 1)
+        self._write(lambda db: (db.execute(
+            "INSERT OR REPLACE INTO documents (sha256, name, version, body, stored)"
+            " VALUES (?, ?, ?, ?, ?)", (doc.sha256, doc.file, self.version, body, time.time())),
+            searchindex.index_document(db, plain, self.version)))
+
+    def index(self, doc: Document) -> None:
+        """Index ``doc`` for search without storing it (a file the cache does not keep)."""
+        if self._db is not None:
+            self._write(lambda db: searchindex.index_document(db, doc, self.version))
+
+    def remember_case(self, root: str, stamp: str, docs: list[Document]) -> None:
+        """Which documents a case folder held when its files had ``stamp`` (for search)."""
+        if self._db is not None:
+            self._write(lambda db: searchindex.remember_case(db, root, stamp, self.version, docs))
+
+    def _write(self, work) -> None:
+        """``work(db)`` in one transaction; a busy or full disk loses this entry only."""
+        db = self._db
         try:
-            self._db.execute(
-                "INSERT OR REPLACE INTO documents (sha256, name, version, body, stored)"
-                " VALUES (?, ?, ?, ?, ?)", (doc.sha256, doc.file, self.version, body, time.time()))
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                work(db)
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
         except sqlite3.OperationalError as exc:
             self.error = str(exc)          # busy, disk full: this entry is not stored
         except sqlite3.DatabaseError as exc:
             self._rebuild(exc)
+
+    @property
+    def db(self) -> sqlite3.Connection | None:
+        """The open database (for ``pipeline.search``), None when the cache is off."""
+        return self._db
 
     def _drop(self, sha256: str, name: str) -> None:
         if self._db is None:
@@ -222,6 +257,7 @@ class ReadCache:
     def clear(self) -> None:
         if self._db is not None:
             self._db.execute("DELETE FROM documents")
+            searchindex.clear(self._db)
 
     def close(self) -> None:
         if self._db is not None:

@@ -51,6 +51,7 @@ _CHUNK = 1024 * 1024
 # What kaohe writes: results.json, review.xlsx and the rendered outputs in an output folder,
 # the read cache (SQLite with its journal files).
 RESULTS_FILE = "results.json"
+PREVIOUS_FILE = "results.previous.json"       # the results a run replaced (pipeline.compare)
 REVIEW_FILE = "review.xlsx"
 OUTPUT_PREFIXES = ("附件1_", "附件2_", "佐证核查报告_", "补充材料清单_", "汇总表")
 OUTPUT_SUFFIXES = (".docx", ".html", ".pdf", ".xlsx", ".png")
@@ -219,7 +220,7 @@ def _own_files(folder: Path, entries: list[os.DirEntry], rel_dir: str) -> tuple[
     notes: list[Problem] = []
     where = f"文件夹“{rel_dir}”" if rel_dir else "案例文件夹"
     if RESULTS_FILE in names and _is_results(folder / RESULTS_FILE):
-        outputs = sorted(n for n in names if n in (RESULTS_FILE, REVIEW_FILE)
+        outputs = sorted(n for n in names if n in (RESULTS_FILE, PREVIOUS_FILE, REVIEW_FILE)
                          or (n.startswith(OUTPUT_PREFIXES) and n.lower().endswith(OUTPUT_SUFFIXES)))
         own.update(outputs)
         shown = "、".join(escape(decode(n)[0]) for n in outputs[:6]) + ("等" if len(outputs) > 6 else "")
@@ -362,7 +363,7 @@ def cache_inside(directory: Path, root: Path) -> bool:
     return True
 
 
-def _cache_for(cache, root: Path | None):
+def cache_for(cache, root: Path | None):
     """(the cache or None, whether this run opened it); refuses a cache inside ``root``
     before anything is created there."""
     from .cache import ReadCache, default_cache_dir
@@ -536,7 +537,7 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
     With ``guard_root`` a cache stored inside ``root`` is refused (KaoheError).
     ``workers=0`` reads in this process. ``early`` Documents (refused files) join the result.
     """
-    cache_obj, owned = _cache_for(cache, root if guard_root else None)
+    cache_obj, owned = cache_for(cache, root if guard_root else None)
     try:
         items, archives = _collect(files, limits, follow, name_notes)
         unique, aliases = _dedupe(items)
@@ -558,6 +559,8 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
             docs[item.name] = doc
             if cache_obj and cacheable and not any(p.stage == "convert" for p in doc.problems):
                 cache_obj.put(doc)
+            elif cache_obj:
+                cache_obj.index(doc)       # searchable until it is read again
             bar.advance()
 
         batch: list[Item] = []
@@ -603,8 +606,31 @@ def read_case(case_dir: Path, *, workers: int | None = None, cache=True, progres
     found = walk(root)
     if notes is not None:
         notes.extend(found.notes)
-    return read_files(root, found.files, workers=workers, cache=cache, progress=progress,
-                      limits=limits, name_notes=found.name_notes, early=found.refused)
+    stamp = case_stamp(found.files)        # before reading: a file changed meanwhile reads again
+    cache_obj, owned = cache_for(cache, root)
+    try:
+        docs = read_files(root, found.files, workers=workers, cache=cache_obj or False, progress=progress,
+                          limits=limits, name_notes=found.name_notes, early=found.refused)
+        if cache_obj is not None:
+            cache_obj.remember_case(os.path.realpath(root), stamp, docs)
+        return docs
+    finally:
+        if owned and cache_obj is not None:
+            cache_obj.close()
+
+
+def case_stamp(files: list[tuple[Path, str]]) -> str:
+    """A digest of the case's files as the file system lists them (name, size, times, inode):
+    while it holds, the files are the ones last read (``kaohe search`` relies on it)."""
+    h = hashlib.sha256()
+    for path, rel in files:
+        try:
+            st = os.stat(path, follow_symlinks=False)
+            h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode(
+                "utf-8", "surrogateescape"))
+        except OSError:
+            h.update(f"{rel}\0-\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def read_path(path: Path, **kwargs) -> list[Document]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .case import Case, load_case
+from .compare import Baseline, compare, keep_previous, load_other
 from .errors import KaoheError
 from .evaluate.checks import Context
 from .evaluate.pool import build_pool
@@ -46,7 +47,9 @@ def output_dir(case: Case, out_root: Path) -> Path:
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
              data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True,
-             pdf: bool = False) -> CaseRun:
+             pdf: bool = False, compare_with: Path | None = None) -> CaseRun:
+    """Read, check, write results.json and render. The results replaced are kept as
+    results.previous.json and compared with (or ``compare_with``'s, another output folder)."""
     case = load_case(case_dir, form, year)
     out_dir = output_dir(case, out_root)
     rules = load_form(case.form, case.year)
@@ -61,23 +64,30 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
                             problems + notes + [Problem(case.name, "case", p) for p in case.problems]
                             + [Problem(REVIEW_FILE, "review", w) for w in answer_warnings])
     out_dir.mkdir(parents=True, exist_ok=True)
+    other = load_other(compare_with) if compare_with is not None else None
+    baseline = keep_previous(out_dir)               # before the new results replace the old
+    if other is not None:
+        baseline = other
+    results["changes"] = compare(baseline, results)
     written = [write_json(out_dir / RESULTS_FILE, results)]
     warnings = list(case.problems)
+    if results["changes"]["message"] and not results["changes"]["first_run"]:
+        warnings.append(results["changes"]["message"])
     if render:
-        files, render_warnings = render_fitted(out_dir, rules, results, warnings, pdf)
+        files, render_warnings = render_fitted(out_dir, rules, results, warnings, pdf, baseline)
         written += [f for f in files if f not in written]
         warnings += render_warnings
     return CaseRun(case, out_dir, results, written, warnings)
 
 
 def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
-                  pdf: bool = False) -> tuple[list[Path], list[str]]:
+                  pdf: bool = False, baseline: Baseline | None = None) -> tuple[list[Path], list[str]]:
     """Render the outputs (their file names are cut by bytes to fit the file system; the
     case name stays whole inside them and in results.json)."""
     from .render.case import render_outputs
     name = str(results.get("case") or "")
     try:
-        files, view = render_outputs(out_dir, form, results, pdf=pdf)
+        files, view = render_outputs(out_dir, form, results, pdf=pdf, baseline=baseline)
     except OSError as exc:
         raise KaoheError(f"案例“{escape(name)}”的输出文件无法写入（{exc.strerror or exc}："
                          f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..cache import take_notices
 from ..case import case_name
+from ..compare import lines as change_lines
 from ..errors import KaoheError
 from ..names import terminal_safe
 from ..rulebook.loader import FORM_IDS
@@ -31,8 +32,11 @@ OUTBOX = Path("outbox")
               help="指标数据表；默认读取案例文件夹中的 指标数据.xlsx。")
 @click.option("--no-cache", is_flag=True, help="不使用读取缓存，重新读取每个文件。")
 @click.option("--pdf", is_flag=True, help="另外生成考核表、核查报告和补充材料清单的 PDF。")
+@click.option("--compare", "compare_with", type=click.Path(path_type=Path),
+              help="与另一个输出文件夹（含 results.json，例如同一单位上一年度的核查结果）逐项比较；"
+                   "默认与本案例上次的结果比较。")
 def command(case_dirs_: tuple[Path, ...], form: str | None, year: int | None, out_root: Path,
-            data_file: Path | None, no_cache: bool, pdf: bool) -> None:
+            data_file: Path | None, no_cache: bool, pdf: bool, compare_with: Path | None) -> None:
     """核查案例文件夹中的佐证材料，写出 results.json 与填好的考核表。
 
     不指定 CASE_DIR 时，inbox/ 下的每个文件夹都是一个案例。佐证材料文件夹只读不写。
@@ -49,7 +53,8 @@ def command(case_dirs_: tuple[Path, ...], form: str | None, year: int | None, ou
     for d in dirs:
         try:
             run = run_case(d, out_root, form=form, year=year, data_file=data_file,
-                           progress=sys.stderr.isatty(), cache=not no_cache, pdf=pdf)
+                           progress=sys.stderr.isatty(), cache=not no_cache, pdf=pdf,
+                           compare_with=compare_with)
         except KaoheError as exc:
             failed.append(f"{case_name(d)}：{exc}")
             continue
@@ -62,6 +67,9 @@ def command(case_dirs_: tuple[Path, ...], form: str | None, year: int | None, ou
         console.print(closing_table(rows))
         for r in rows:
             console.print(terminal_safe(f"{r['case']} 的结果已写入 {r['out']}/"))
+    for run in runs:
+        for n, line in enumerate(change_lines(run.results.get("changes") or {})):
+            console.print(terminal_safe(f"{run.case.name}：{line}" if n == 0 and len(runs) > 1 else line))
     for run in runs:
         for warning in run.warnings:
             click.echo(f"提示：{terminal_safe(run.case.name)}：{terminal_safe(warning)}", err=True)

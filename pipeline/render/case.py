@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..compare import Baseline, compare, reload
 from ..data.onsite import rescore
 from ..review import FILE_NAME, merge_review, read_answers
 from ..rulebook.schema import Form
@@ -70,15 +71,22 @@ def _num(value):
     return int(value) if value.is_integer() else round(value, 2)
 
 
-def render_outputs(out_dir: Path, form: Form, results: dict, pdf: bool = False) -> tuple[list[Path], CaseView]:
+def render_outputs(out_dir: Path, form: Form, results: dict, pdf: bool = False,
+                   baseline: Baseline | None = None) -> tuple[list[Path], CaseView]:
     """Every output file, and the view they were rendered from (for its warnings).
 
     With ``pdf``, the form, the report and the letter are also written as PDF.
+    ``baseline`` (``pipeline.compare``) is what ``results["changes"]`` compares with, final
+    scores included; without it a stored comparison is made again with its own baseline.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     view, review_path = case_view(out_dir, form, results)
     add_finals(results, view)
+    baseline = baseline or reload(results.get("changes"), out_dir)
+    if baseline is not None:
+        results["changes"] = compare(baseline, results)
+    view.changes = results.get("changes") if isinstance(results.get("changes"), dict) else None
     words = [render_form(view, out_dir), render_report_docx(view, out_dir), render_supplement(view, out_dir)]
     written = [
         words[0],

@@ -117,6 +117,7 @@ class CaseView:
     reviewer: dict[str, str] = field(default_factory=dict)   # commission, contact, phone
     notes: list[str] = field(default_factory=list)           # messages for the terminal (PDF, …)
     case_dir: str | None = None                              # the evidence folder (absolute), for links
+    changes: dict | None = None                              # results["changes"] (pipeline.compare)
 
     @property
     def commission(self) -> str:

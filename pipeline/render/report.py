@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from jinja2 import Environment, FileSystemLoader
 
+from .changes import changes_docx, changes_model
 from .context import MISSING_STATUS, STATUS_NAMES, CaseView, ItemView, figure_text, fmt
 from .docx_build import Writer, a4, field, run, set_properties, shade, style_font
 from .files import atomic_write, output_name, xml_text
@@ -103,6 +104,7 @@ def report_model(view: CaseView, report_dir: Path | None = None) -> dict:
         "entries": entries,
         "documents": documents,
         "colours": COLOURS,
+        "changes": changes_model(view.changes),
     }
 
 
@@ -276,6 +278,7 @@ def report_docx(view: CaseView) -> bytes:
     w.paragraph(r["title"], style="Title")
     w.paragraph(r["form_title"] + (f"（{r['year']}年度）" if r["year"] else ""), align="center")
     w.paragraph(f"案卷：{r['case']}" + (f"　被考核单位：{r['unit']}" if r["unit"] else ""), align="center")
+    changes_docx(w, r["changes"])
 
     w.paragraph("一、总体情况", style="Heading 1")
     text = f"总得分{r['total']}分（满分{r['full_marks']}分"

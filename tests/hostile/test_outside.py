@@ -76,6 +76,8 @@ def test_own_outputs_and_cache_inside_a_unit_folder_are_not_evidence(tmp_path):
     case = make_case(tmp_path)
     first = kaohe(tmp_path, "run", str(case), "--out", str(tmp_path / "out"))
     assert first.returncode == 0, first.stderr
+    again = kaohe(tmp_path, "run", str(case), "--out", str(tmp_path / "out"))       # results.previous.json too
+    assert again.returncode == 0 and (tmp_path / "out" / "case" / "results.previous.json").is_file()
     # A unit sends last year's outbox back, with a stray review.xlsx and a copy of a read cache.
     shutil.copytree(tmp_path / "out" / "case", case / "上次结果")
     (case / "上次结果" / "说明.txt").write_text("单位自己放的说明文字\n", encoding="utf-8")
