@@ -192,7 +192,7 @@ def _known_roles(units: dict, roles: tuple[str, ...], settings: dict, problems: 
         problems.append(f"{where}：无法判断文件由哪个被考核单位印发（归属核查无法进行），每个文件都按被考核单位的材料核查；"
                         f"请写 units: 并在其下写 {example}")
         return units
-    kept = {}
+    kept, suggested = {}, set()
     for role, unit in units.items():
         if role in roles:
             kept[role] = unit
@@ -200,9 +200,11 @@ def _known_roles(units: dict, roles: tuple[str, ...], settings: dict, problems: 
         best = max(roles, key=lambda r: difflib.SequenceMatcher(None, str(role), r).ratio())
         close = difflib.SequenceMatcher(None, str(role), best).ratio() >= 0.3
         hint = f"是否应为“{best}”？" if close else f"本表的角色为：{'、'.join(roles)}"
+        if close:
+            suggested.add(best)
         problems.append(f"{CASE_FILE} units 中的角色“{escape(str(role))}”不是本表的角色，已忽略（{hint}）；"
                         f"“{escape(str(unit))}”的文件因此无法归属")
-    missing = [r for r in roles if r not in kept]
+    missing = [r for r in roles if r not in kept and r not in suggested]
     if kept and missing:
         problems.append(f"{CASE_FILE} units 中缺少角色 {'、'.join(missing)}：该单位的文件无法归属")
     return kept

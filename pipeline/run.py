@@ -31,13 +31,13 @@ class CaseRun:
     results: dict
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)    # case.yaml, review.xlsx and PDF messages for the terminal
-    render_warnings: list[str] = field(default_factory=list)   # review.xlsx and PDF messages of the rendering
+    render_warnings: list[tuple[str, str]] = field(default_factory=list)   # (group, message) of the rendering
 
     @property
     def problems(self) -> list:
         """Every problem of the run, grouped (pipeline.problems.Group)."""
         from .problems import problem_groups
-        return problem_groups(self.results, [("render", w) for w in self.render_warnings])
+        return problem_groups(self.results, self.render_warnings)
 
 
 def output_dir(case: Case, out_root: Path) -> Path:
@@ -74,17 +74,19 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_json(out_dir / RESULTS_FILE, results)]
     warnings = list(case.problems)
-    rendered: list[str] = []
+    rendered: list[tuple[str, str]] = []
     if render:
+        names: list[str] = []
         with stage_bar("生成输出文件", None, progress, progress):
-            files, render_warnings = render_fitted(out_dir, rules, results, rendered, pdf)
+            files, render_warnings = render_fitted(out_dir, rules, results, names, pdf, rendered)
         written += [f for f in files if f not in written]
-        rendered += render_warnings
-    return CaseRun(case, out_dir, results, written, warnings + rendered, rendered)
+        rendered += [("render", w) for w in names]
+        warnings += names + render_warnings
+    return CaseRun(case, out_dir, results, written, warnings, rendered)
 
 
 def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
-                  pdf: bool = False) -> tuple[list[Path], list[str]]:
+                  pdf: bool = False, grouped: list[tuple[str, str]] | None = None) -> tuple[list[Path], list[str]]:
     """Render the outputs (their file names are cut by bytes to fit the file system; the
     case name stays whole inside them and in results.json)."""
     from .render.case import render_outputs
@@ -96,6 +98,8 @@ def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
                          f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
     if any(p.name.endswith("…" + p.suffix) for p in files):
         warnings.append("案例名称过长，输出文件的名称已截短（文件内和 results.json 中为完整名称）")
+    if grouped is not None:
+        grouped += [("review", w) for w in view.review_warnings] + [("render", w) for w in view.notes]
     return list(files), list(view.review_warnings) + list(view.notes)
 
 

@@ -36,7 +36,13 @@ def format_document(doc: Document) -> list[str]:
     return lines
 
 
-@click.command("read")
+@click.command("read", epilog="""
+\b
+示例：
+  kaohe read inbox/梅林县/01-方案.pdf      显示一个文件读到的文字、页码和问题
+  kaohe read inbox/梅林县                 逐个显示文件夹中的每个文件
+  kaohe read 扫描件.jpg --json > 读取结果.json
+""")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以JSON输出读取结果。")
 @click.option("--no-cache", is_flag=True, help="不使用读取缓存。")

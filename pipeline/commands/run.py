@@ -49,15 +49,18 @@ TERMINAL_WIDTH = 80         # the summary table fits this many columns when stdo
 @click.option("--pdf", is_flag=True, help="另外生成考核表、核查报告和补充材料清单的 PDF。")
 @click.option("--strict", is_flag=True, help="发现任何问题（无法读取的文件、数据表或 case.yaml 的错误等）时退出状态为 1。")
 @click.option("--json", "as_json", is_flag=True, help="在标准输出打印机器可读的 JSON 摘要（不打印表格）。")
+@click.option("-q", "--quiet", is_flag=True, help="同 kaohe -q：不显示进度条和逐条提示。")
+@click.option("-v", "--verbose", count=True, help="同 kaohe -v：列出每类问题的全部条目。")
 def command(case_dirs_: tuple[Path, ...], form: str | None, year: int | None, out_root: Path,
-            data_file: Path | None, no_cache: bool, pdf: bool, strict: bool, as_json: bool) -> None:
+            data_file: Path | None, no_cache: bool, pdf: bool, strict: bool, as_json: bool,
+            quiet: bool, verbose: int) -> None:
     """核查案例文件夹中的佐证材料，写出 results.json 与填好的考核表。
 
     不指定 CASE_DIR 时，inbox/ 下的每个文件夹都是一个案例。佐证材料文件夹只读不写。
     核查多个案例时，另在输出根目录写出 汇总表.xlsx 与 汇总表.html。
     运行中发现的问题分类计数，列在结果表之后和核查报告开头。
     """
-    level = verbosity()
+    level = -1 if quiet else (verbose or verbosity())
     dirs = list(case_dirs_) or case_dirs(INBOX)
     if not dirs:
         raise KaoheError(f"没有要核查的案例：请指定案例文件夹，或把案例文件夹放入 {INBOX}/")
