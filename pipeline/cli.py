@@ -36,7 +36,7 @@ EXAMPLES = """
 """
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
+@click.group(name="kaohe", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
 @click.version_option(__version__, "-V", "--version", prog_name="kaohe")
 @click.option("-q", "--quiet", is_flag=True, help="安静：不显示进度条和逐条提示，只显示结果表、问题计数和错误。")
 @click.option("-v", "--verbose", count=True, help="详细：列出每类问题的全部条目。")

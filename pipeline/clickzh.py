@@ -10,6 +10,7 @@ import gettext
 import importlib
 
 import click
+import click.types
 
 MESSAGES = {
     "Usage:": "用法：",
@@ -106,6 +107,11 @@ def install() -> None:
     import click.formatting
     click.Context.formatter_class = ChineseFormatter
     click.formatting.term_len = display_width
+    # the type names click prints in messages and metavars ("不是有效的整数", "--year 整数")
+    for cls in (click.types.IntParamType, click.types.FloatParamType, click.types.BoolParamType,
+                click.types.StringParamType, click.types.IntRange, click.types.FloatRange):
+        english = cls.__dict__.get("name") or next(c.__dict__["name"] for c in cls.__mro__ if "name" in c.__dict__)
+        cls.name = MESSAGES.get(english, english)
     for name in MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
