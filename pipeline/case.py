@@ -7,6 +7,12 @@ kaohe does not know (``unit:`` for ``units:``; ignored, with the key it
 probably meant), a key given twice, item numbers written as numbers
 (``1.10`` stays 1.10, not 1.1). A case.yaml that is a link or not a regular
 file is not read.
+
+The form is named by its id, an alias or its title (rules/*.yaml ``aliases:``);
+``units:`` must name the form's roles (``roles:``): an unknown role is reported
+with the nearest known one, and a missing ``units:`` is reported, since no
+document can then be attributed. A year outside 2000 … next year is run as given
+and reported.
 """
 from __future__ import annotations
 
