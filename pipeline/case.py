@@ -17,6 +17,7 @@ and reported.
 from __future__ import annotations
 
 import codecs
+import re
 import difflib
 import os
 from datetime import date
@@ -107,8 +108,22 @@ def _yaml_error(exc: yaml.YAMLError) -> str:
 
 
 def _plain(node: yaml.Node):
-    """A node as plain data; scalars as safe_load would give them."""
-    return yaml.safe_load(yaml.serialize(node)) if node is not None else None
+    """A node as plain data; scalars as safe_load would give them (``form:`` with nothing after it is None)."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        return None
+    return yaml.safe_load(yaml.serialize(node))
+
+
+_FULL_WIDTH_KEY = re.compile(r"^\s*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*\s*：")
+
+
+def _full_width_colon(text: str) -> str | None:
+    """The first line whose key ends with a full-width colon (form：duikou), said as a reviewer fixes it."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FULL_WIDTH_KEY.match(line.split("#")[0]):
+            return (f"{CASE_FILE} 第{number}行用了全角冒号“：”（{escape(line.strip())}）："
+                    "应为半角冒号加空格“: ”，请修正后重试")
+    return None
 
 
 def _mapping(node: yaml.Node, what: str, problems: list[str]) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -144,13 +159,15 @@ def read_settings(path: Path) -> tuple[dict, list[str]]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise KaoheError(_yaml_error(exc)) from None
+        raise KaoheError(_full_width_colon(text) or _yaml_error(exc)) from None
     if root is None:
         return {}, problems
+    if not isinstance(root, yaml.MappingNode) and _full_width_colon(text):
+        raise KaoheError(_full_width_colon(text))
     if not isinstance(root, yaml.MappingNode):
         raise KaoheError(f"{CASE_FILE} 第{root.start_mark.line + 1}行：内容应为“键: 值”的设置"
                          f"（{'、'.join(KNOWN_KEYS)}），请修正后重试")
-    settings: dict = {}
+    settings: dict = {"_full_width": _full_width_colon(text)}
     for key, value in _mapping(root, "设置", problems):
         name = str(key.value)
         line = key.start_mark.line + 1
@@ -192,6 +209,8 @@ def _known_roles(units: dict, roles: tuple[str, ...], settings: dict, problems: 
     if not roles:
         return units
     example = "；".join(f"{r}: 单位全称" for r in roles)
+    if not units and settings.get("_units_bad"):
+        return units                        # said already, with what is wrong in it
     if not units:
         where = f"{CASE_FILE} 第{settings['_units_line']}行的 units 为空" if "_units_line" in settings \
             else f"{CASE_FILE} 中没有 units"
@@ -250,8 +269,11 @@ def load_case(root: Path, form: str | None = None, year: int | None = None) -> C
                         f"已按 {year} 年核查（文件日期、“本年度”等均按此年份判断）")
     units = settings.get("units") or {}
     if not isinstance(units, dict):
-        problems.append(f"{CASE_FILE} 第{settings.get('_units_line', '?')}行：units 应为“角色: 单位名称”，已忽略")
+        hint = settings.get("_full_width")
+        problems.append(f"{CASE_FILE} 第{settings.get('_units_line', '?')}行：units 应为“角色: 单位名称”，已忽略"
+                        + (f"（{hint}）" if hint else "") + "；文件因此无法归属")
         units = {}
+        settings["_units_bad"] = True
     units = _known_roles(units, discover_forms()[form].roles, settings, problems)
     scores = settings.get("self_scores") or {}
     if not isinstance(scores, dict):

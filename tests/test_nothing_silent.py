@@ -197,3 +197,23 @@ def test_the_review_sheets_problems_reach_the_terminal_and_the_report(tmp_path):
     assert "【评审表（review.xlsx）】" in result.stderr and "“很好”不是数字" in result.stderr
     html, _ = report_texts(out / "梅林县")
     assert "“很好”不是数字" in top_of(html)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("form：duikou\nyear：2015\n", "case.yaml 第1行用了全角冒号“：”（form：duikou）：应为半角冒号加空格“: ”"),
+    ("form: duikou\nyear：2015\n", "case.yaml 第2行用了全角冒号“：”（year：2015）"),
+    ("form: \nyear: 2015\n", "未指定考核表"),
+])
+def test_full_width_colons_and_an_empty_form_are_said_plainly(tmp_path, text, said):
+    result = invoke("run", str(case_dir(tmp_path, text)), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "expected" not in result.stderr                 # no PyYAML English
+
+
+def test_units_written_with_a_full_width_colon(tmp_path):
+    from pipeline.case import load_case
+    case = load_case(case_dir(tmp_path, "form: duikou\nyear: 2015\nunits:\n  支援医院：西岭市人民医院\n"))
+    assert case.units == {}
+    assert case.problems == ("case.yaml 第3行：units 应为“角色: 单位名称”，已忽略（case.yaml 第4行用了全角冒号“：”"
+                             "（支援医院：西岭市人民医院）：应为半角冒号加空格“: ”，请修正后重试）；文件因此无法归属",)
