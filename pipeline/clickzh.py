@@ -96,6 +96,17 @@ class ChineseFormatter(click.HelpFormatter):
         super().write_usage(prog, args, prefix if prefix is not None else translate("Usage:"))
 
 
+def truncate_to_width(text: str, n: int) -> str:
+    """The longest prefix of ``text`` at most ``n`` columns wide (at least one character)."""
+    from rich.cells import cell_len
+    width = 0
+    for i, ch in enumerate(text):
+        width += cell_len(ch)
+        if width > n:
+            return text[:max(i, 1)]
+    return text
+
+
 def display_width(text: str) -> int:
     from rich.cells import cell_len
     import click._compat
@@ -107,6 +118,10 @@ def install() -> None:
     import click.formatting
     click.Context.formatter_class = ChineseFormatter
     click.formatting.term_len = display_width
+    import click._textwrap as textwrap_
+    if hasattr(textwrap_, "term_len"):        # click >= 8.4 wraps help text by visible width: make it CJK-aware
+        textwrap_.term_len = display_width
+        textwrap_._truncate_visible = truncate_to_width
     # the type names click prints in messages and metavars ("不是有效的整数", "--year 整数")
     for cls in (click.types.IntParamType, click.types.FloatParamType, click.types.BoolParamType,
                 click.types.StringParamType, click.types.IntRange, click.types.FloatRange):

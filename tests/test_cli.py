@@ -35,9 +35,10 @@ def all_commands(group: click.Group = cli, path: tuple[str, ...] = ()) -> list[t
 
 @pytest.mark.parametrize("path", all_commands(), ids=lambda p: " ".join(p) or "kaohe")
 def test_every_help_is_chinese_with_examples(path):
-    result = invoke(*path, "--help")
+    result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80)
     assert result.exit_code == 0
     text = result.output
+    assert max(cell_len(line) for line in text.splitlines()) <= 80       # wrapped by display width
     assert text.startswith("用法：kaohe")
     assert "选项：" in text and "显示本帮助并退出。" in text
     assert "示例：" in text and "kaohe " in text.split("示例：")[1]

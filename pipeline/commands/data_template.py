@@ -16,7 +16,7 @@ from .options import FORM
 \b
 示例：
   kaohe data-template --form 医联体 --year 2017
-  kaohe data-template --form 对口支援 --year 2015 -o inbox/梅林县/指标数据.xlsx
+  kaohe data-template --form 对口支援 -o inbox/梅林县/指标数据.xlsx
 """)
 @click.option("--form", "form_id", type=FORM, required=True,
               help="考核表：id、别名或表名（如 yilianti、医联体、duikou、对口支援）。")

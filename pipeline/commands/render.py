@@ -42,7 +42,7 @@ def load_results(path: Path) -> dict:
 @click.command(name="render", epilog="""
 \b
 示例：
-  kaohe render 梅林县                    按 outbox/梅林县/ 中的结果和评审表重新出表
+  kaohe render 梅林县              按 outbox/梅林县/ 中的结果和评审表重新出表
   kaohe render outbox/梅林县 --pdf       另外生成 PDF
 """)
 @click.argument("case")
