@@ -98,6 +98,7 @@ def _form_head(path: Path) -> dict | None:
         return None
     head: dict = {}
     keys = set()
+    whole = False               # a value written over several lines: read the file whole
     for line in text.splitlines():
         m = re.match(r"^([A-Za-z_]+):(.*)$", line)
         if not m:
@@ -107,8 +108,19 @@ def _form_head(path: Path) -> dict | None:
             try:
                 head[m.group(1)] = yaml.safe_load(m.group(2)) if m.group(2).strip() else None
             except yaml.YAMLError:
-                head[m.group(1)] = m.group(2).strip()
-    if not all(k in keys for k in _FORM_KEYS) or not isinstance(head.get("id"), str):
+                whole = True
+            if m.group(1) in ("aliases", "roles") and not m.group(2).strip():
+                whole = True
+    if not all(k in keys for k in _FORM_KEYS):
+        return None
+    if whole:
+        try:
+            raw = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raw = None
+        if isinstance(raw, dict):
+            head.update({k: raw.get(k) for k in ("id", "attachment", "title", "aliases", "roles")})
+    if not isinstance(head.get("id"), str):
         return None
     for k in ("aliases", "roles"):
         if not isinstance(head.get(k), list):
