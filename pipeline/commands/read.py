@@ -9,7 +9,9 @@ import click
 from ..cache import take_notices
 from ..model import Document
 from ..names import terminal_safe
+from ..progress import wanted
 from ..serialize import document_to_dict
+from .options import verbosity
 
 STAGE_NAMES = {"read": "读取", "read-note": "提示", "convert": "转换", "ocr": "识别",
                "extract": "提取", "evaluate": "评估", "render": "生成"}
@@ -53,7 +55,7 @@ def command(file: Path, as_json: bool, no_cache: bool, workers: int | None) -> N
     from ..readcase import read_path
 
     try:
-        docs = read_path(file, workers=workers, cache=not no_cache, progress=True)
+        docs = read_path(file, workers=workers, cache=not no_cache, progress=wanted(quiet=verbosity() < 0))
     finally:
         for message in take_notices():
             click.echo(f"提示：{terminal_safe(message)}", err=True)
