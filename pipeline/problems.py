@@ -42,6 +42,13 @@ class Group:
         return len(self.entries)
 
 
+def said(file: str, message: str) -> str:
+    """The message as shown: with its file in front when the message does not name it."""
+    if not file or file in message or file == CASE_FILE and "case.yaml" in message:
+        return message
+    return f"{file}：{message}"
+
+
 def group_of(problem: dict) -> str:
     stage = str(problem.get("stage") or "")
     if str(problem.get("file") or "") == CASE_FILE and stage == "data":
@@ -58,7 +65,9 @@ def problem_groups(results: dict, extra: list[tuple[str, str]] | None = None) ->
         if message in seen or not message:
             return                          # one message once, in the first group that has it
         seen.add(message)
-        groups[key].entries.append({"file": file, "message": message})
+        # a case's own problems carry the case's name as their file: no prefix for them
+        text = message if key in ("case", "check") else said(file, message)
+        groups[key].entries.append({"file": file, "message": message, "text": text})
 
     documents = [d for d in results.get("documents") or [] if isinstance(d, dict) and not d.get("duplicate_of")]
     unreadable = {str(d.get("file")) for d in documents if d.get("error")}

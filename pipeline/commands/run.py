@@ -131,7 +131,7 @@ def problem_lines(case: str, groups: list, level: int) -> list[str]:
         lines.append(f"【{g.title}】{g.count} 个" + (f"：{g.advice}" if g.advice else ""))
         shown = g.entries if level > 0 else g.entries[:SHOWN]
         for e in shown:
-            lines.append(f"提示：{case}：{e['message']}")
+            lines.append(f"提示：{case}：{e['text']}")
         if len(shown) < g.count:
             lines.append(f"  … 另有 {g.count - len(shown)} 个（加 kaohe -v 显示全部）")
     return lines

@@ -98,7 +98,8 @@ def report_problems(view: CaseView) -> list[dict]:
     out = []
     for g in as_dict(groups):
         g["title"] = xml_text(g["title"])
-        g["entries"] = [{"file": xml_text(e["file"]), "message": xml_text(e["message"])} for e in g["entries"]]
+        g["entries"] = [{"file": xml_text(e["file"]), "message": xml_text(e["message"]), "text": xml_text(e["text"])}
+                        for e in g["entries"]]
         out.append(g)
     return out
 
@@ -265,7 +266,7 @@ def _problems_block(w: Writer, groups: list[dict]) -> None:
     for g in groups:
         w.paragraph(f"{g['title']}（{g['count']}）" + (f"：{g['advice']}" if g["advice"] else ""), bold=True)
         for e in g["entries"]:
-            _indented(w, e["message"])
+            _indented(w, e["text"])
 
 
 def _indented(w: Writer, text: str, colour: str | None = None) -> None:
