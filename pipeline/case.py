@@ -7,12 +7,20 @@ kaohe does not know (``unit:`` for ``units:``; ignored, with the key it
 probably meant), a key given twice, item numbers written as numbers
 (``1.10`` stays 1.10, not 1.1). A case.yaml that is a link or not a regular
 file is not read.
+
+The form is named by its id, an alias or its title (rules/*.yaml ``aliases:``);
+``units:`` must name the form's roles (``roles:``): an unknown role is reported
+with the nearest known one, and a missing ``units:`` is reported, since no
+document can then be attributed. A year outside 2000 … next year is run as given
+and reported.
 """
 from __future__ import annotations
 
 import codecs
+import re
 import difflib
 import os
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +28,10 @@ import yaml
 
 from .errors import KaoheError
 from .names import decode, escape
-from .rulebook.loader import FORM_IDS
+from .rulebook.loader import discover_forms, form_choices_text, resolve_form
 
 CASE_FILE = "case.yaml"
+FIRST_YEAR = 2000           # an assessment year before this (or after next year) is most likely a typo
 MAX_CASE_BYTES = 1024 * 1024
 # The assessing commission (评审单位) and its contact, for the letter and documents' author.
 REVIEWER_KEYS = ("commission", "contact", "phone")
@@ -99,8 +108,22 @@ def _yaml_error(exc: yaml.YAMLError) -> str:
 
 
 def _plain(node: yaml.Node):
-    """A node as plain data; scalars as safe_load would give them."""
-    return yaml.safe_load(yaml.serialize(node)) if node is not None else None
+    """A node as plain data; scalars as safe_load would give them (``form:`` with nothing after it is None)."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        return None
+    return yaml.safe_load(yaml.serialize(node))
+
+
+_FULL_WIDTH_KEY = re.compile(r"^\s*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*\s*：")
+
+
+def _full_width_colon(text: str) -> str | None:
+    """The first line whose key ends with a full-width colon (form：duikou), said as a reviewer fixes it."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FULL_WIDTH_KEY.match(line.split("#")[0]):
+            return (f"{CASE_FILE} 第{number}行用了全角冒号“：”（{escape(line.strip())}）："
+                    "应为半角冒号加空格“: ”，请修正后重试")
+    return None
 
 
 def _mapping(node: yaml.Node, what: str, problems: list[str]) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -136,13 +159,15 @@ def read_settings(path: Path) -> tuple[dict, list[str]]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise KaoheError(_yaml_error(exc)) from None
+        raise KaoheError(_full_width_colon(text) or _yaml_error(exc)) from None
     if root is None:
         return {}, problems
+    if not isinstance(root, yaml.MappingNode) and _full_width_colon(text):
+        raise KaoheError(_full_width_colon(text))
     if not isinstance(root, yaml.MappingNode):
         raise KaoheError(f"{CASE_FILE} 第{root.start_mark.line + 1}行：内容应为“键: 值”的设置"
                          f"（{'、'.join(KNOWN_KEYS)}），请修正后重试")
-    settings: dict = {}
+    settings: dict = {"_full_width": _full_width_colon(text)}
     for key, value in _mapping(root, "设置", problems):
         name = str(key.value)
         line = key.start_mark.line + 1
@@ -176,6 +201,40 @@ def _self_scores(node: yaml.Node, problems: list[str]):
     return out
 
 
+def _known_roles(units: dict, roles: tuple[str, ...], settings: dict, problems: list[str]) -> dict:
+    """The units whose role the form knows; every other key is reported with the role it probably meant.
+
+    A missing ``units:`` is said too: without the assessed units' names no document can be told
+    to be theirs (attribution), so every document counts for every role."""
+    if not roles:
+        return units
+    example = "；".join(f"{r}: 单位全称" for r in roles)
+    if not units and settings.get("_units_bad"):
+        return units                        # said already, with what is wrong in it
+    if not units:
+        where = f"{CASE_FILE} 第{settings['_units_line']}行的 units 为空" if "_units_line" in settings \
+            else f"{CASE_FILE} 中没有 units"
+        problems.append(f"{where}：无法判断文件由哪个被考核单位印发（归属核查无法进行），每个文件都按被考核单位的材料核查；"
+                        f"请写 units: 并在其下写 {example}")
+        return units
+    kept, suggested = {}, set()
+    for role, unit in units.items():
+        if role in roles:
+            kept[role] = unit
+            continue
+        best = max(roles, key=lambda r: difflib.SequenceMatcher(None, str(role), r).ratio())
+        close = difflib.SequenceMatcher(None, str(role), best).ratio() >= 0.3
+        hint = f"是否应为“{best}”？" if close else f"本表的角色为：{'、'.join(roles)}"
+        if close:
+            suggested.add(best)
+        problems.append(f"{CASE_FILE} units 中的角色“{escape(str(role))}”不是本表的角色，已忽略（{hint}）；"
+                        f"“{escape(str(unit))}”的文件因此无法归属")
+    missing = [r for r in roles if r not in kept and r not in suggested]
+    if kept and missing:
+        problems.append(f"{CASE_FILE} units 中缺少角色 {'、'.join(missing)}：该单位的文件无法归属")
+    return kept
+
+
 def load_case(root: Path, form: str | None = None, year: int | None = None) -> Case:
     """Read ``root/case.yaml`` (optional); options given here win over it."""
     root = Path(root)
@@ -190,22 +249,32 @@ def load_case(root: Path, form: str | None = None, year: int | None = None) -> C
             settings, problems = read_settings(path)
         except KaoheError as exc:
             raise KaoheError(f"案例“{name}”的{exc}") from None
-    form = form or settings.get("form")
-    if not form:
-        raise KaoheError(f"案例“{name}”未指定考核表：请在 {CASE_FILE} 中写 form: yilianti 或 duikou，"
-                         "或使用 --form")
-    if form not in FORM_IDS:
-        where = f"（{CASE_FILE} 第{settings['_form_line']}行）" if "_form_line" in settings and form == settings.get("form") else ""
-        raise KaoheError(f"案例“{name}”的考核表“{escape(str(form))}”未知{where}，可选：{'、'.join(FORM_IDS)}")
+    given = form or settings.get("form")
+    if not given:
+        said = "；".join(problems)
+        raise KaoheError(f"案例“{name}”未指定考核表：请在 {CASE_FILE} 中写 form: 加考核表（{form_choices_text()}），"
+                         "或使用 --form" + (f"。另：{said}" if said else ""))
+    form = resolve_form(str(given)) if isinstance(given, (str, int)) else None
+    if form is None:
+        where = f"（{CASE_FILE} 第{settings['_form_line']}行）" if "_form_line" in settings and given == settings.get("form") else ""
+        raise KaoheError(f"案例“{name}”的考核表“{escape(str(given))}”未知{where}，可选：{form_choices_text()}")
     year = year or settings.get("year")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
-        where = f"（{CASE_FILE} 第{settings['_year_line']}行为“{escape(str(settings.get('year')))}”）" \
-            if "_year_line" in settings else ""
+    where = f"（{CASE_FILE} 第{settings['_year_line']}行为“{escape(str(settings.get('year')))}”）" \
+        if "_year_line" in settings and year == settings.get("year") else ""
+    if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
         raise KaoheError(f"案例“{name}”未指定有效的考核年度{where}：请在 {CASE_FILE} 中写 year: 2017，或使用 --year")
+    latest = date.today().year + 1
+    if not FIRST_YEAR <= year <= latest:
+        problems.append(f"考核年度 {year} 年{where}不在 {FIRST_YEAR}—{latest} 年之间，是否写错？"
+                        f"已按 {year} 年核查（文件日期、“本年度”等均按此年份判断）")
     units = settings.get("units") or {}
     if not isinstance(units, dict):
-        problems.append(f"{CASE_FILE} 第{settings.get('_units_line', '?')}行：units 应为“角色: 单位名称”，已忽略")
+        hint = settings.get("_full_width")
+        problems.append(f"{CASE_FILE} 第{settings.get('_units_line', '?')}行：units 应为“角色: 单位名称”，已忽略"
+                        + (f"（{hint}）" if hint else "") + "；文件因此无法归属")
         units = {}
+        settings["_units_bad"] = True
+    units = _known_roles(units, discover_forms()[form].roles, settings, problems)
     scores = settings.get("self_scores") or {}
     if not isinstance(scores, dict):
         problems.append(f"{CASE_FILE} 的 self_scores 应为“编号: 分数”，已忽略")

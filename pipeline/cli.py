@@ -8,7 +8,10 @@ import click
 
 from . import __version__
 from .errors import KaoheError
+from .clickzh import install as _chinese_click
 from .names import terminal_safe
+
+_chinese_click()
 
 
 class Interrupted(Exception):
@@ -23,10 +26,24 @@ class _Group(click.Group):
             raise Interrupted() from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kaohe")
-def cli() -> None:
+EXAMPLES = """
+\b
+示例：
+  kaohe run                    核查 inbox/ 下的每个案例，结果写入 outbox/
+  kaohe -q run inbox/梅林县     只显示结果表和问题计数
+  kaohe run --help             查看 run 的全部选项
+  kaohe rules show --form 医联体
+"""
+
+
+@click.group(name="kaohe", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
+@click.version_option(__version__, "-V", "--version", prog_name="kaohe")
+@click.option("-q", "--quiet", is_flag=True, help="安静：不显示进度条和逐条提示，只显示结果表、问题计数和错误。")
+@click.option("-v", "--verbose", count=True, help="详细：列出每类问题的全部条目。")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
     """kaohe（考核）：核查佐证材料，对照考核表提出评分建议。"""
+    ctx.obj = {"verbosity": -1 if quiet else verbose}
 
 
 INTERRUPTED = 130            # 128 + SIGINT, what a shell reports for Ctrl-C

@@ -435,7 +435,10 @@ class _Progress:
         console = Console(stderr=True)
         if not console.is_terminal:
             return
-        self.bar = Progress(TextColumn("读取佐证材料"), BarColumn(), MofNCompleteColumn(),
+        from rich.markup import escape
+
+        from .progress import stage_title
+        self.bar = Progress(TextColumn(escape(stage_title("读取佐证材料", enabled))), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), TimeRemainingColumn(), console=console,
                             transient=True)
         self.task = self.bar.add_task("read", total=total)
@@ -551,7 +554,7 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
             else:
                 todo.append(item)
 
-        bar = _Progress(len(unique), progress and sys.stderr is not None)
+        bar = _Progress(len(unique), progress if sys.stderr is not None else False)
         bar.advance(len(docs))
 
         def done(item: Item, res: tuple[Document, bool]) -> None:

@@ -15,6 +15,7 @@ from .evaluate.units import units_of
 from .extract.document import Evidence, extract
 from .model import Document, Finding, Problem
 from .names import escape, fit_name
+from .progress import stage_bar
 from .readcase import read_case
 from .results import build_results, write_json
 from .review import FILE_NAME as REVIEW_FILE, read_answers
@@ -31,6 +32,13 @@ class CaseRun:
     results: dict
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)    # case.yaml, review.xlsx and PDF messages for the terminal
+    render_warnings: list[tuple[str, str]] = field(default_factory=list)   # (group, message) of the rendering
+
+    @property
+    def problems(self) -> list:
+        """Every problem of the run, grouped (pipeline.problems.Group)."""
+        from .problems import problem_groups
+        return problem_groups(self.results, self.render_warnings)
 
 
 def output_dir(case: Case, out_root: Path) -> Path:
@@ -56,8 +64,11 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     notes: list[Problem] = []
     documents = [d for d in read_case(case_dir, progress=progress, cache=cache, notes=notes)
                  if d.file not in data_names(case_dir, data_file)]
+    if not documents:
+        notes.append(Problem(case.name, "case", f"案例文件夹“{case.name}”中没有佐证材料文件（除 case.yaml 和指标数据表外），"
+                                                "定性指标均无佐证；请检查文件夹是否放对、文件是否已复制进去"))
     evidence, problems = extract_all(documents)
-    findings = evaluate_qualitative(rules, case, evidence, problems)
+    findings = evaluate_qualitative(rules, case, evidence, problems, progress=progress)
     answers, answer_warnings = read_answers(out_dir / REVIEW_FILE, rules)
     quant = evaluate_quantitative(rules, case, data_file, evidence, answers)
     results = build_results(case, rules, documents, evidence, findings, quant,
@@ -71,17 +82,24 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     results["changes"] = compare(baseline, results)
     written = [write_json(out_dir / RESULTS_FILE, results)]
     warnings = list(case.problems)
+    rendered: list[tuple[str, str]] = []
     if results["changes"]["message"] and not results["changes"]["first_run"]:
         warnings.append(results["changes"]["message"])
+        if not results["changes"].get("compared"):
+            rendered.append(("case", results["changes"]["message"]))   # the comparison could not be made
     if render:
-        files, render_warnings = render_fitted(out_dir, rules, results, warnings, pdf, baseline)
+        names: list[str] = []
+        with stage_bar("生成输出文件", None, progress, progress):
+            files, render_warnings = render_fitted(out_dir, rules, results, names, pdf, rendered, baseline)
         written += [f for f in files if f not in written]
-        warnings += render_warnings
-    return CaseRun(case, out_dir, results, written, warnings)
+        rendered += [("render", w) for w in names]
+        warnings += names + render_warnings
+    return CaseRun(case, out_dir, results, written, warnings, rendered)
 
 
 def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
-                  pdf: bool = False, baseline: Baseline | None = None) -> tuple[list[Path], list[str]]:
+                  pdf: bool = False, grouped: list[tuple[str, str]] | None = None,
+                  baseline: Baseline | None = None) -> tuple[list[Path], list[str]]:
     """Render the outputs (their file names are cut by bytes to fit the file system; the
     case name stays whole inside them and in results.json)."""
     from .render.case import render_outputs
@@ -93,6 +111,8 @@ def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
                          f"{escape(str(exc.filename or ''))}）；results.json 已写入 {escape(str(out_dir))}/") from None
     if any(p.name.endswith("…" + p.suffix) for p in files):
         warnings.append("案例名称过长，输出文件的名称已截短（文件内和 results.json 中为完整名称）")
+    if grouped is not None:
+        grouped += [("review", w) for w in view.review_warnings] + [("render", w) for w in view.notes]
     return list(files), list(view.review_warnings) + list(view.notes)
 
 
@@ -124,20 +144,22 @@ def extract_all(documents: list[Document]) -> tuple[list[Evidence], list[Problem
 
 
 def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
-                         problems: list[Problem] | None = None) -> dict[str, Finding]:
+                         problems: list[Problem] | None = None, progress=False) -> dict[str, Finding]:
     units = units_of(case.units)
-    ctx = Context(case.year, build_pool(evidence, units, problems, case.year), units)
+    items = [item for _, item in iter_items(form) if item.type == "qualitative"]
     findings = {}
-    for _, item in iter_items(form):
-        if item.type != "qualitative":
-            continue
-        try:
-            findings[item.id] = evaluate_item(item, ctx)
-        except Exception as exc:  # one item's trouble never stops the case
-            message = f"核查指标 {item.id} 时程序出错（{type(exc).__name__}），本项请人工核查"
-            findings[item.id] = Finding(item.id, "no_evidence", 0.0, message + "。")
-            if problems is not None:
-                problems.append(Problem(case.name, "evaluate", message))
+    with stage_bar("核查指标", len(items) + 1, progress, progress) as bar:
+        ctx = Context(case.year, build_pool(evidence, units, problems, case.year), units)
+        bar.advance()
+        for item in items:
+            try:
+                findings[item.id] = evaluate_item(item, ctx)
+            except Exception as exc:  # one item's trouble never stops the case
+                message = f"核查指标 {item.id} 时程序出错（{type(exc).__name__}），本项请人工核查"
+                findings[item.id] = Finding(item.id, "no_evidence", 0.0, message + "。")
+                if problems is not None:
+                    problems.append(Problem(case.name, "evaluate", message))
+            bar.advance()
     return findings
 
 

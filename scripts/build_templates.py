@@ -20,15 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.render.build_form import TEMPLATE_DIR, build_template  # noqa: E402
 from pipeline.render.files import atomic_write  # noqa: E402
-from pipeline.rulebook.loader import FORM_IDS  # noqa: E402
+from pipeline.rulebook.loader import form_ids  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=TEMPLATE_DIR)
-    parser.add_argument("--form", choices=FORM_IDS, action="append")
+    parser.add_argument("--form", choices=form_ids(), action="append")
     args = parser.parse_args(argv)
-    for form_id in args.form or FORM_IDS:
+    for form_id in args.form or form_ids():
         path = atomic_write(args.out / f"{form_id}.docx", build_template(form_id))
         print(f"已生成 {path}")
     return 0

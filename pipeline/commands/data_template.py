@@ -8,11 +8,18 @@ import click
 from ..data.model import DEFAULT_FILE
 from ..data.template import write_template
 from ..errors import KaoheError
-from ..rulebook.loader import FORM_IDS, load_form
+from ..rulebook.loader import load_form
+from .options import FORM
 
 
-@click.command(name="data-template")
-@click.option("--form", "form_id", type=click.Choice(FORM_IDS), required=True, help="考核表：yilianti 或 duikou。")
+@click.command(name="data-template", epilog="""
+\b
+示例：
+  kaohe data-template --form 医联体 --year 2017
+  kaohe data-template --form 对口支援 -o inbox/梅林县/指标数据.xlsx
+""")
+@click.option("--form", "form_id", type=FORM, required=True,
+              help="考核表：id、别名或表名（如 yilianti、医联体、duikou、对口支援）。")
 @click.option("--year", type=int, help="考核年度；默认按官方表原文年份。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_FILE),
               show_default=True, help="输出文件。")

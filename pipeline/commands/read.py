@@ -9,7 +9,9 @@ import click
 from ..cache import take_notices
 from ..model import Document
 from ..names import terminal_safe
+from ..progress import wanted
 from ..serialize import document_to_dict
+from .options import verbosity
 
 STAGE_NAMES = {"read": "读取", "read-note": "提示", "convert": "转换", "ocr": "识别",
                "extract": "提取", "evaluate": "评估", "render": "生成"}
@@ -36,7 +38,13 @@ def format_document(doc: Document) -> list[str]:
     return lines
 
 
-@click.command("read")
+@click.command("read", epilog="""
+\b
+示例：
+  kaohe read inbox/梅林县/01-方案.pdf      显示一个文件读到的文字、页码和问题
+  kaohe read inbox/梅林县                 逐个显示文件夹中的每个文件
+  kaohe read 扫描件.jpg --json > 读取结果.json
+""")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以JSON输出读取结果。")
 @click.option("--no-cache", is_flag=True, help="不使用读取缓存。")
@@ -47,7 +55,7 @@ def command(file: Path, as_json: bool, no_cache: bool, workers: int | None) -> N
     from ..readcase import read_path
 
     try:
-        docs = read_path(file, workers=workers, cache=not no_cache, progress=True)
+        docs = read_path(file, workers=workers, cache=not no_cache, progress=wanted(quiet=verbosity() < 0))
     finally:
         for message in take_notices():
             click.echo(f"提示：{terminal_safe(message)}", err=True)

@@ -39,7 +39,12 @@ def load_results(path: Path) -> dict:
     return data
 
 
-@click.command(name="render")
+@click.command(name="render", epilog="""
+\b
+示例：
+  kaohe render 梅林县              按 outbox/梅林县/ 中的结果和评审表重新出表
+  kaohe render outbox/梅林县 --pdf       另外生成 PDF
+""")
 @click.argument("case")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="输出文件夹；默认与 results.json 同一文件夹。")

@@ -9,24 +9,34 @@ from rich.console import Console
 from rich.table import Table
 
 from ..rulebook.audit import Audit, _n, audit, one_line
-from ..rulebook.loader import FORM_IDS, form_path, iter_items, load_form
+from ..rulebook.loader import form_ids, form_path, iter_items, load_form
 from ..rulebook.schema import Form, Section
 
-FORM_CHOICE = click.Choice(FORM_IDS)
+from .options import FORM as FORM_CHOICE
 TYPE_NAMES = {"qualitative": "定性", "quantitative": "定量"}
 
 
-@click.group(name="rules")
+@click.group(name="rules", epilog="""
+\b
+示例：
+  kaohe rules check                      校验规则文件夹中的每一张考核表
+  kaohe rules show --form 对口支援
+""")
 def command() -> None:
     """考核表规则：校验与查看（rules/*.yaml）。"""
 
 
-@command.command(name="check")
-@click.option("--form", "form_id", type=FORM_CHOICE, help="只校验这一张表；默认两张都校验。")
+@command.command(name="check", epilog="""
+\b
+示例：
+  kaohe rules check
+  kaohe rules check --form 医联体 --year 2018
+""")
+@click.option("--form", "form_id", type=FORM_CHOICE, help="只校验这一张表；默认校验规则文件夹中的每一张表。")
 @click.option("--year", type=int, help="考核年度（表中年份随之变化）；默认按官方表原文年份。")
 def check(form_id: str | None, year: int | None) -> None:
     """校验规则文件，逐章节列出声明分值与各项合计，并报告官方表格自身的不一致。"""
-    for i, fid in enumerate([form_id] if form_id else FORM_IDS):
+    for i, fid in enumerate([form_id] if form_id else form_ids()):
         if i:
             click.echo()
         form = load_form(fid, year)
@@ -78,7 +88,12 @@ def _pad_left(text: str, width: int) -> str:
     return " " * max(0, width - _cols(text)) + text
 
 
-@command.command(name="show")
+@command.command(name="show", epilog="""
+\b
+示例：
+  kaohe rules show --form 医联体
+  kaohe rules show --form duikou --year 2016
+""")
 @click.option("--form", "form_id", type=FORM_CHOICE, required=True, help="要查看的考核表。")
 @click.option("--year", type=int, help="考核年度；默认按官方表原文年份。")
 def show(form_id: str, year: int | None) -> None:

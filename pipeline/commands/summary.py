@@ -11,7 +11,12 @@ from ..summary import load_outbox, write_summary
 OUTBOX = Path("outbox")
 
 
-@click.command(name="summary")
+@click.command(name="summary", epilog="""
+\b
+示例：
+  kaohe summary                          汇总 outbox/ 下的每个案例
+  kaohe summary outbox --commission 北山市卫生健康委员会
+""")
 @click.argument("outbox", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--commission", default="", help="评审单位名称，写入汇总表的文档属性（作者）。")
 def command(outbox: Path | None, commission: str) -> None:

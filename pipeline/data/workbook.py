@@ -67,6 +67,22 @@ def load_case_data(case_dir: Path, form: Form, data_file: Path | None = None,
     return data
 
 
+FOREIGN_ROW = "不是本表的数据项"
+
+
+def other_form_title(wb, form: Form) -> str | None:
+    """The title of another form when the workbook's 说明 sheet names one (a wrong form's template)."""
+    if T.SHEET_HELP not in wb.sheetnames:
+        return None
+    first = next(wb[T.SHEET_HELP].iter_rows(min_row=1, max_row=1, max_col=1, values_only=True), (None,))
+    text = str(first[0] or "") if first else ""
+    marker = " —— 指标数据填报表"
+    if marker not in text:
+        return None
+    title = text.split(marker)[0].strip()
+    return None if title == f"{form.attachment} {form.title}" else title
+
+
 def read_workbook(path: Path, form: Form, year: int | None = None, name: str | None = None,
                   follow: bool = False) -> FigureData:
     from ..readcase import NotRegular, open_regular
@@ -105,8 +121,15 @@ def read_workbook(path: Path, form: Form, year: int | None = None, name: str | N
                                f"只读取了前 {budget.MAX_DATA_ROWS} 行")
             return grid
 
+        other = other_form_title(wb, form)
+        if other is not None:
+            reader.problem(f"{label}是“{other}”的填报表，不是本案例考核表“{form.attachment} {form.title}”的，"
+                           f"其中的数据项均不能采用；请用 kaohe data-template --form {form.id} 生成本表的模板填写")
         if T.SHEET_DATA in wb.sheetnames:
+            before = len(data.problems)
             reader.figures(sheet(T.SHEET_DATA))
+            if other is not None:       # one message for the workbook, not one per row of the other form
+                data.problems[before:] = [p for p in data.problems[before:] if FOREIGN_ROW not in p.message]
         else:
             reader.problem(f"{label}缺少工作表“{T.SHEET_DATA}”，定量指标均列为待补充数据")
         if cost_tables(form):

@@ -28,20 +28,34 @@ def form_file_name(view: CaseView) -> str:
     return output_name(f"{form.attachment}_{form.title}_{view.case}", ".docx")
 
 
-def undeclared(template: Path, context: dict) -> set[str]:
+def undeclared(template: Path | bytes, context: dict) -> set[str]:
     """Template variables the context does not provide (must be empty)."""
-    return DocxTemplate(str(template)).get_undeclared_template_variables(context=context)
+    return _template(template).get_undeclared_template_variables(context=context)
+
+
+def _template(template: Path | bytes) -> DocxTemplate:
+    return DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else str(template))
+
+
+def template_source(form_id: str, template_dir: Path | None = None) -> tuple[Path | bytes, str]:
+    """The form's template and its name: the committed templates/docx/<form>.docx, or, for a
+    form that has none (a form added by its rules file alone), one built from its rules."""
+    path = template_path(form_id, template_dir)
+    if path.is_file() or template_dir is not None:
+        return path, path.name
+    from .build_form import build_template
+    return build_template(form_id), f"{form_id}.docx（按规则文件生成）"
 
 
 def render_form(view: CaseView, out_dir: Path, template_dir: Path | None = None) -> Path:
-    template = template_path(view.form.id, template_dir)
-    if not template.is_file():
+    template, name = template_source(view.form.id, template_dir)
+    if isinstance(template, Path) and not template.is_file():
         raise KaoheError(f"找不到考核表模板“{template}”；请运行 scripts/build_templates.py 生成")
     context = form_context(view)
     missing = undeclared(template, context)
     if missing:
-        raise KaoheError(f"考核表模板“{template.name}”含有程序不认识的变量：{'、'.join(sorted(missing))}")
-    doc = DocxTemplate(str(template))
+        raise KaoheError(f"考核表模板“{name}”含有程序不认识的变量：{'、'.join(sorted(missing))}")
+    doc = _template(template)
     doc.render(context, jinja_env=Environment(autoescape=True), autoescape=True)
     form = view.form
     set_properties(doc.docx, f"{form.attachment} {form.title}（{view.case}）", view.commission,

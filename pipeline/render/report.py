@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from jinja2 import Environment, FileSystemLoader
 
+from ..problems import as_dict, problem_groups
 from .changes import changes_docx, changes_model
 from .context import MISSING_STATUS, STATUS_NAMES, CaseView, ItemView, figure_text, fmt
 from .docx_build import Writer, a4, field, run, set_properties, shade, style_font
@@ -101,11 +102,25 @@ def report_model(view: CaseView, report_dir: Path | None = None) -> dict:
         "status_counts": _status_counts(entries),
         "unreadable": unreadable,
         "review_warnings": [xml_text(w) for w in view.review_warnings],
+        "problem_groups": report_problems(view),
         "entries": entries,
         "documents": documents,
         "colours": COLOURS,
         "changes": changes_model(view.changes),
     }
+
+
+def report_problems(view: CaseView) -> list[dict]:
+    """Every problem of the run, grouped and counted (pipeline.problems), for the top of the report."""
+    groups = problem_groups({"documents": view.documents, "problems": view.problems},
+                            [("review", w) for w in view.review_warnings])
+    out = []
+    for g in as_dict(groups):
+        g["title"] = xml_text(g["title"])
+        g["entries"] = [{"file": xml_text(e["file"]), "message": xml_text(e["message"]), "text": xml_text(e["text"])}
+                        for e in g["entries"]]
+        out.append(g)
+    return out
 
 
 def section_anchors(view: CaseView, depth: int = 2) -> list[tuple[tuple[str, ...], dict]]:
@@ -278,6 +293,7 @@ def report_docx(view: CaseView) -> bytes:
     w.paragraph(r["title"], style="Title")
     w.paragraph(r["form_title"] + (f"（{r['year']}年度）" if r["year"] else ""), align="center")
     w.paragraph(f"案卷：{r['case']}" + (f"　被考核单位：{r['unit']}" if r["unit"] else ""), align="center")
+    _problems_block(w, r["problem_groups"])
     changes_docx(w, r["changes"])
 
     w.paragraph("一、总体情况", style="Heading 1")
@@ -325,6 +341,20 @@ def report_docx(view: CaseView) -> bytes:
 
 def render_report_docx(view: CaseView, out_dir: Path) -> Path:
     return atomic_write(Path(out_dir) / report_name(view, ".docx"), report_docx(view))
+
+
+def _problems_block(w: Writer, groups: list[dict]) -> None:
+    """运行中发现的问题, right under the title: a count per group, then every entry."""
+    total = sum(g["count"] for g in groups)
+    if not total:
+        w.paragraph("运行中未发现问题。", colour="2E7D32")
+        return
+    w.paragraph(f"运行中发现的问题（共{total}个）：" + "，".join(f"{g['title']} {g['count']}" for g in groups),
+                bold=True, colour="B00020")
+    for g in groups:
+        w.paragraph(f"{g['title']}（{g['count']}）" + (f"：{g['advice']}" if g["advice"] else ""), bold=True)
+        for e in g["entries"]:
+            _indented(w, e["text"])
 
 
 def _indented(w: Writer, text: str, colour: str | None = None) -> None:

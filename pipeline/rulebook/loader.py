@@ -5,7 +5,9 @@ line, so a rules author can fix them all in one pass.
 """
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, get_args
@@ -17,17 +19,144 @@ from ..errors import KaoheError, RulesError
 from .schema import Check, Form, Item, Section
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
-FORM_IDS = ("yilianti", "duikou")
+RULES_ENV = "KAOHE_RULES"           # another rules folder (a new form, a test's forms)
 CONTRACT_KINDS = ("方案", "规划", "章程", "协议", "制度", "办法", "意见", "通知", "会议纪要",
                   "会议记录", "计划", "总结", "报告", "任命文件", "名单", "其他")
 
 _YEAR_WORD = re.compile(r"\{Y(?:-(\d+))?\}")
+_FORM_KEYS = ("id", "sections")     # what makes a rules file a form (lexicon.yaml has neither)
 
 
-def form_path(form_id: str, rules_dir: Path | None = None) -> Path:
-    if form_id not in FORM_IDS:
-        raise KaoheError(f"未知的考核表“{form_id}”，可选：{'、'.join(FORM_IDS)}")
-    return (rules_dir or RULES_DIR) / f"{form_id}.yaml"
+@dataclass(frozen=True)
+class FormEntry:
+    """A form found in the rules folder: what the command line needs before loading it whole."""
+    id: str
+    path: Path
+    attachment: str
+    title: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name that stands for this form: its id, aliases and title."""
+        return (self.id, *self.aliases, self.title)
+
+    def label(self) -> str:
+        return f"{self.id}（{self.attachment} {self.title}）" if self.attachment else f"{self.id}（{self.title}）"
+
+
+def rules_dir() -> Path:
+    """The rules folder: $KAOHE_RULES, else the repository's rules/."""
+    chosen = os.environ.get(RULES_ENV)
+    return Path(chosen) if chosen else RULES_DIR
+
+
+def discover_forms(folder: Path | None = None) -> dict[str, FormEntry]:
+    """Every form in the rules folder (``*.yaml`` whose top level has ``id`` and ``sections``), by id."""
+    folder = Path(folder or rules_dir())
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError:
+        raise KaoheError(f"找不到规则文件夹：{folder}") from None
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return _discover(folder.resolve(), stamp)
+
+
+@lru_cache(maxsize=8)
+def _discover(folder: Path, stamp: tuple) -> dict[str, FormEntry]:
+    found: dict[str, FormEntry] = {}
+    for name, _, _ in stamp:
+        path = folder / name
+        head = _form_head(path)
+        if head is None:
+            continue
+        fid = str(head.get("id"))
+        if fid in found:
+            raise KaoheError(f"规则文件夹中有两张 id 同为“{fid}”的考核表：{found[fid].path.name}、{name}")
+        found[fid] = FormEntry(fid, path, str(head.get("attachment") or ""), str(head.get("title") or fid),
+                               tuple(str(a) for a in head.get("aliases") or [] if a is not None),
+                               tuple(str(r) for r in head.get("roles") or [] if r is not None))
+    order = sorted(found.values(), key=lambda e: (_natural(e.attachment or "~"), e.id))
+    return {e.id: e for e in order}
+
+
+def _natural(text: str) -> list:
+    """附件2 before 附件10."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
+
+
+def _form_head(path: Path) -> dict | None:
+    """The top-level scalars of a form file (None when the file is no form).
+
+    Only the top-level keys are composed, cheaply: a form's ``id`` and ``sections``
+    are at the top; a file that does not parse is still listed when it names an
+    ``id``, so that loading it reports its errors."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    head: dict = {}
+    keys = set()
+    whole = False               # a value written over several lines: read the file whole
+    for line in text.splitlines():
+        m = re.match(r"^([A-Za-z_]+):(.*)$", line)
+        if not m:
+            continue
+        keys.add(m.group(1))
+        if m.group(1) in ("id", "attachment", "title", "aliases", "roles"):
+            try:
+                head[m.group(1)] = yaml.safe_load(m.group(2)) if m.group(2).strip() else None
+            except yaml.YAMLError:
+                whole = True
+            if m.group(1) in ("aliases", "roles") and not m.group(2).strip():
+                whole = True
+    if not all(k in keys for k in _FORM_KEYS):
+        return None
+    if whole:
+        try:
+            raw = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raw = None
+        if isinstance(raw, dict):
+            head.update({k: raw.get(k) for k in ("id", "attachment", "title", "aliases", "roles")})
+    if not isinstance(head.get("id"), str):
+        return None
+    for k in ("aliases", "roles"):
+        if not isinstance(head.get(k), list):
+            head[k] = []
+    return head
+
+
+def form_ids() -> tuple[str, ...]:
+    return tuple(discover_forms())
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", str(name)).lower()
+
+
+def resolve_form(name: str) -> str | None:
+    """The form id that ``name`` stands for (its id, an alias or its title), or None."""
+    key = _key(name)
+    hits = [e.id for e in discover_forms().values() if key in {_key(n) for n in e.names}]
+    if len(hits) > 1:
+        raise KaoheError(f"考核表名称“{name}”同时指向 {'、'.join(hits)}，请改用 id")
+    return hits[0] if hits else None
+
+
+def form_choices_text() -> str:
+    """The forms as a reviewer can name them, for messages."""
+    return "；".join(f"{e.label()}" + (f"，也可写作 {'、'.join(e.aliases)}" if e.aliases else "")
+                    for e in discover_forms().values())
+
+
+def form_path(form_id: str, rules_dir_: Path | None = None) -> Path:
+    forms = discover_forms(rules_dir_)
+    fid = form_id if form_id in forms else (resolve_form(form_id) if rules_dir_ is None else None)
+    if fid is None:
+        raise KaoheError(f"未知的考核表“{form_id}”，可选：{'、'.join(forms)}")
+    return forms[fid].path
 
 
 def render_years(value: Any, year: int) -> Any:

@@ -385,6 +385,10 @@ class Form(Strict):
     attachment: str                          # 附件1
     title: str
     subtitle: str = ""                       # （满分1100分）
+    aliases: list[str] = Field(default_factory=list)
+    """Other names of the form a reviewer may write in case.yaml or ``--form`` (医联体, 对口支援)."""
+    roles: list[Role] = Field(default_factory=list)
+    """The roles case.yaml ``units:`` names (行政部门; 支援医院 and 受援医院)."""
     full_marks: float = Field(gt=0)
     printed_year: int | None = None          # the year the official text was printed for
     columns: list[str] = Field(default_factory=list)

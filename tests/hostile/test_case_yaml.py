@@ -66,12 +66,15 @@ def test_unknown_and_repeated_keys_are_named_with_their_line(tmp_path):
         "case.yaml 第7行：设置“year”重复（第2行已有），采用第7行",
         "case.yaml 第3行：未知的设置“unit”，已忽略（是否应为“units”？）",
         "case.yaml 第5行：未知的设置“self_score”，已忽略（是否应为“self_scores”？）",
+        "case.yaml 中没有 units：无法判断文件由哪个被考核单位印发（归属核查无法进行），每个文件都按被考核单位的材料核查；"
+        "请写 units: 并在其下写 行政部门: 单位全称",
     )
     assert case.units == {} and case.self_scores == {}
 
 
 def test_self_scores_keep_their_ids_and_an_out_of_range_score_is_reported(tmp_path):
-    root = folder(tmp_path, "form: duikou\nyear: 2016\nself_scores:\n  1.10: 2\n  1.01: 999\n  1.02: 很多\n")
+    root = folder(tmp_path, "form: duikou\nyear: 2016\nself_scores:\n  1.10: 2\n  1.01: 999\n  1.02: 很多\n"
+                            "units:\n  支援医院: 西岭市人民医院\n  受援医院: 梅林县人民医院\n")
     case = load_case(root)
     assert case.self_scores == {"1.10": 2.0, "1.01": 999.0}                 # 1.10, not 1.1
     assert case.problems == ("case.yaml 第6行中指标 1.02 的自评分“很多”不是数字，已忽略",)

@@ -64,4 +64,4 @@ def test_read_json(tmp_path):
 def test_missing_file_is_a_usage_error(tmp_path):
     result = run(str(tmp_path / "没有.txt"))
     assert result.exit_code == 2
-    assert "does not exist" in result.output
+    assert "不存在" in result.output and "没有.txt" in result.output
