@@ -217,3 +217,12 @@ def test_units_written_with_a_full_width_colon(tmp_path):
     assert case.units == {}
     assert case.problems == ("case.yaml 第3行：units 应为“角色: 单位名称”，已忽略（case.yaml 第4行用了全角冒号“：”"
                              "（支援医院：西岭市人民医院）：应为半角冒号加空格“: ”，请修正后重试）；文件因此无法归属",)
+
+
+def test_kaohe_render_shows_the_same_problems(troubled):
+    _, out, _, _, _ = troubled
+    again = invoke("render", str(out))
+    assert again.exit_code == 0
+    head = next(line for line in again.stderr.splitlines() if line.startswith("梅林县：发现"))
+    assert "无法读取的文件 1" in head
+    assert EXPECTED["unreadable"] in again.stderr

@@ -64,5 +64,10 @@ def command(case: str, out_dir: Path | None, pdf: bool) -> None:
     written, view = render_outputs(target, form, results, pdf=pdf)
     for p in written:
         click.echo(terminal_safe(f"已生成 {p}"))
-    for warning in view.review_warnings + view.notes:
-        click.echo(f"提示：{terminal_safe(warning)}", err=True)
+    # every problem of the case (the run's and the review sheet's), grouped as kaohe run shows them
+    from ..problems import problem_groups
+    from .options import verbosity
+    from .run import problem_lines
+    groups = problem_groups(results, [("review", w) for w in view.review_warnings] + [("render", w) for w in view.notes])
+    for line in problem_lines(str(results.get("case") or case), groups, verbosity()):
+        click.echo(terminal_safe(line), err=True)
