@@ -113,3 +113,22 @@ def test_invariance_quarters_and_other_headers(tmp_path):
     rows = [["第一季度", 13, 7, "规范"], ["第二季度", 14, 7, "指南"], ["第三季度", 13, 6, "进展"]]
     doc = teaching(rows, header=("季度", "教学查房次数", "业务学习次数", "内容"), unit="西陵市中心医院")
     assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"带教.docx": doc}, "2.10") == "met"
+
+
+# 2.02 asks whether department-to-department targets were set (检查是否建立…): a table of them,
+# whatever its title's kind word (…目标及人员培养标准), sets them
+def targets_sheet(rows, header=("支援科室", "受援科室", "年度支援目标", "培养对象", "合格标准")):
+    return {"format": "xlsx", "sheets": {"科室目标": [list(header), *rows]}}
+
+
+def test_minimum_a_table_of_department_targets_sets_them(tmp_path):
+    rows = [["心内科", "内科", "开展冠脉造影50例", "李明", "独立完成造影30例，考核80分以上"],
+            ["普外科", "外科", "开展腹腔镜手术30例", "王强", "独立完成腹腔镜阑尾切除10例"]]
+    files = {"科室间对口支援目标及人员培养标准.xlsx": targets_sheet(rows)}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, files, "2.02") == "met"
+
+
+def test_directional_without_departments_paired_no_targets(tmp_path):
+    rows = [["全院", "开展新技术10项", "考核合格"], ["全院", "培训骨干20名", "考核合格"]]
+    files = {"对口支援目标.xlsx": targets_sheet(rows, header=("范围", "目标", "合格标准"))}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, files, "2.02") != "met"
