@@ -938,6 +938,8 @@ def _cn_int(text: str) -> int:
 # weekly_sessions
 # ---------------------------------------------------------------------------
 _SLOT = re.compile(r"上午|下午|晚上|半天|半日")
+_PERSON_LINE = re.compile(r"^([^：:。；，,]{2,30}?(?:医师|医生|主任|专家|教授|技师|药师|护师))\s*[：:]\s*([^。]{2,60})")
+_WEEKDAY = re.compile(r"周[一二三四五六日天]|星期[一二三四五六日天]")
 _STATED = re.compile(r"每周[^。；]{0,8}?([0-9]+|[一二两三四五六七八九十]+)个半[天日]")
 
 
@@ -957,7 +959,15 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
             rows: dict[tuple, list[tuple[Passage, int]]] = {}
             for p in v.passages:
                 loc = p.blocks[0].loc
-                if loc.row is None or "每" not in p.text and "周" not in p.text:
+                if loc.row is None:
+                    # a printed list, one person a line (骨科 吴永刚副主任医师：每周一下午、周三上午)
+                    m = _PERSON_LINE.match(p.text.strip())
+                    if m and _WEEKDAY.search(m.group(2)):
+                        slots = len(_SLOT.findall(m.group(2))) + 2 * m.group(2).count("全天")
+                        if slots:
+                            rows.setdefault((loc.page, loc.line, loc.paragraph), []).append((p, slots))
+                    continue
+                if "每" not in p.text and "周" not in p.text:
                     continue
                 slots = len(_SLOT.findall(p.text)) + 2 * p.text.count("全天")
                 if slots:

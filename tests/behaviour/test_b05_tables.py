@@ -132,3 +132,27 @@ def test_directional_without_departments_paired_no_targets(tmp_path):
     rows = [["全院", "开展新技术10项", "考核合格"], ["全院", "培训骨干20名", "考核合格"]]
     files = {"对口支援目标.xlsx": targets_sheet(rows, header=("范围", "目标", "合格标准"))}
     assert status(tmp_path, "duikou", 2016, DUIKOU, files, "2.02") != "met"
+
+
+# A printed schedule, one person a line (骨科 吴永刚副主任医师：每周一下午、周三上午): each
+# named half-day counts for that person
+def printed_schedule(lines, unit="东江市第一人民医院"):
+    body = "\n".join(lines)
+    return (f"@title {unit}对口支援专家坐诊安排（2016年3月起）\n{unit}派驻我院的专家坐诊时间安排如下：\n{body}\n"
+            "@right 青石县人民医院门诊部\n@right 2016年3月1日\n")
+
+
+def test_minimum_every_expert_named_with_two_half_days(tmp_path):
+    doc = printed_schedule(["神经内科 向东主任医师：每周二上午、周四下午；", "骨科 吴永刚副主任医师：每周一下午、周三上午。"])
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"坐诊安排.pdf": doc}, "2.07") == "met"
+
+
+def test_invariance_other_names_and_words(tmp_path):
+    doc = printed_schedule(["眼科 田秀副主任医师：星期二下午、星期五上午", "儿科 李娜主治医师：周三全天"],
+                           unit="西陵市中心医院")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"坐诊安排.pdf": doc}, "2.07") == "met"
+
+
+def test_directional_one_expert_with_one_half_day(tmp_path):
+    doc = printed_schedule(["神经内科 向东主任医师：每周二上午、周四下午；", "骨科 吴永刚副主任医师：每周一下午。"])
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"坐诊安排.pdf": doc}, "2.07") == "not_met"
