@@ -24,17 +24,18 @@ def is_loopback(host: str) -> bool:
 @click.command(name="serve", epilog="""
 \b
 示例：
-  kaohe serve                       打开 outbox/ 的评审工作台，在浏览器中访问打印的地址
+  kaohe serve                  打开 outbox/ 的评审工作台
   kaohe serve outbox --port 8800
-  kaohe serve --host 0.0.0.0 --token 一段口令    供局域网中的其他电脑访问（必须设置口令）
+  kaohe serve --host 0.0.0.0 --token 口令12345678
+                               供局域网中的其他电脑访问（须设口令）
 """)
 @click.argument("outbox", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址；默认只允许本机访问。")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="端口；0 表示自动选择。")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), metavar="端口",
+              help="端口；0 表示自动选择。")
 @click.option("--token", default="", help="访问口令：每个请求都须携带；监听本机以外的地址时必须设置。")
 def command(outbox: Path | None, host: str, port: int, token: str) -> None:
-    """启动本机的评审工作台：逐项查看核查结论和引用页面（引文高亮），在浏览器中填写终审得分和评审意见，
-    保存到 review.xlsx 并在后台重新出表。"""
+    """启动本机的评审工作台：逐项查看核查结论和引用页面（引文高亮），在浏览器中填写终审得分和评审意见，保存到 review.xlsx 并在后台重新出表。"""
     outbox = outbox or OUTBOX
     if not outbox.is_dir():
         raise KaoheError(f"找不到输出文件夹：{outbox}（请先运行 kaohe run）")

@@ -66,6 +66,7 @@ class Workbench:
         self.csrf = secrets.token_urlsafe(24)
         self.env = _environment()
         self.messages: dict[str, tuple[float, list[dict]]] = {}
+        self._hashes: dict[tuple[str, str], tuple[tuple, str, str]] = {}   # file -> (stat stamp, sha256, note)
         self.static = {name: ((HTML_DIR / path).read_bytes(), kind) for name, (path, kind) in STATIC.items()}
         css = self.env.get_template("workbench/workbench.css.j2").render(colours=COLOURS)
         self.static["workbench.css"] = (css.encode("utf-8"), "text/css")
@@ -239,6 +240,13 @@ class Workbench:
         file = str(d.get("duplicate_of") or d.get("file") or "")
         linker = Linker(view.case_dir, case.folder, view.documents)
         target, member = linker.split(file)
+        stamp = _stamp(Path(view.case_dir), target)
+        known = self._hashes.get((view.case_dir, file))
+        if known is not None and stamp is not None and known[0] == stamp:
+            sha = known[1]
+            pdf = self.store.cached_pdf(sha)
+            if pdf is not None:                    # shown before and unchanged: no need to read it again
+                return pdf, sha, known[2]
         data = file_bytes(Path(view.case_dir), target, member)
         if data is None:
             return f"找不到佐证文件“{file}”（可能已被移走或改名），无法显示页面"
@@ -248,6 +256,8 @@ class Workbench:
         pdf, problem = self.store.pdf_of(member or target, data, sha)
         if pdf is None:
             return problem
+        if stamp is not None:
+            self._hashes[(view.case_dir, file)] = (stamp, sha, changed)
         return pdf, sha, changed
 
     async def page_image(self, request: Request) -> Response:
@@ -300,6 +310,16 @@ class Workbench:
     def _take_messages(self, key: str) -> list[dict]:
         got = self.messages.pop(key, None) if key else None
         return got[1] if got else []
+
+
+def _stamp(case_dir: Path, target: str) -> tuple | None:
+    """(size, mtime, inode) of a case's file on disk, None when it is not a file inside the case folder."""
+    root = case_dir.resolve()
+    path = (root / target).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    st = path.stat()
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 class _NotFound(Exception):

@@ -107,6 +107,10 @@ class PageStore:
             return self._locks.setdefault(key, threading.Lock())
 
     # ---- the PDF a file is shown as -------------------------------------------------
+    def cached_pdf(self, sha: str) -> Path | None:
+        target = self.root / "pdf" / f"{sha}.pdf"
+        return target if target.is_file() else None
+
     def pdf_of(self, name: str, data: bytes, sha: str) -> tuple[Path | None, str]:
         """The PDF that shows file ``name`` (its bytes ``data``), and a Chinese note when there is none."""
         suffix = Path(name).suffix.lower()
