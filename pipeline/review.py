@@ -704,7 +704,7 @@ def cell_text(value: Any) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         return fmt(value)
-    return xml_text(value).strip()
+    return xml_text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def locked_by(path: Path) -> str | None:
@@ -789,8 +789,8 @@ def save_decision(path: Path, p: Proposal, score: str, note: str, loaded: Cells)
         r = ws.max_row + 1
         ws.cell(r, cols["编号"], p.id).number_format = "@"
         _style_row(ws, r, cols)
-    wanted = {"终审得分": score.strip(), "评审意见": xml_text(note).strip()}
-    was = {"终审得分": loaded.score, "评审意见": loaded.note}
+    wanted = {"终审得分": cell_text(score.strip()), "评审意见": cell_text(note)}   # a browser sends \r\n
+    was = {"终审得分": cell_text(loaded.score), "评审意见": cell_text(loaded.note)}
     saved = Saved(cells=Cells())
     conflicts = []
     for name, new in wanted.items():

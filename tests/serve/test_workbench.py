@@ -225,3 +225,14 @@ def test_serve_refuses_another_address_without_a_token(tmp_path):
     (tmp_path / "outbox").mkdir()
     got = CliRunner().invoke(cli, ["serve", str(tmp_path / "outbox"), "--host", "0.0.0.0"])
     assert got.exit_code != 0 and "--token" in str(got.exception)
+
+
+def test_a_note_of_several_lines_is_kept_and_saved_again_without_a_conflict(workbench_case):
+    _, c = client(workbench_case)
+    item_id = workbench_case["results"]["items"][3]["id"]
+    review = workbench_case["out"] / "review.xlsx"
+    assert _save(c, workbench_case, item_id, note="第一行\r\n第二行").status_code == 200
+    assert review_row(review, item_id)[1] == "第一行\n第二行"
+    again = _save(c, workbench_case, item_id, score="0", note="第一行\r\n第二行")       # as a browser posts it
+    assert again.status_code == 200 and "已保存到 review.xlsx（终审得分）" in again.text
+    assert review_row(review, item_id) == (0, "第一行\n第二行")
