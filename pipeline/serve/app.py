@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -36,7 +37,7 @@ from ..render.links import Linker
 from ..render.report import COLOURS, HTML_DIR, report_model
 from ..review import Cells
 from .cases import Case, Outbox
-from .pages import PageStore, file_bytes, sha256
+from .pages import CONVERTED, PageStore, file_bytes, sha256
 
 COOKIE = "kaohe_token"
 HEADER = "x-kaohe-token"
@@ -66,6 +67,7 @@ class Workbench:
         self.csrf = secrets.token_urlsafe(24)
         self.env = _environment()
         self.messages: dict[str, tuple[float, list[dict]]] = {}
+        self._warmed: set[str] = set()
         self._hashes: dict[tuple[str, str], tuple[tuple, str, str]] = {}   # file -> (stat stamp, sha256, note)
         self.static = {name: ((HTML_DIR / path).read_bytes(), kind) for name, (path, kind) in STATIC.items()}
         css = self.env.get_template("workbench/workbench.css.j2").render(colours=COLOURS)
@@ -171,7 +173,26 @@ class Workbench:
             return _error(404, str(exc))
         except KaoheError as exc:
             return _error(500, str(exc))
+        self._warm(case)
         return self._html("case.html.j2", request, r=r, cid=case.id, render=case.render)
+
+    def _warm(self, case: Case) -> None:
+        """Convert the case's cited Word/WPS files in the background, once, so their item pages open quickly."""
+        if case.id in self._warmed:
+            return
+        self._warmed.add(case.id)
+        view = case.view()
+        cited = {str(c.get("file")) for v in view.items for c in v.citations}
+        wanted = [n for n, d in enumerate(view.documents)
+                  if str(d.get("file")) in cited and Path(str(d.get("file"))).suffix.lower() in CONVERTED]
+
+        def work() -> None:
+            for n in wanted:
+                try:
+                    self._pdf(case, view, n)
+                except Exception:  # noqa: BLE001 - the item page converts (and says why not) itself
+                    pass
+        threading.Thread(target=work, name=f"kaohe-warm-{case.id}", daemon=True).start()
 
     async def render_state(self, request: Request) -> Response:
         try:
