@@ -221,12 +221,11 @@ class Workbench:
         it = _item(view, v)
         if messages is None:
             messages = self._take_messages(request.query_params.get("m", ""))
-        cells = case.cells(iid)
-        if typed:
-            cells = Cells(typed["score"], typed["note"])
+        loaded = case.cells(iid)               # what the file holds now: the next save compares with it
+        cells = Cells(typed["score"], typed["note"]) if typed else loaded
         method = v.item.method if v.item is not None else ""
         cites = [self._cite(case, view, c, shown) for c, shown in zip(v.citations, it["citations"])]
-        return self._html("item.html.j2", request, status=status, it=it, cid=case.id, case=view.case, cells=cells,
+        return self._html("item.html.j2", request, status=status, it=it, cid=case.id, case=view.case, cells=cells, loaded=loaded,
                           csrf=self.csrf, prev=ids[k - 1] if k else "", next=ids[k + 1] if k + 1 < len(ids) else "",
                           method=method, low=fmt(v.proposal.low), high=fmt(v.proposal.high), cites=cites,
                           messages=messages)

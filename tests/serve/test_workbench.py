@@ -124,6 +124,12 @@ def test_the_same_cell_changed_in_both_places_is_refused_and_nothing_is_lost(wor
     assert "在页面打开后已被修改" in got.text and "表格中已改为“0”" in got.text and "页面填写的是“1”" in got.text
     assert 'value="1"' in got.text and "页面意见" in got.text              # what was typed stays in the page
     assert review.read_bytes() == before
+    # the refused page now knows the file's value: saving it again (the reviewer read both) writes
+    assert form_field(got.text, "loaded_score") == "0"
+    data.update(loaded_score="0")
+    again = c.post(_item_url(workbench_case, item_id), data=data, follow_redirects=True)
+    assert again.status_code == 200 and "已保存到 review.xlsx" in again.text
+    assert review_row(review, item_id) == (1, "页面意见")
 
 
 def test_a_file_open_in_excel_or_libreoffice_is_not_written(workbench_case):
