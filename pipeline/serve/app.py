@@ -228,7 +228,7 @@ class Workbench:
         return self._html("item.html.j2", request, status=status, it=it, cid=case.id, case=view.case, cells=cells, loaded=loaded,
                           csrf=self.csrf, prev=ids[k - 1] if k else "", next=ids[k + 1] if k + 1 < len(ids) else "",
                           method=method, low=fmt(v.proposal.low), high=fmt(v.proposal.high), cites=cites,
-                          messages=messages)
+                          messages=messages, render=case.render)
 
     def _cite(self, case: Case, view, c: dict, shown: dict) -> dict:
         """One citation as the page shows it: the text (as the report), the page image and the quote's boxes."""

@@ -136,23 +136,22 @@ class Case:
         from ..render.case import render_outputs
         while True:
             with self.write_lock:
-                self.render.again = False
+                with self.lock:
+                    self.render.again = False
                 try:
                     results = load_results(self.folder / RESULTS)
                     form = _form(str(results["form"]),
                                  results.get("year") if isinstance(results.get("year"), int) else None)
                     written, _ = render_outputs(self.folder, form, results)
-                    self.render.message = f"已重新生成 {len(written)} 个文件"
-                    self.render.state = "done"
+                    state, message = "done", f"已重新生成 {len(written)} 个文件"
                 except Exception as exc:  # noqa: BLE001 - the page says it; the decision is saved already
-                    self.render.state = "failed"
-                    self.render.message = f"重新出表失败：{exc}（评审表已保存，可运行 kaohe render 重新出表）"
+                    state, message = "failed", f"重新出表失败：{exc}（评审表已保存，可运行 kaohe render 重新出表）"
             with self.lock:
                 self._stamp = ()
                 if not self.render.again:
+                    self.render.state, self.render.message = state, message
                     self.render.finished = time.time()
                     return
-                self.render.state = "running"
 
     def wait(self, timeout: float = 120) -> Render:
         t = self.render.thread

@@ -242,3 +242,18 @@ def test_a_note_of_several_lines_is_kept_and_saved_again_without_a_conflict(work
     again = _save(c, workbench_case, item_id, score="0", note="第一行\r\n第二行")       # as a browser posts it
     assert again.status_code == 200 and "已保存到 review.xlsx（终审得分）" in again.text
     assert review_row(review, item_id) == (0, "第一行\n第二行")
+
+
+def test_a_failed_re_render_is_said_and_the_decision_stays_saved(workbench_case):
+    app, c = client(workbench_case)
+    item_id = workbench_case["results"]["items"][0]["id"]
+    form = next(workbench_case["out"].glob("附件*.docx"))
+    form.unlink()
+    form.mkdir()                        # the form cannot be written over a folder of its name
+    got = _save(c, workbench_case, item_id, score="1")
+    assert got.status_code == 200
+    rendered = app.outbox.get(cid(workbench_case)).wait()
+    assert rendered.state == "failed" and "重新出表失败" in rendered.message and "kaohe render" in rendered.message
+    assert review_row(workbench_case["out"] / "review.xlsx", item_id)[0] == 1
+    page = c.get(_item_url(workbench_case, item_id))
+    assert "重新出表失败" in page.text
