@@ -56,6 +56,7 @@ def command(outbox: Path | None, host: str, port: int, token: str) -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))
+        sock.listen(128)                 # the printed address answers at once (requests wait in the backlog)
     except OSError as exc:
         raise KaoheError(f"无法监听 {host}:{port}（{exc.strerror or exc}）：请换一个端口（--port）") from None
     real_port = sock.getsockname()[1]

@@ -257,3 +257,22 @@ def test_a_failed_re_render_is_said_and_the_decision_stays_saved(workbench_case)
     assert review_row(workbench_case["out"] / "review.xlsx", item_id)[0] == 1
     page = c.get(_item_url(workbench_case, item_id))
     assert "重新出表失败" in page.text
+
+
+def test_kaohe_serve_prints_the_address_and_answers_on_it(workbench_case):
+    import subprocess
+    import sys
+    import urllib.request
+    exe = Path(sys.executable).with_name("kaohe")
+    proc = subprocess.Popen([str(exe), "serve", str(workbench_case["outbox"]), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first).group(0)
+        assert first.startswith("评审工作台已启动：")
+        with urllib.request.urlopen(url, timeout=30) as r:
+            body = r.read().decode("utf-8")
+        assert "案例汇总" in body and "示例-医联体" in body
+    finally:
+        proc.terminate()
+        proc.wait(10)
