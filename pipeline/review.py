@@ -666,3 +666,156 @@ def _save(wb, path: Path) -> None:
         atomic_write(path, buf.getvalue())
     except PermissionError:
         raise KaoheError(f"评审表“{path}”正被其他程序占用，无法更新；请关闭后重试") from None
+
+
+# --------------------------------------------------------------------------
+# One decision at a time (the browser workbench, ``kaohe serve``)
+# --------------------------------------------------------------------------
+LOCK_FILES = ("~${name}", ".~lock.{name}#")
+
+
+class ReviewLocked(KaoheError):
+    """review.xlsx is open in Excel or LibreOffice: writing now would be undone by their next save."""
+
+
+class ReviewConflict(KaoheError):
+    """review.xlsx changed on disk under the page, in a cell the page also changed."""
+
+
+@dataclass
+class Cells:
+    """What one row of the review sheet holds in the reviewer's two columns, as text."""
+    score: str = ""
+    note: str = ""
+
+
+@dataclass
+class Saved:
+    cells: Cells                                   # what the row holds now
+    merged: list[str] = field(default_factory=list)   # what was kept from the file (changed meanwhile)
+    written: list[str] = field(default_factory=list)  # the columns written
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as the page shows it (a score 3.0 as 3)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return fmt(value)
+    return xml_text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def locked_by(path: Path) -> str | None:
+    """A Chinese message when Excel (``~$review.xlsx``) or LibreOffice (``.~lock.review.xlsx#``) has the file open."""
+    path = Path(path)
+    for pattern, program in ((LOCK_FILES[0], "Excel/WPS"), (LOCK_FILES[1], "LibreOffice")):
+        if (path.parent / pattern.format(name=path.name)).exists():
+            return (f"评审表“{path.name}”正在{program}中打开（存在锁定文件“{pattern.format(name=path.name)}”），"
+                    "为免两处修改互相覆盖，本次未保存；请在表格程序中保存并关闭该文件后再保存")
+    return None
+
+
+def read_cells(path: Path, wanted: set[str]) -> tuple[dict[str, Cells], list[str]]:
+    """The reviewer's two columns per 编号 (read only; nothing is written) and the reading's warnings."""
+    path = Path(path)
+    if not path.is_file():
+        return {}, []
+    wb = _open(path)
+    ws, header = _sheet(wb, path)
+    cols = _columns(ws, header, path)
+    result = ReviewResult(path=path, created=False)
+    rows = _rows_by_id(ws, cols, result, header, wanted)
+    return ({iid: Cells(cell_text(ws.cell(r, cols["终审得分"]).value), cell_text(ws.cell(r, cols["评审意见"]).value))
+             for iid, r in rows.items()}, result.warnings)
+
+
+def read_decisions(path: Path, props: list[Proposal]) -> tuple[dict[str, Decision], list[str]]:
+    """The decisions ``merge_review`` would read, without writing the file (for pages that only show)."""
+    path = Path(path)
+    if not path.is_file():
+        return {}, []
+    wb = _open(path)
+    ws, header = _sheet(wb, path)
+    cols = _columns(ws, header, path)
+    result = ReviewResult(path=path, created=False)
+    rows = _rows_by_id(ws, cols, result, header, {p.id for p in props})
+    out: dict[str, Decision] = {}
+    for p in props:
+        r = rows.get(p.id)
+        if r is None:
+            continue
+        d = _decision(ws.cell(r, cols["终审得分"]).value, ws.cell(r, cols["评审意见"]).value, p)
+        hint = str(ws.cell(r, cols["提示"]).value or "")
+        d.flag = next((h for h in hint.split("；") if h.startswith(CHANGED)), "")
+        if d.problem:
+            result.warnings.append(f"{path.name} 第{r}行（编号 {p.id}）：{d.problem}")
+        if d.score is not None or d.note or d.problem or d.flag:
+            out[p.id] = d
+    return out, result.warnings
+
+
+def check_score(text: str, p: Proposal) -> str:
+    """Why ``text`` cannot be this item's 终审得分 (empty when it can, or is blank)."""
+    return _decision(text, None, p).problem.replace("，本次按建议得分出表", "")
+
+
+def save_decision(path: Path, p: Proposal, score: str, note: str, loaded: Cells) -> Saved:
+    """Write one item's 终审得分 and 评审意见 into ``path`` through the same workbook code as the runs.
+
+    ``loaded`` is what the row held when the page was shown. A column the page left as
+    it was keeps what the file holds now (the reviewer may have typed it in Excel since:
+    that is merged and said); a column the page changed is written, unless the file
+    changed it too, to another value: then nothing is written and ``ReviewConflict``
+    says both values. Saved atomically; refused while Excel or LibreOffice holds the file."""
+    path = Path(path)
+    refused = locked_by(path)
+    if refused:
+        raise ReviewLocked(refused)
+    problem = check_score(score, p)
+    if problem:
+        raise KaoheError(problem + "，未保存")
+    before = path.read_bytes() if path.is_file() else None
+    if before is None:
+        raise KaoheError(f"找不到评审表“{path}”：请先运行 kaohe run 或 kaohe render 生成后再保存")
+    wb = _open(path)
+    ws, header = _sheet(wb, path)
+    cols = _columns(ws, header, path)
+    result = ReviewResult(path=path, created=False)
+    rows = _rows_by_id(ws, cols, result, header, {p.id})
+    r = rows.get(p.id)
+    if r is None:
+        r = ws.max_row + 1
+        ws.cell(r, cols["编号"], p.id).number_format = "@"
+        _style_row(ws, r, cols)
+    wanted = {"终审得分": cell_text(score.strip()), "评审意见": cell_text(note)}   # a browser sends \r\n
+    was = {"终审得分": cell_text(loaded.score), "评审意见": cell_text(loaded.note)}
+    saved = Saved(cells=Cells())
+    conflicts = []
+    for name, new in wanted.items():
+        now = cell_text(ws.cell(r, cols[name]).value)
+        if new == was[name]:                     # the page did not touch it
+            if now != was[name]:
+                saved.merged.append(f"{name}：表格中已改为“{now or '空'}”（页面打开时为“{was[name] or '空'}”），保留表格中的值")
+            continue
+        if now != was[name] and now != new:
+            conflicts.append(f"{name}：页面打开时为“{was[name] or '空'}”，表格中已改为“{now or '空'}”，"
+                             f"页面填写的是“{new or '空'}”")
+            continue
+        if now != new:
+            value: Any = new or None
+            if name == "终审得分" and new:
+                value = _num_cell(_decision(new, None, p).score)
+            ws.cell(r, cols[name]).value = value
+            saved.written.append(name)
+    if conflicts:
+        raise ReviewConflict(f"评审表“{path.name}”中编号 {p.id} 在页面打开后已被修改，与页面的修改不一致，"
+                             "本次未保存：" + "；".join(conflicts) + "。请核对后重新填写")
+    saved.cells = Cells(cell_text(ws.cell(r, cols["终审得分"]).value), cell_text(ws.cell(r, cols["评审意见"]).value))
+    if not saved.written:
+        return saved
+    if path.read_bytes() != before:               # changed while we were merging: read it again
+        raise ReviewConflict(f"评审表“{path.name}”在保存过程中被其他程序修改，本次未保存；请重新打开本页后再保存")
+    _save(wb, path)
+    return saved

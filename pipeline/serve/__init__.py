@@ -1,0 +1,1 @@
+"""The review workbench in the browser (`kaohe serve`)."""
