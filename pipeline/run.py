@@ -58,9 +58,12 @@ def output_dir(case: Case, out_root: Path) -> Path:
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
              data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True,
-             pdf: bool = False, compare_with: Path | None = None) -> CaseRun:
+             pdf: bool = False, compare_with: Path | None = None, workers: int | None = None,
+             scheduler: str | None = None) -> CaseRun:
     """Read, check, write results.json and render. The results replaced are kept as
-    results.previous.json and compared with (or ``compare_with``'s, another output folder)."""
+    results.previous.json and compared with (or ``compare_with``'s, another output folder).
+    ``workers`` reading processes (None: one per core), or reading on the Dask cluster whose
+    scheduler is at ``scheduler`` (pipeline.cluster)."""
     clock = _Clock()
     case = load_case(case_dir, form, year)
     out_dir = output_dir(case, out_root)
@@ -68,7 +71,8 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     notes: list[Problem] = []
     cache_obj, owned = cache_for(cache, Path(case_dir))
     try:
-        documents = [d for d in read_case(case_dir, progress=progress, cache=cache_obj or False, notes=notes)
+        documents = [d for d in read_case(case_dir, progress=progress, cache=cache_obj or False, notes=notes,
+                                               workers=workers, scheduler=scheduler)
                      if d.file not in data_names(case_dir, data_file)]
         clock.lap("read")
         if not documents:
