@@ -60,6 +60,20 @@ def read_task(item, soft: float) -> tuple[Any, bool, str]:
     return doc, cacheable, READER_VERSION
 
 
+def read_batch_task(items: list, seconds: float) -> tuple[list, str]:
+    """Worker side: all .doc/.wps of a case through one LibreOffice call, as the local pool does."""
+    from .cache import READER_VERSION
+    from .readcase import _work_batch
+    from .readers import budget
+    with _LOCK:
+        budget.start(seconds)
+        try:
+            got = _work_batch(items)
+        finally:
+            budget.stop()
+    return got, READER_VERSION
+
+
 def connect(address: str, timeout: float | None = None):
     """A distributed Client to ``address``, or KaoheError in Chinese."""
     try:
@@ -81,10 +95,12 @@ def task_key(item, version: str) -> str:
 
 
 def run_on_cluster(address: str, items: list, soft: float, done: Callable[[Any, tuple], None],
-                   failed: Callable[[Any, str, str], None], wanted: Callable[[Any], Any]) -> None:
+                   failed: Callable[[Any, str, str], None], wanted: Callable[[Any], Any],
+                   batch: list | None = None, batch_seconds: float = 0.0) -> None:
     """Read ``items`` on the cluster at ``address``: ``done(item, (doc, cacheable))`` for each
     file read, ``failed(item, kind, detail)`` ("crash" | "error") for a file that could not be.
-    ``wanted(item)`` gives the Item to send (its bytes loaded), or raises OSError."""
+    ``wanted(item)`` gives the Item to send (its bytes loaded), or raises OSError. ``batch``
+    (the .doc/.wps files) goes as one task first; if that task fails its files go one by one."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
@@ -114,11 +130,38 @@ def run_on_cluster(address: str, items: list, soft: float, done: Callable[[Any, 
                 return True
             return False
 
+        if batch:
+            shipped = []
+            for item in batch:
+                try:
+                    shipped.append(wanted(item))
+                except Exception as exc:  # noqa: BLE001 - this file only
+                    failed(item, "open", str(exc))
+            if shipped:
+                names = hashlib.sha256("\0".join(f"{i.sha256}/{i.name}" for i in shipped).encode(
+                    "utf-8", "surrogateescape")).hexdigest()[:32]
+                future = client.submit(read_batch_task, shipped, batch_seconds,
+                                       key=f"kaohe-read-batch-{READER_VERSION}-{names}", retries=0)
+                owner[future.key] = shipped
+                futures.add(future)
         for _ in range(limit):
             if not submit_next():
                 break
         for future in futures:
             item = owner.pop(future.key)
+            if isinstance(item, list):                 # the .doc/.wps batch
+                try:
+                    got, version = future.result()
+                except Exception:  # noqa: BLE001 - each file alone, as the local pool does
+                    queue.extend(reversed(item))
+                else:
+                    for one, (doc, cacheable) in zip(item, got):
+                        done(one, (doc, cacheable and version == READER_VERSION))
+                    if version != READER_VERSION:
+                        other_version.add(version)
+                future.release()
+                submit_next()
+                continue
             try:
                 doc, cacheable, version = future.result()
             except KilledWorker as exc:

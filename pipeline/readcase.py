@@ -508,7 +508,7 @@ def _shipped(item: Item) -> Item:
     return dataclasses.replace(item, path=None, data=item.load(), chain=())
 
 
-def _run_on_cluster(address: str, items: list[Item], done, bar: _Progress) -> None:
+def _run_on_cluster(address: str, items: list[Item], batch: list[Item], done, bar: _Progress) -> None:
     from .cluster import run_on_cluster
 
     def failed(item: Item, kind: str, detail: str) -> None:
@@ -519,7 +519,8 @@ def _run_on_cluster(address: str, items: list[Item], done, bar: _Progress) -> No
                                         (_failure_problem(item.name, pool.Failure(kind, detail)),)), False))
 
     bar.start()
-    run_on_cluster(address, items, budget.FILE_SECONDS, done, failed, _shipped)
+    run_on_cluster(address, items, budget.FILE_SECONDS, done, failed, _shipped,
+                   batch=batch, batch_seconds=_batch_hard(len(batch)))
 
 
 def _primary_key(item: Item) -> tuple:
@@ -589,9 +590,6 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
             bar.advance()
 
         batch: list[Item] = []
-        if scheduler:
-            _run_on_cluster(scheduler, sorted(todo, key=lambda i: -i.size), done, bar)
-            todo = []
         if importlib.util.find_spec("pipeline.readers.convert") is not None:
             batch = [i for i in todo if i.plan.reader in _BATCHED
                      and dispatch.suffix_of(i.name) in _BATCHED[i.plan.reader]]
@@ -599,6 +597,9 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
         singles = sorted((i for i in todo if id(i) not in batched), key=lambda i: -i.size)
         if len(batch) == 1:
             singles, batch = batch + singles, []
+        if scheduler:
+            _run_on_cluster(scheduler, singles, batch, done, bar)
+            singles, batch = [], []
         try:
             if singles or batch:
                 _run_tasks(singles, batch, _default_workers() if workers is None else workers, done, bar)
