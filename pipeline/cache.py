@@ -10,7 +10,9 @@ The reader version is a hash of the reader source files, the text normaliser,
 the data model and the serialiser, plus the versions of the parsing
 libraries, computed at import: editing any reader invalidates old entries.
 
-The same database holds the full-text index of the cached Documents that
+The same database holds the extracted Evidence of the Documents
+(``pipeline.extractcache``: table ``evidence``, keyed by the Document's content
+hash and the extractor version), so a warm run extracts nothing, and the full-text index of the cached Documents that
 ``kaohe search`` queries (``pipeline.searchindex``): a Document is indexed in
 the transaction that stores it, so a warm case is searched without reading.
 
@@ -78,6 +80,7 @@ def default_cache_dir() -> Path:
 
 _NOTICES: list[str] = []
 COLUMNS = ("sha256", "name", "version", "body", "stored")
+EVIDENCE_COLUMNS = ("key", "version", "body", "stored")
 
 
 def notice(message: str) -> None:
@@ -137,6 +140,15 @@ class ReadCache:
                 raise _WrongSchema(f"表结构为 {', '.join(columns)}")
             db.execute("DELETE FROM documents WHERE version != ? AND stored < ?",
                        (self.version, time.time() - _STALE_SECONDS))
+            db.execute("CREATE TABLE IF NOT EXISTS evidence ("
+                       " key TEXT NOT NULL, version TEXT NOT NULL, body BLOB NOT NULL, stored REAL NOT NULL,"
+                       " PRIMARY KEY (key, version))")
+            columns = tuple(row[1] for row in db.execute("PRAGMA table_info(evidence)"))
+            if columns != EVIDENCE_COLUMNS:
+                raise _WrongSchema(f"表结构为 {', '.join(columns)}")
+            db.execute("DELETE FROM evidence WHERE stored < ? AND version !="
+                       " (SELECT version FROM evidence ORDER BY stored DESC LIMIT 1)",
+                       (time.time() - _STALE_SECONDS,))   # old extractor versions; the newest stays
             searchindex.ensure(db)
             searchindex.drop_stale(db, self.version, time.time() - _STALE_SECONDS)
         except BaseException:
@@ -213,6 +225,36 @@ class ReadCache:
             " VALUES (?, ?, ?, ?, ?)", (doc.sha256, doc.file, self.version, body, time.time())),
             searchindex.index_document(db, plain, self.version)))
 
+    # Extracted Evidence (pipeline.extractcache): opaque bodies by (document key, extractor version).
+
+    def get_evidence(self, key: str, version: str) -> bytes | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT body FROM evidence WHERE key = ? AND version = ?",
+                                   (key, version)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            if not (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
+                self._rebuild(exc)
+            return None
+        return bytes(row[0]) if row else None
+
+    def put_evidence(self, key: str, version: str, body: bytes) -> None:
+        if self._db is not None:
+            self._write(lambda db: db.execute(
+                "INSERT OR REPLACE INTO evidence (key, version, body, stored) VALUES (?, ?, ?, ?)",
+                (key, version, body, time.time())))
+
+    def drop_evidence(self, key: str, version: str, why: str = "") -> None:
+        """One entry that could not be loaded: dropped, the document is extracted again."""
+        if self._db is None:
+            return
+        self.error = why or self.error
+        try:
+            self._db.execute("DELETE FROM evidence WHERE key = ? AND version = ?", (key, version))
+        except sqlite3.Error:
+            pass
+
     def index(self, doc: Document) -> None:
         """Index ``doc`` for search without storing it (a file the cache does not keep)."""
         if self._db is not None:
@@ -257,6 +299,7 @@ class ReadCache:
     def clear(self) -> None:
         if self._db is not None:
             self._db.execute("DELETE FROM documents")
+            self._db.execute("DELETE FROM evidence")
             searchindex.clear(self._db)
 
     def close(self) -> None:

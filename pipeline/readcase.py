@@ -503,6 +503,26 @@ def _run_tasks(singles: list[Item], batch: list[Item], workers: int,
                  workers, on_result, on_failure, pause=bar.close, resume=bar.start)
 
 
+def _shipped(item: Item) -> Item:
+    """The item with its bytes, for a reader on another machine."""
+    return dataclasses.replace(item, path=None, data=item.load(), chain=())
+
+
+def _run_on_cluster(address: str, items: list[Item], batch: list[Item], done, bar: _Progress) -> None:
+    from .cluster import run_on_cluster
+
+    def failed(item: Item, kind: str, detail: str) -> None:
+        if kind == "open":                   # the bytes could not be loaded here: say it as a local read would
+            done(item, _work(item))
+        else:
+            done(item, (dispatch.finish(item.plan, item.sha256, None,
+                                        (_failure_problem(item.name, pool.Failure(kind, detail)),)), False))
+
+    bar.start()
+    run_on_cluster(address, items, budget.FILE_SECONDS, done, failed, _shipped,
+                   batch=batch, batch_seconds=_batch_hard(len(batch)))
+
+
 def _primary_key(item: Item) -> tuple:
     """Among identical files the one read is a loose file before a zip member, then the
     shortest name ("材料2.txt" before "材料2 - 副本.txt"), then path order."""
@@ -534,8 +554,11 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
                cache=True, progress: bool = True, limits: archive.Limits | None = None,
                guard_root: bool = True, follow: bool = False,
                name_notes: dict[str, Problem] | None = None,
-               early: list[Document] | None = None) -> list[Document]:
+               early: list[Document] | None = None, scheduler: str | None = None) -> list[Document]:
     """Read the given (path, name) files of a case rooted at ``root``.
+
+    With ``scheduler`` (a Dask scheduler's address) the files are read on that cluster
+    (``pipeline.cluster``), otherwise by the local worker pool.
 
     With ``guard_root`` a cache stored inside ``root`` is refused (KaoheError).
     ``workers=0`` reads in this process. ``early`` Documents (refused files) join the result.
@@ -574,8 +597,12 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
         singles = sorted((i for i in todo if id(i) not in batched), key=lambda i: -i.size)
         if len(batch) == 1:
             singles, batch = batch + singles, []
+        if scheduler:
+            _run_on_cluster(scheduler, singles, batch, done, bar)
+            singles, batch = [], []
         try:
-            _run_tasks(singles, batch, _default_workers() if workers is None else workers, done, bar)
+            if singles or batch:
+                _run_tasks(singles, batch, _default_workers() if workers is None else workers, done, bar)
         finally:
             bar.close()
 
@@ -597,7 +624,8 @@ def read_files(root: Path, files: list[tuple[Path, str]], *, workers: int | None
 
 
 def read_case(case_dir: Path, *, workers: int | None = None, cache=True, progress: bool = True,
-              limits: archive.Limits | None = None, notes: list[Problem] | None = None) -> list[Document]:
+              limits: archive.Limits | None = None, notes: list[Problem] | None = None,
+              scheduler: str | None = None) -> list[Document]:
     """Read every evidence file under ``case_dir``.
 
     ``cache`` is True (the default cache), False/None (no cache) or a ReadCache.
@@ -613,7 +641,8 @@ def read_case(case_dir: Path, *, workers: int | None = None, cache=True, progres
     cache_obj, owned = cache_for(cache, root)
     try:
         docs = read_files(root, found.files, workers=workers, cache=cache_obj or False, progress=progress,
-                          limits=limits, name_notes=found.name_notes, early=found.refused)
+                          limits=limits, name_notes=found.name_notes, early=found.refused,
+                          scheduler=scheduler)
         if cache_obj is not None:
             cache_obj.remember_case(os.path.realpath(root), stamp, docs)
         return docs

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,11 +13,12 @@ from .evaluate.checks import Context
 from .evaluate.pool import build_pool
 from .evaluate.qualitative import evaluate_item
 from .evaluate.units import units_of
-from .extract.document import Evidence, extract
+from .extract.document import Evidence
+from .extractcache import CachedExtract
 from .model import Document, Finding, Problem
 from .names import escape, fit_name
 from .progress import stage_bar
-from .readcase import read_case
+from .readcase import cache_for, read_case
 from .results import build_results, write_json
 from .review import FILE_NAME as REVIEW_FILE, read_answers
 from .rulebook.loader import iter_items, load_form
@@ -33,6 +35,7 @@ class CaseRun:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)    # case.yaml, review.xlsx and PDF messages for the terminal
     render_warnings: list[tuple[str, str]] = field(default_factory=list)   # (group, message) of the rendering
+    timings: dict[str, float] = field(default_factory=dict)   # seconds per stage (read, extract, evaluate, render)
 
     @property
     def problems(self) -> list:
@@ -55,19 +58,31 @@ def output_dir(case: Case, out_root: Path) -> Path:
 
 def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: int | None = None,
              data_file: Path | None = None, progress: bool = True, cache=True, render: bool = True,
-             pdf: bool = False, compare_with: Path | None = None) -> CaseRun:
+             pdf: bool = False, compare_with: Path | None = None, workers: int | None = None,
+             scheduler: str | None = None) -> CaseRun:
     """Read, check, write results.json and render. The results replaced are kept as
-    results.previous.json and compared with (or ``compare_with``'s, another output folder)."""
+    results.previous.json and compared with (or ``compare_with``'s, another output folder).
+    ``workers`` reading processes (None: one per core), or reading on the Dask cluster whose
+    scheduler is at ``scheduler`` (pipeline.cluster)."""
+    clock = _Clock()
     case = load_case(case_dir, form, year)
     out_dir = output_dir(case, out_root)
     rules = load_form(case.form, case.year)
     notes: list[Problem] = []
-    documents = [d for d in read_case(case_dir, progress=progress, cache=cache, notes=notes)
-                 if d.file not in data_names(case_dir, data_file)]
-    if not documents:
-        notes.append(Problem(case.name, "case", f"案例文件夹“{case.name}”中没有佐证材料文件（除 case.yaml 和指标数据表外），"
-                                                "定性指标均无佐证；请检查文件夹是否放对、文件是否已复制进去"))
-    evidence, problems = extract_all(documents)
+    cache_obj, owned = cache_for(cache, Path(case_dir))
+    try:
+        documents = [d for d in read_case(case_dir, progress=progress, cache=cache_obj or False, notes=notes,
+                                               workers=workers, scheduler=scheduler)
+                     if d.file not in data_names(case_dir, data_file)]
+        clock.lap("read")
+        if not documents:
+            notes.append(Problem(case.name, "case", f"案例文件夹“{case.name}”中没有佐证材料文件（除 case.yaml 和指标数据表外），"
+                                                    "定性指标均无佐证；请检查文件夹是否放对、文件是否已复制进去"))
+        evidence, problems = extract_all(documents, cache_obj)
+    finally:
+        if owned and cache_obj is not None:
+            cache_obj.close()
+    clock.lap("extract")
     findings = evaluate_qualitative(rules, case, evidence, problems, progress=progress)
     answers, answer_warnings = read_answers(out_dir / REVIEW_FILE, rules)
     quant = evaluate_quantitative(rules, case, data_file, evidence, answers)
@@ -81,6 +96,7 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
         baseline = other
     results["changes"] = compare(baseline, results)
     written = [write_json(out_dir / RESULTS_FILE, results)]
+    clock.lap("evaluate")
     warnings = list(case.problems)
     rendered: list[tuple[str, str]] = []
     if results["changes"]["message"] and not results["changes"]["first_run"]:
@@ -94,7 +110,21 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
         written += [f for f in files if f not in written]
         rendered += [("render", w) for w in names]
         warnings += names + render_warnings
-    return CaseRun(case, out_dir, results, written, warnings, rendered)
+        clock.lap("render")
+    return CaseRun(case, out_dir, results, written, warnings, rendered, clock.laps)
+
+
+class _Clock:
+    """Seconds per stage of one run (CaseRun.timings; benchmarks print them)."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 def render_fitted(out_dir: Path, form: Form, results: dict, warnings: list[str],
@@ -130,13 +160,16 @@ def data_names(case_dir: Path, data_file: Path | None) -> set[str]:
     return names
 
 
-def extract_all(documents: list[Document]) -> tuple[list[Evidence], list[Problem]]:
+def extract_all(documents: list[Document], cache=None) -> tuple[list[Evidence], list[Problem]]:
+    """Evidence of every document with text; with a ReadCache, extracted once per content
+    and extractor version (pipeline.extractcache)."""
+    run_extract = CachedExtract(cache)
     evidence, problems = [], []
     for doc in documents:
         if not doc.blocks:
             continue
         try:
-            evidence.append(extract(doc))
+            evidence.append(run_extract(doc))
         except Exception as exc:  # one odd document never stops the case
             problems.append(Problem(doc.file, "extract", f"分析文件“{doc.file}”的结构时出错（{type(exc).__name__}），"
                                                          "该文件未参与核查，请人工查看"))

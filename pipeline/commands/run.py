@@ -11,12 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..cache import take_notices
+from ..batch import run_cases
+from ..cluster import scheduler_address
 from ..case import case_name
 from ..compare import lines as change_lines
 from ..errors import KaoheError
 from ..names import terminal_safe
-from ..run import case_dirs, run_case, summary
+from ..run import case_dirs, summary
 from ..problems import as_dict, problem_count
 from ..progress import wanted
 from .options import FORM, verbosity
@@ -51,12 +52,18 @@ TERMINAL_WIDTH = 80         # the summary table fits this many columns when stdo
 @click.option("--compare", "compare_with", type=click.Path(path_type=Path),
               help="与另一个输出文件夹（含 results.json，例如同一单位上一年度的核查结果）逐项比较；"
                    "默认与本案例上次的结果比较。")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="同时核查的案例数（默认：CPU 核数与案例数中较小者；1：逐个核查）。结果与逐个核查相同。")
+@click.option("--scheduler", envvar="KAOHE_SCHEDULER", metavar="ADDRESS",
+              help="在 Dask 分布式集群上读取佐证材料：调度器地址，如 tcp://192.168.1.10:8786"
+                   "（也可用环境变量 KAOHE_SCHEDULER 指定）；默认在本机读取。")
 @click.option("--strict", is_flag=True, help="发现任何问题（无法读取的文件、数据表或 case.yaml 的错误等）时退出状态为 1。")
 @click.option("--json", "as_json", is_flag=True, help="在标准输出打印机器可读的 JSON 摘要（不打印表格）。")
 @click.option("-q", "--quiet", is_flag=True, help="同 kaohe -q：不显示进度条和逐条提示。")
 @click.option("-v", "--verbose", count=True, help="同 kaohe -v：列出每类问题的全部条目。")
 def command(case_dirs_: tuple[Path, ...], form: str | None, year: int | None, out_root: Path,
-            data_file: Path | None, no_cache: bool, pdf: bool, compare_with: Path | None, strict: bool,
+            data_file: Path | None, no_cache: bool, pdf: bool, compare_with: Path | None, jobs: int | None,
+            scheduler: str | None, strict: bool,
             as_json: bool, quiet: bool, verbose: int) -> None:
     """核查案例文件夹中的佐证材料，写出 results.json 与填好的考核表。
 
@@ -74,21 +81,23 @@ def command(case_dirs_: tuple[Path, ...], form: str | None, year: int | None, ou
     console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else TERMINAL_WIDTH)
     show_bars = wanted(quiet=level < 0 or as_json)
     rows, failed, runs = [], [], []
-    for d in dirs:
-        label = case_name(d) if len(dirs) > 1 else True
-        try:
-            run = run_case(d, out_root, form=form, year=year, data_file=data_file,
-                           progress=label if show_bars else False, cache=not no_cache, pdf=pdf,
-                           compare_with=compare_with)
-        except KaoheError as exc:
-            failed.append(f"{case_name(d)}：{exc}")
+    said: set[str] = set()
+
+    def show(outcome) -> None:
+        for message in outcome.notices:
+            if level >= 0 and message not in said:
+                said.add(message)
+                click.echo(f"提示：{terminal_safe(message)}", err=True)
+
+    outcomes = run_cases(dirs, out_root, jobs=jobs, progress=show_bars, on_outcome=show, form=form, year=year,
+                         data_file=data_file, cache=not no_cache, pdf=pdf, compare_with=compare_with,
+                         scheduler=scheduler_address(scheduler))
+    for outcome in outcomes:
+        if outcome.error is not None:
+            failed.append(f"{case_name(outcome.folder)}：{outcome.error}")
             continue
-        finally:
-            for message in take_notices():
-                if level >= 0:
-                    click.echo(f"提示：{terminal_safe(message)}", err=True)
-        runs.append(run)
-        rows.append(summary(run))
+        runs.append(outcome.run)
+        rows.append(summary(outcome.run))
     summaries = []
     for run, row in zip(runs, rows):
         groups = run.problems

@@ -1,0 +1,152 @@
+"""Several cases of one `kaohe run` at once, one case per worker process, one progress display.
+
+``run_cases(dirs, out_root, jobs=N, ...)`` gives one Outcome per case folder, in
+the order given, whatever order they finish in; each is what ``run_case`` gives
+when the cases run one after another:
+
+* the cases run in ``jobs`` worker processes (spawned, so no lock of the
+  parent's threads is inherited); each reads its files with
+  ``cores // jobs`` reading processes of its own (pipeline.workers), so the
+  machine is used, not oversubscribed;
+* cases whose output folder would be the same (two folders of one name) run
+  one after another in the same task, as they would serially;
+* the parent shows one bar (cases done of all) on a terminal; the workers show
+  none. Cache notices said in a worker come back with its case;
+* a worker that dies (the out-of-memory killer, a crash in C) loses nothing:
+  every case it had not given back is run again in this process, one after
+  another, and that is said once.
+
+``jobs <= 1`` (or one case) runs the cases here, one after another, each with
+its own progress bars, exactly as before.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .cache import take_notices
+from .case import case_name
+from .errors import KaoheError
+from .names import fit_name
+from .run import CaseRun, run_case
+
+
+@dataclass
+class Outcome:
+    folder: Path
+    run: CaseRun | None = None
+    error: str | None = None              # the KaoheError that stopped this case
+    notices: list[str] = field(default_factory=list)
+
+
+def default_jobs(cases: int) -> int:
+    return max(1, min(os.cpu_count() or 1, cases))
+
+
+def run_one(folder: Path, out_root: Path, options: dict, progress) -> Outcome:
+    """One case, its KaoheError and the cache notices it caused."""
+    try:
+        run = run_case(folder, out_root, progress=progress, **options)
+    except KaoheError as exc:
+        return Outcome(folder, error=str(exc), notices=take_notices())
+    return Outcome(folder, run=run, notices=take_notices())
+
+
+def _run_group(folders: list[Path], out_root: Path, options: dict) -> list[Outcome]:
+    """Worker side: cases sharing one output folder, in order."""
+    return [run_one(f, out_root, options, False) for f in folders]
+
+
+def groups(dirs: list[Path]) -> list[list[int]]:
+    """Indexes of ``dirs`` by output folder: cases writing to one folder stay together."""
+    by_out: dict[str, list[int]] = {}
+    for i, d in enumerate(dirs):
+        by_out.setdefault(fit_name(case_name(d)), []).append(i)
+    return list(by_out.values())
+
+
+def run_cases(dirs: list[Path], out_root: Path, *, jobs: int | None = None, progress: bool = True,
+              on_outcome: Callable[[Outcome], None] | None = None, **options) -> list[Outcome]:
+    """Every case of ``dirs`` (see the module's docstring); ``options`` go to run_case."""
+    jobs = default_jobs(len(dirs)) if jobs is None else max(1, jobs)
+    parts = groups(dirs)
+    jobs = min(jobs, len(parts))
+    if jobs <= 1:
+        out = []
+        for d in dirs:
+            label = case_name(d) if len(dirs) > 1 else True
+            outcome = run_one(d, out_root, options, label if progress else False)
+            out.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+        return out
+    options = {**options, "workers": options.get("workers") or max(1, (os.cpu_count() or 1) // jobs)}
+    outcomes: dict[int, Outcome] = {}
+    lost: list[int] = []
+    with _Bar(len(dirs), progress) as bar, \
+            ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+        pending = {pool.submit(_run_group, [dirs[i] for i in part], out_root, options): part for part in parts}
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    part = pending.pop(future)
+                    try:
+                        got = future.result()
+                    except BrokenProcessPool:
+                        lost.extend(part)
+                        continue
+                    for i, outcome in zip(part, got):
+                        outcomes[i] = outcome
+                        bar.advance()
+                        if on_outcome:
+                            on_outcome(outcome)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    if lost:
+        names = "、".join(case_name(dirs[i]) for i in sorted(lost))
+        for i in sorted(lost):
+            outcome = run_one(dirs[i], out_root, {k: v for k, v in options.items() if k != "workers"},
+                              case_name(dirs[i]) if progress else False)
+            outcome.notices.insert(0, f"同时核查多个案例时处理进程异常退出（可能是内存不足），"
+                                      f"案例 {names} 已在本进程中逐个重新核查")
+            outcomes[i] = outcome
+            if on_outcome:
+                on_outcome(outcome)
+    return [outcomes[i] for i in range(len(dirs))]
+
+
+class _Bar:
+    """One bar for the batch (cases done of all), on a terminal only."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.progress = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            return
+        self.progress = Progress(TextColumn(f"同时核查 {total} 个案例"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=console, transient=True)
+        self.task = self.progress.add_task("cases", total=total)
+
+    def __enter__(self) -> "_Bar":
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def advance(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
