@@ -241,7 +241,16 @@ def is_row_line(v: DocView, p: Passage) -> bool:
 
 def topic_of(v: DocView, p: Passage) -> str:
     """What a passage is about beyond its own words: the document's title, the headings of the
-    sections holding it and, for a table row, the table's header (squashed, simplified)."""
+    sections holding it and, for a table row, the table's header (squashed, simplified).
+    Computed once per passage of a view (every check asks again)."""
+    memo = v.__dict__.setdefault("_topics", {})
+    key = id(p)
+    if key not in memo:
+        memo[key] = _topic_of(v, p)
+    return memo[key]
+
+
+def _topic_of(v: DocView, p: Passage) -> str:
     parts = [v.title]
     k = p.section
     while k is not None:

@@ -228,7 +228,13 @@ def _load_cached(path: Path) -> Lexicon:
     return _build(data, path)
 
 
+_RESOLVED: dict[str, Path] = {}
+
+
 def load(path: str | os.PathLike | None = None) -> Lexicon:
     """The lexicon at ``path`` (default: $KAOHE_LEXICON or rules/lexicon.yaml)."""
-    chosen = Path(path) if path else Path(os.environ.get("KAOHE_LEXICON") or DEFAULT_PATH)
-    return _load_cached(chosen.resolve())
+    key = str(path) if path else (os.environ.get("KAOHE_LEXICON") or str(DEFAULT_PATH))
+    resolved = _RESOLVED.get(key)
+    if resolved is None:                      # resolving a path costs a system call each time
+        resolved = _RESOLVED[key] = Path(key).resolve()
+    return _load_cached(resolved)
