@@ -29,7 +29,7 @@ from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
 from ..text.lexicon import load as load_lexicon
 from ..text.topics import covering_modality, worst
-from .concepts import all_occurrences, match_all, squash
+from .concepts import all_occurrences, find_group, match_all, squash
 from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
 
 AGREEMENT_KINDS = frozenset({"协议", "章程"})
@@ -115,6 +115,8 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
         if facts_only and (heading or is_header_row(p)):
             continue            # a heading or a table's header names a topic; it reports nothing
         sq = p.squashed
+        if not any(find_group(sq.text, g) for g in concepts):
+            continue            # no concept anywhere in the passage: no sentence of it can say one
         clauses = p.clauses
         topic = None
         for s_start, s_end, sentence_clauses in p.sentences():
