@@ -3,40 +3,23 @@ a status count filters the list, the search box filters it, an item anchor is fo
 citation link opens the cited file (a PDF at its page). One browser for the module."""
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.is_file() and DRIVER.is_file()),
-    reason="Chromium 或 chromedriver 未安装（/usr/bin/chromium、/usr/bin/chromedriver）：请运行 make bootstrap")
+from ..browser import MISSING, chromium, installed
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium 未安装：请运行 make bootstrap")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+pytestmark = pytest.mark.skipif(not installed(), reason=MISSING)
+
+pytest.importorskip("selenium.webdriver", reason="selenium 未安装：请运行 make bootstrap")
 from selenium.webdriver.common.by import By  # noqa: E402
-
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    profile = tempfile.mkdtemp(prefix="kaohe-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture

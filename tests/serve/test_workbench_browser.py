@@ -4,9 +4,7 @@ see the cited page with a highlight over the quote (checked against pdfplumber's
 with the keyboard and the form, find the decision in review.xlsx, and see a cell typed in Excel merged."""
 from __future__ import annotations
 
-import shutil
 import socket
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -18,34 +16,19 @@ from pipeline.serve.pages import PageStore
 
 from .helpers import cid, overlaps, pdf_citation, quote_box, review_row, set_cell
 
-CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.is_file() and DRIVER.is_file()),
-    reason="Chromium 或 chromedriver 未安装（/usr/bin/chromium、/usr/bin/chromedriver）：请运行 make bootstrap")
+from ..browser import MISSING, chromium, installed
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium 未安装：请运行 make bootstrap")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+pytestmark = pytest.mark.skipif(not installed(), reason=MISSING)
+
+pytest.importorskip("selenium.webdriver", reason="selenium 未安装：请运行 make bootstrap")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-from ..render.test_report_browser import FLAGS  # noqa: E402  the flags that work on this machine
 
 
 @pytest.fixture(scope="module")
 def browser():
-    profile = tempfile.mkdtemp(prefix="kaohe-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
-    options.add_argument("--window-size=1400,1000")
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    try:
+    with chromium("--window-size=1400,1000") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture
