@@ -57,14 +57,19 @@ def reader_sources(package: Path = _PACKAGE) -> list[Path]:
 def reader_version(files: list[Path] | None = None, libraries: tuple[str, ...] = LIBRARIES) -> str:
     """A short hash of the reader code and library versions."""
     h = hashlib.sha256()
-    for f in (reader_sources() if files is None else files):
+    add_sources(h, reader_sources() if files is None else files, libraries)
+    return h.hexdigest()[:16]
+
+
+def add_sources(h, files: list[Path], libraries: tuple[str, ...]) -> None:
+    """Fold source files (name and bytes) and library versions into the hash ``h``: a version key."""
+    for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     for lib in libraries:
         try:
             h.update(f"{lib}={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib}=-\0".encode())
-    return h.hexdigest()[:16]
 
 
 READER_VERSION = reader_version()

@@ -25,9 +25,9 @@ import os
 import pickle
 import sys
 import zlib
-from importlib import metadata
 from pathlib import Path
 
+from .cache import add_sources
 from .extract.document import Evidence, extract
 from .model import Document
 from .serialize import dumps
@@ -53,13 +53,7 @@ def lexicon_path() -> Path:
 def extractor_version(files: list[Path] | None = None, lexicon: Path | None = None) -> str:
     """A short hash of the extractor code, its libraries, the lexicon's bytes and the Python version."""
     h = hashlib.sha256(f"py{sys.version_info[0]}.{sys.version_info[1]}\0".encode())
-    for f in (extractor_sources() if files is None else files):
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    for lib in LIBRARIES:
-        try:
-            h.update(f"{lib}={metadata.version(lib)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{lib}=-\0".encode())
+    add_sources(h, extractor_sources() if files is None else files, LIBRARIES)
     try:
         h.update(b"lexicon\0" + (lexicon or lexicon_path()).read_bytes())
     except OSError:

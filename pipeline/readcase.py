@@ -46,7 +46,6 @@ SKIP_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 CASE_FILES = {"case.yaml", "case.yml"}
 CONVERT_MANY = "pipeline.readers.convert:convert_many"
 _BATCHED = {dispatch.DOC: (".doc",), dispatch.WPS: (".wps",)}
-_CHUNK = 1024 * 1024
 
 # What kaohe writes: results.json, review.xlsx and the rendered outputs in an output folder,
 # the read cache (SQLite with its journal files).
@@ -378,16 +377,6 @@ def cache_for(cache, root: Path | None):
     return cache, False
 
 
-def _hash(fh: BinaryIO) -> str:
-    h = hashlib.sha256()
-    fh.seek(0)
-    while True:
-        chunk = fh.read(_CHUNK)
-        if not chunk:
-            return h.hexdigest()
-        h.update(chunk)
-
-
 def _collect(files: Iterable[tuple[Path, str]], limits: archive.Limits | None, follow: bool = False,
              name_notes: dict[str, Problem] | None = None) -> tuple[list[Item], list[Document]]:
     """Hash and plan every file; scan archives. Returns the items and the archives' Documents."""
@@ -403,7 +392,7 @@ def _collect(files: Iterable[tuple[Path, str]], limits: archive.Limits | None, f
                     archives.append(Document(file=rel, sha256="", source="unknown",
                                              problems=notes + (dispatch.too_large(rel, size),)))
                     continue
-                sha = _hash(fh)
+                sha = archive.hash_stream(fh)
                 plan = dispatch.plan_stream(fh, size, rel)
                 if plan.reader == dispatch.ARCHIVE:
                     scanned = archive.scan(fh, rel, size, limits=limits, notes=notes + plan.notes)

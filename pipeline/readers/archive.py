@@ -240,7 +240,8 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, keep: bool) ->
     return _Read(h.hexdigest(), got, b"".join(chunks) if chunks is not None else None)
 
 
-def _hash_stream(fh: BinaryIO) -> str:
+def hash_stream(fh: BinaryIO) -> str:
+    """The sha256 of a whole seekable stream, read from its start in chunks."""
     h = hashlib.sha256()
     fh.seek(0)
     while True:
@@ -253,7 +254,7 @@ def _hash_stream(fh: BinaryIO) -> str:
 def _scan(fh: BinaryIO, name: str, size: int, depth: int, chain: tuple[int, ...], st: _State,
           notes: tuple[Problem, ...] = ()) -> None:
     lim = st.limits
-    sha = _hash_stream(fh)
+    sha = hash_stream(fh)
     problems: list[Problem] = list(notes)
 
     def problem(message: str) -> None:
