@@ -717,16 +717,22 @@ def locked_by(path: Path) -> str | None:
     return None
 
 
+def _read_rows(path: Path, wanted: set[str]):
+    """The sheet, its columns by meaning, the row of each wanted 编号 and the reading's result
+    (its warnings), for reading only."""
+    wb = _open(path)
+    ws, header = _sheet(wb, path)
+    cols = _columns(ws, header, path)
+    result = ReviewResult(path=path, created=False)
+    return ws, cols, _rows_by_id(ws, cols, result, header, wanted), result
+
+
 def read_cells(path: Path, wanted: set[str]) -> tuple[dict[str, Cells], list[str]]:
     """The reviewer's two columns per 编号 (read only; nothing is written) and the reading's warnings."""
     path = Path(path)
     if not path.is_file():
         return {}, []
-    wb = _open(path)
-    ws, header = _sheet(wb, path)
-    cols = _columns(ws, header, path)
-    result = ReviewResult(path=path, created=False)
-    rows = _rows_by_id(ws, cols, result, header, wanted)
+    ws, cols, rows, result = _read_rows(path, wanted)
     return ({iid: Cells(cell_text(ws.cell(r, cols["终审得分"]).value), cell_text(ws.cell(r, cols["评审意见"]).value))
              for iid, r in rows.items()}, result.warnings)
 
@@ -736,11 +742,7 @@ def read_decisions(path: Path, props: list[Proposal]) -> tuple[dict[str, Decisio
     path = Path(path)
     if not path.is_file():
         return {}, []
-    wb = _open(path)
-    ws, header = _sheet(wb, path)
-    cols = _columns(ws, header, path)
-    result = ReviewResult(path=path, created=False)
-    rows = _rows_by_id(ws, cols, result, header, {p.id for p in props})
+    ws, cols, rows, result = _read_rows(path, {p.id for p in props})
     out: dict[str, Decision] = {}
     for p in props:
         r = rows.get(p.id)
