@@ -10,6 +10,7 @@ from .case import Case, load_case
 from .compare import Baseline, compare, keep_previous, load_other
 from .errors import KaoheError
 from .evaluate.checks import Context
+from .evaluate.concepts import use_rulebook
 from .evaluate.pool import build_pool
 from .evaluate.qualitative import evaluate_item
 from .evaluate.units import units_of
@@ -179,6 +180,7 @@ def extract_all(documents: list[Document], cache=None) -> tuple[list[Evidence], 
 def evaluate_qualitative(form: Form, case: Case, evidence: list[Evidence],
                          problems: list[Problem] | None = None, progress=False) -> dict[str, Finding]:
     units = units_of(case.units)
+    use_rulebook(form)                 # the form's synonyms in one automaton: passages pre-filtered
     items = [item for _, item in iter_items(form) if item.type == "qualitative"]
     findings = {}
     with stage_bar("核查指标", len(items) + 1, progress, progress) as bar:

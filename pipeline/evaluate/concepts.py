@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
+
+import ahocorasick
 
 from ..rulebook.schema import GAP_CHARS
 from ..extract.people import guarded
@@ -80,3 +83,68 @@ def all_occurrences(text: str, groups: list[list[str]]) -> list[tuple[int, int]]
 def mentions(text: str, groups: list[list[str]]) -> bool:
     """True when every group is mentioned somewhere in ``text`` (any white space ignored)."""
     return match_all(_WHITE.sub("", simplified(text)), groups) is not None
+
+
+class LiteralIndex:
+    """Every synonym of a rulebook in one Aho-Corasick automaton, built once per rulebook: one
+    pass over a text gives the literal pieces it holds, and a synonym one of whose pieces is
+    missing cannot match there, so its pattern is never run. Synonyms the index does not know
+    (concepts from elsewhere) are always run."""
+
+    def __init__(self, synonyms: Iterable[str]):
+        self.pieces: dict[str, tuple[str, ...]] = {}
+        for synonym in set(synonyms):
+            pieces = tuple(p for p in (_WHITE.sub("", x) for x in synonym.split("…")) if p)
+            if pieces:
+                self.pieces[synonym] = pieces
+        self._automaton = None
+        literals = {p for ps in self.pieces.values() for p in ps}
+        if literals:
+            self._automaton = ahocorasick.Automaton()
+            for literal in literals:
+                self._automaton.add_word(literal, literal)
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> frozenset[str]:
+        """The literal pieces of the rulebook's synonyms that ``text`` holds."""
+        if self._automaton is None or not text:
+            return frozenset()
+        return frozenset(word for _, word in self._automaton.iter(text))
+
+    def may_match(self, present: frozenset[str], group: list[str]) -> bool:
+        """False only when no synonym of ``group`` can match a text holding ``present``."""
+        for synonym in group:
+            pieces = self.pieces.get(synonym)
+            if pieces is None or all(p in present for p in pieces):
+                return True
+        return False
+
+
+def strings_of(value) -> Iterable[str]:
+    """Every string inside the lists of a dumped rulebook (its concept lists among them)."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from strings_of(v)
+    elif isinstance(value, list):
+        for v in value:
+            if isinstance(v, str):
+                yield v
+            else:
+                yield from strings_of(v)
+
+
+_INDEXES: dict[int, tuple[object, LiteralIndex]] = {}
+_ACTIVE: list[LiteralIndex | None] = [None]
+
+
+def use_rulebook(form) -> LiteralIndex:
+    """Make ``form``'s literal index the one passages are pre-filtered with (built once per form)."""
+    held = _INDEXES.get(id(form))
+    if held is None or held[0] is not form:
+        held = _INDEXES[id(form)] = (form, LiteralIndex(strings_of(form.model_dump())))
+    _ACTIVE[0] = held[1]
+    return held[1]
+
+
+def active_index() -> LiteralIndex | None:
+    return _ACTIVE[0]

@@ -22,7 +22,7 @@ from ..extract.tables import Table, tables
 from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
 from ..text.variants import simplified
-from .concepts import Squashed, match_all, squash
+from .concepts import Squashed, active_index, find_group, match_all, squash
 from .units import Unit, higher_scope, is_foreign, parties, roles_from_issuer, roles_from_title
 
 PLAN_KINDS = frozenset({"方案", "计划", "规划"})
@@ -60,6 +60,18 @@ class Passage:
         if self.known is not None:
             return list(self.known)
         return split_clauses(simplified(self.text))
+
+    def holds_any(self, groups: list[list[str]]) -> bool:
+        """True when some concept group is found in the passage. The rulebook's literal index
+        (one automaton pass per passage, kept) rules out the groups none of whose synonyms can
+        match, so their patterns are not run."""
+        index = active_index()
+        if index is not None:
+            held = self.__dict__.get("_present")
+            if held is None or held[0] is not index:
+                held = self.__dict__["_present"] = (index, index.present(self.squashed.text))
+            groups = [g for g in groups if index.may_match(held[1], g)]
+        return any(find_group(self.squashed.text, g) for g in groups)
 
     def block_at(self, offset: int) -> int | None:
         """Index of the block that holds ``offset`` of the text."""

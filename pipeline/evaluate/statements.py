@@ -114,9 +114,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
         heading = _is_heading_only(v, p, headings)
         if facts_only and (heading or is_header_row(p)):
             continue            # a heading or a table's header names a topic; it reports nothing
-        sq = p.squashed
-        if not any(find_group(sq.text, g) for g in concepts):
+        if not p.holds_any(concepts):
             continue            # no concept anywhere in the passage: no sentence of it can say one
+        sq = p.squashed
         clauses = p.clauses
         topic = None
         for s_start, s_end, sentence_clauses in p.sentences():
