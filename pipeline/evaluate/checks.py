@@ -36,7 +36,7 @@ from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
 from .concepts import find_group, mentions, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
-from .statements import effective_modality, has_figure, hit_text, is_header_row, sentence_hits
+from .statements import effective_modality, has_figure, hit_text, is_header_row, sentence_hits, topic_of
 from .units import Unit
 
 QUOTE_MAX = 200
@@ -661,18 +661,26 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             found.setdefault((m.date.year, m.date.month, m.date.day, v.file), Event((m.date.year, m.date.month, m.date.day), c, v))
         # dated lines: a register entry or a sentence that says when something was done
         register = _is_register(v)
+        lead = ""               # the text before a table: its lead sentence (双方…召开会商会议4次，如下表)
         for p in v.passages:
+            if p.blocks[0].kind != "table-cell":
+                lead = p.text
+                row_topic = ""
+            else:
+                # a table's dated rows are events on what its section, header and lead name
+                # (二、会商机制 … 日期 | 地点 | 主要议题): each row is one
+                row_topic = " " + topic_of(v, p) + " " + lead
             dates = dated_spans(p.text, default_year)
             if register and dates and dates[0][0] <= 8 and p.blocks[0].kind != "table-cell":
                 dates = dates[:1] + [d for d in dates[1:] if _opens_row(p.text, d[0], d[1])]
-            if register and p.blocks[0].kind == "table-cell":
+            if p.blocks[0].kind == "table-cell":
                 # a table row is one event: the date that opens a cell, not the dates its cells mention
                 starts = {a for a, _, _ in p.spans}
                 dates = [d for d in dates if any(d[0] - a <= 1 and d[0] >= a for a in starts)][:1]
             for k, (start, _, year, month, day) in enumerate(dates):
                 end = dates[k + 1][0] if k + 1 < len(dates) else len(p.text)
                 segment = p.text[start:end]
-                about = segment + " " + _sentence_at(p, start) + (" " + v.title if register else "")
+                about = segment + " " + _sentence_at(p, start) + (" " + v.title if register else "") + row_topic
                 if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
                     continue
                 if check.joint and not _both_units(about, ctx.units):

@@ -91,6 +91,26 @@ def _finds(text: str, word: str, near: int) -> list[int]:
     return out
 
 
+def _sent_person(text: str, verb_at: int, lex: Lexicon) -> tuple[str, int, int] | None:
+    """The person a pivotal construction sends to the appointment at ``verb_at`` (选派张维国同志
+    赴某县人民医院挂职副院长; …挂职，任该院执行院长): (name, its start, the sentence start), the last
+    such person of the sentence before the verb."""
+    people = lex.people or {}
+    sends, moves = people.get("pivot_verbs", ()), people.get("pivot_moves", ())
+    if not sends or not moves:
+        return None
+    s_start = max(text.rfind(ch, 0, verb_at) for ch in "。；;\n") + 1
+    head = text[s_start:verb_at]
+    rx = re.compile("(?:" + "|".join(map(re.escape, sorted(sends, key=len, reverse=True))) + ")"
+                    + f"(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?(?:[（(][^（）()]{{0,48}}[）)])?"
+                    + "(?:" + "|".join(map(re.escape, moves)) + ")")
+    found = list(rx.finditer(head))
+    if not found:
+        return None
+    m = found[-1]
+    return m.group("name"), s_start + m.start("name"), s_start
+
+
 def appointments(text: str, posts: list[re.Pattern], lex: Lexicon | None = None) -> list[Appointment]:
     """Every appointment in ``text`` to a post that one of ``posts`` (compiled concept
     patterns, with the post-word guard) matches."""
@@ -113,10 +133,15 @@ def appointments(text: str, posts: list[re.Pattern], lex: Lexicon | None = None)
             if len(t[v_start + len(verb_at[1]):m.start()]) > 20:
                 continue                                   # too far: the post is not the verb's object
             named = _name_before(t, v_start, lex)
-            if not named:
-                continue
-            person, p_start = named
-            described = t[clause_start:p_start] + t[p_start + len(person):v_start] + verb_at[1]
+            if named:
+                person, p_start = named
+                described = t[clause_start:p_start] + t[p_start + len(person):v_start] + verb_at[1]
+            else:
+                sent = _sent_person(t, v_start, lex)
+                if sent is None:
+                    continue
+                person, p_start, s_start = sent
+                described = t[s_start:p_start] + t[p_start + len(person):v_start] + verb_at[1]
             out.append(Appointment(person, t[v_start + len(verb_at[1]):m.end()], described, p_start, m.end()))
     out.sort(key=lambda a: a.start)
     dedup: list[Appointment] = []

@@ -118,3 +118,27 @@ def test_a_table_of_appointments(tmp_path):
                       "孙维国|本院|内科主任|2016.3—2019.2\n曹丽娟|东江市第一人民医院派驻|儿科主任|2016.3—2017.2\n@end\n"
                       "@right 青石县人民医院\n@right 2016年3月1日\n"}
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"名单.docx": roster}, "2.06") == "met"
+
+
+# The pivotal construction: 选派张三同志赴某县人民医院挂职副院长 appoints the person sent, in the
+# same clause or in the next one whose subject is dropped (…挂职，任该院执行院长)
+def dispatch(sentence: str, unit="东江市第一人民医院") -> str:
+    return (f"@mark {unit}\n@docno 东一医党发〔2016〕5号\n@title 关于选派管理团队和专家赴青石县人民医院的通知\n各科室：\n"
+            f"根据托管协议，经院党委研究决定：\n{sentence}\n@right {unit}\n@right 2016年1月20日\n")
+
+
+def test_minimum_the_person_sent_is_the_one_appointed(tmp_path):
+    doc = dispatch("一、选派张维国同志赴青石县人民医院挂职副院长，挂职时间自2016年2月至2017年1月。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.docx": doc}, "2.05") == "met"
+
+
+def test_invariance_the_post_in_the_next_clause_and_other_verbs(tmp_path):
+    doc = dispatch("一、下派刘晓雯同志（本院医务部主任、主任医师）到青石县人民医院帮扶，任该院执行院长，时间一年。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.docx": doc}, "2.05") == "met"
+
+
+def test_directional_a_department_post_or_a_plan_is_no_leadership(tmp_path):
+    doc = dispatch("一、选派张维国同志赴青石县人民医院挂职外科主任，挂职时间一年。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.docx": doc}, "2.05") != "met"
+    doc = dispatch("一、拟选派张维国同志赴青石县人民医院挂职副院长，待双方协商后另行发文。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.docx": doc}, "2.05") != "met"

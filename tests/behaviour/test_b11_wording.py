@@ -69,3 +69,25 @@ def test_media_items_about_the_units_are_the_publicity(tmp_path):
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"新闻.pdf": page}, "1.20") == "met"
     other = {**page, "text": page["text"].replace("青石县人民医院", "白水县人民医院").replace("我院", "西陵市中心医院")}
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"新闻.pdf": other}, "1.20") != "met"
+
+
+# 组团式帮扶 names its seconded staff 帮扶团队（成员）: a section on them is a rule on the seconded staff
+def team_plan(section: str, unit="东江市第一人民医院") -> str:
+    return (f"@mark {unit}文件\n@docno 东一医发〔2016〕11号\n@title {unit}组团式帮扶青石县人民医院实施方案\n"
+            "一、帮扶团队\n选派管理和临床专家组成帮扶团队，每批8人，常驻受援医院。\n"
+            f"二、团队成员管理\n{section}\n@right {unit}\n@right 2016年2月24日\n")
+
+
+def test_minimum_a_teams_members_are_the_seconded_staff(tmp_path):
+    doc = team_plan("（一）帮扶期间，团队成员工资、津贴、奖金和各项福利待遇不变；医院按每人每天100元发放生活补助，往返交通费按月报销。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"方案.pdf": doc}, "1.12") == "met"
+
+
+def test_invariance_the_team_named_otherwise(tmp_path):
+    doc = team_plan("（一）帮扶团队人员实行医务科统一管理，执行请销假制度，请假须经团队负责人同意，不得擅自离岗。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"方案.docx": doc}, "1.09") == "met"
+
+
+def test_directional_the_teams_rule_still_to_be_written(tmp_path):
+    doc = team_plan("（一）团队成员管理办法由医务科另行制定。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"方案.docx": doc}, "1.09") != "met"
