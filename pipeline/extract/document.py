@@ -150,6 +150,7 @@ def _not_body(lex: Lexicon) -> tuple[str, ...]:
 
 
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_ATTACHMENT_MARK = re.compile(r"^(?:附件|附表)\s*[0-9一二三四五六七八九十]*[:：]?$")
 
 
 def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draft: bool = False) -> list[Part]:
@@ -161,16 +162,24 @@ def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draf
     appended one has a body of its own (a table, paragraphs)."""
     listed = {a.block for a in gw.attachments}
     closing = {e.block for e in (gw.signature, gw.date) if e is not None}
-    starts = []
+    starts = []                     # (first block, title, title block)
     for i, b in enumerate(blocks):
         if b.kind == "table-cell":
             continue
         m = _APPENDED.match(squash(b.text))
-        if not m:
+        if m:
+            title, at = m.group("title").strip("《》"), i
+        elif _ATTACHMENT_MARK.match(squash(b.text)):
+            # 附件2 alone on its line, the attachment's title on the next (the 公文 layout)
+            at = next((j for j in range(i + 1, min(i + 3, len(blocks))) if blocks[j].text.strip()
+                       and blocks[j].kind not in ("footer", "header")), None)
+            if at is None or blocks[at].kind == "table-cell":
+                continue
+            title = squash(blocks[at].text).strip("《》")
+        else:
             continue
-        title = m.group("title").strip("《》")
         if kind_of_title(title, lex) and not title.endswith(("。", "；")):
-            starts.append((i, title))
+            starts.append((i, title, at))
     if not starts:
         return []
     issuer = _issuer(gw)
@@ -178,13 +187,14 @@ def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draf
     date_loc = gw.date.loc if gw.date else None
     numbered = any(_TOP_HEADING.match(squash(b.text)) for b in blocks[:starts[0][0]])
     parts = []
-    for k, (i, title) in enumerate(starts):
+    for k, (i, title, at) in enumerate(starts):
         end = starts[k + 1][0] - 1 if k + 1 < len(starts) else len(blocks) - 1
-        if numbered:
+        if numbered and not any(c < i for c in closing):       # after the 署名 it is a document of its own
             nxt = next((j for j in range(i + 1, end + 1) if blocks[j].kind != "table-cell"
                         and _TOP_HEADING.match(squash(blocks[j].text))), None)
             end = nxt - 1 if nxt is not None else end
-        body = [squash(blocks[j].text) for j in range(i + 1, end + 1) if j not in closing | listed]
+        body = [squash(blocks[j].text) for j in range(at + 1, end + 1)
+                if j not in closing | listed and blocks[j].kind not in ("footer", "header")]
         body = [t for t in body if t and not t.startswith(_not_body(lex))]
         if not body:
             continue            # only listed attachments, a contact line, the 署名 and the date: a 附件说明
@@ -192,7 +202,7 @@ def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draf
         draft = carrier_draft or is_draft([title], lex)     # a draft's appendix is a draft too
         parts.append(Part(DocMeta(kind=ck[0], title=title, doc_number=None, doc_number_loose=False,
                                   issuer=issuer, date=None if draft else date, draft=draft,
-                                  title_loc=blocks[i].loc, date_loc=None if draft else date_loc),
+                                  title_loc=blocks[at].loc, date_loc=None if draft else date_loc),
                           i, end))
     return parts
 

@@ -166,3 +166,30 @@ def test_invariance_other_organs_and_documents(tmp_path):
 def test_directional_the_standard_stated_in_the_section_is_the_rule(tmp_path):
     doc = pricing_plan("远程会诊按每例200元收费，远程影像诊断按每例50元收费，由邀请方医院支付。")
     assert status(tmp_path, "yilianti", 2018, {"行政部门": "澜沧市卫生健康委员会"}, {"方案.docx": doc}, "1.3.4") == "met"
+
+
+# A notice's 附件说明 names its attachments; an attachment appended after the 署名 (附件2 on its
+# own line, its title on the next) is a document of its own, even where the notice's body is
+# numbered 一、二、; an attachment only listed is not there
+def notice_with_attachment(appended: str, mark="附件2", unit="东江市第一人民医院") -> str:
+    return (f"@mark {unit}文件\n@docno 东一医发〔2016〕7号\n@title 关于调整对口支援工作领导小组的通知\n院内各科室：\n"
+            "经院务会研究，决定调整领导小组。\n一、领导小组组成\n组长：王志强（院长）\n二、派驻人员管理\n"
+            "派驻人员的管理和待遇保障，按附件2执行。\n附件：1.对口支援工作领导小组成员名单\n2.派驻人员管理办法\n"
+            f"@right {unit}\n@right 2016年2月25日\n" + (f"@break\n{mark}\n@title {unit}派驻人员管理办法\n{appended}\n" if appended else ""))
+
+
+def test_minimum_an_appended_attachment_is_a_document_of_its_own(tmp_path):
+    doc = notice_with_attachment("第一条 为规范派驻人员管理，制定本办法。\n第六条 派驻期间，派驻人员工资、津贴、奖金及各项福利待遇不变；"
+                                 "医院按每人每月800元发放生活补助，往返交通费用据实报销。\n第八条 本办法自印发之日起施行。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.pdf": doc}, "1.12") == "met"
+
+
+def test_invariance_other_marks_and_an_articles_list(tmp_path):
+    doc = notice_with_attachment("一、派驻期间待遇\n派驻人员工资、奖金和福利待遇照发，每人每天发放生活补助50元，交通费按实报销。\n二、施行\n本办法自印发之日起施行。",
+                                 mark="附件 2：", unit="西陵市中心医院")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"通知.docx": doc}, "1.12") == "met"
+
+
+def test_directional_an_attachment_only_listed_is_not_there(tmp_path):
+    doc = notice_with_attachment("")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.pdf": doc}, "1.12") != "met"
