@@ -72,9 +72,9 @@ def box(blocks: list[Block] | tuple[Block, ...], head: int = 40) -> WebBox | Non
     for i, b in enumerate(blocks[:head]):
         text = simplified(b.text)
         found = list(_LABEL_RE.finditer(text))
-        if not found:
-            # a table cell holding just a label: the value is the next cell
-            t = text.strip().rstrip("：:")
+        t = text.strip().rstrip("：:").strip()
+        if not found or (b.kind == "table-cell" and t in BOX_LABELS):
+            # a table cell holding just a label (索引号 or 索引号：): the value is the next cell
             if t in BOX_LABELS and i + 1 < len(blocks) and blocks[i + 1].kind == b.kind == "table-cell":
                 value = simplified(blocks[i + 1].text).strip()
                 if value and not _LABEL_RE.match(value):
