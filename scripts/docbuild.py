@@ -555,7 +555,9 @@ def write_scan(path: Path, blocks: list, seal: str | None = None, skew: float = 
     pages = _scan_pages(blocks, seal, skew, seed=sum(map(ord, path.name)))
     buf = io.BytesIO()
     if path.suffix.lower() == ".pdf":
-        pages[0].save(buf, format="PDF", resolution=float(SCAN_DPI), save_all=True, append_images=pages[1:])
+        stamp = FIXED_TIME.timetuple()          # Pillow would stamp the current time
+        pages[0].save(buf, format="PDF", resolution=float(SCAN_DPI), save_all=True, append_images=pages[1:],
+                      creationDate=stamp, modDate=stamp)
     elif path.suffix.lower() in (".jpg", ".jpeg"):
         pages[0].save(buf, format="JPEG", quality=80)
     else:

@@ -47,6 +47,7 @@ class Passage:
     goal: bool = False                           # under a goal or next-step heading: a plan
     row_status: str | None = None                # a table row's status column: done | not_done
     plan_cells: frozenset[int] = frozenset()     # its cells under a plan column (计划建设, 年度目标)
+    known: tuple[Clause, ...] | None = None      # its clauses as extraction split them (a one-block passage)
 
     @cached_property
     def squashed(self) -> Squashed:
@@ -54,7 +55,10 @@ class Passage:
 
     @cached_property
     def clauses(self) -> list[Clause]:
-        """Clauses of the text read as simplified (same offsets as ``text``)."""
+        """Clauses of the text read as simplified (same offsets as ``text``). A passage of one
+        block has them from the extraction (cached with it), which split the same text."""
+        if self.known is not None:
+            return list(self.known)
         return split_clauses(simplified(self.text))
 
     def block_at(self, offset: int) -> int | None:
@@ -183,10 +187,12 @@ def line_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 and not unicodedata.east_asian_width(ch) in ("W", "F") else 1.0 for ch in t)
 
 
-def make_passages(blocks: list[Block]) -> list[Passage]:
+def make_passages(blocks: list[Block], known: dict[int, tuple[Clause, ...]] | None = None) -> list[Passage]:
     """One passage per block, except text that runs on: OCR lines that fill the
     line width, a PDF paragraph cut by a page break, and the cells of a table
-    row. Page headers and footers (— 1 —) are left out."""
+    row. Page headers and footers (— 1 —) are left out. ``known`` gives the clauses of
+    blocks by index (as ``extract`` split each block's simplified text): a passage of one
+    such block takes them instead of splitting its text again."""
     full: dict[int | None, int] = {}
     for b in blocks:
         if b.kind == "ocr-line":
@@ -211,7 +217,9 @@ def make_passages(blocks: list[Block]) -> list[Passage]:
             start = len(text)
             text += b.text
             spans.append((start, len(text), i))
-        passages.append(Passage(text, tuple(spans), tuple(b for _, b in current)))
+        one = current[0][0] if len(current) == 1 else None
+        passages.append(Passage(text, tuple(spans), tuple(b for _, b in current),
+                                known=known.get(one) if known is not None and one is not None else None))
         current.clear()
 
     def runs_on(pi: int, prev: Block, i: int, b: Block) -> bool:
@@ -306,7 +314,12 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
             people.add(m.host.value)
     own = blocks[lo:hi + 1]
     secs = sections(own)
-    passages = make_passages(own)
+    split: dict[int, list[Clause]] = {}
+    for lc in ev.clauses:
+        if lo <= lc.block <= hi:
+            split.setdefault(lc.block - lo, []).append(lc.clause)
+    known = {i: tuple(split.get(i, ())) for i, b in enumerate(own) if b.text.strip()}
+    passages = make_passages(own, known)
     owner = innermost(secs, len(own))
     grids = tables(own)
     planned = {i for t in grids if t.is_plan for row in t.row_blocks for i in row}

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import ahocorasick
+
 from .lexicon import Lexicon, load
 
 NEUTRAL = "neutral"
@@ -67,15 +69,51 @@ def _inside_exception(text: str, s: int, e: int, exceptions: tuple[str, ...]) ->
     return False
 
 
+_AUTOMATA: dict[int, tuple[Lexicon, "ahocorasick.Automaton | None"]] = {}
+
+
+def _automaton(lex: Lexicon):
+    """One Aho-Corasick automaton over every cue word of every modality, built once per
+    lexicon: a text is scanned once for all of them instead of once per word."""
+    held = _AUTOMATA.get(id(lex))
+    if held is not None and held[0] is lex:
+        return held[1]
+    words: dict[str, list[str]] = {}
+    for modality in lex.precedence:
+        for word in lex.modality[modality].cues:
+            if word and modality not in words.setdefault(word, []):
+                words[word].append(modality)
+    automaton = None
+    if words:
+        automaton = ahocorasick.Automaton()
+        for word, modalities in words.items():
+            automaton.add_word(word, (len(word), tuple(modalities)))
+        automaton.make_automaton()
+    _AUTOMATA[id(lex)] = (lex, automaton)
+    return automaton
+
+
+def _literal_spans(text: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of every occurrence of every cue word, overlapping ones too, by modality."""
+    automaton = _automaton(lex)
+    out: dict[str, list[tuple[int, int]]] = {}
+    if automaton is None or not text:
+        return out
+    for last, (length, modalities) in automaton.iter(text):
+        span = (last + 1 - length, last + 1)
+        for modality in modalities:
+            out.setdefault(modality, []).append(span)
+    return out
+
+
 def find_cues(text: str, lex: Lexicon | None = None) -> list[Cue]:
     """Every modality cue in ``text`` that is not inside an exception word."""
     lex = lex or load()
     found: list[Cue] = []
+    literal = _literal_spans(text, lex)
     for modality in lex.precedence:
         cs = lex.modality[modality]
-        spans: list[tuple[int, int]] = []
-        for word in cs.cues:
-            spans.extend(_occurrences(text, word))
+        spans: list[tuple[int, int]] = literal.get(modality, [])
         for rx in cs.patterns:
             spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
         blocked = [(m.start(), m.end()) for rx in cs.exception_patterns for m in rx.finditer(text)]

@@ -144,3 +144,25 @@ def test_invariance_another_chapter_name_and_place(tmp_path):
 def test_directional_a_collection_without_that_chapter_is_not_the_rule(tmp_path):
     doc = collection("第十二章 医疗设备采购管理制度", body=PURCHASE)
     assert status(tmp_path, "duikou", 2017, DUIKOU, {"汇编.pdf": doc}, "1.31") != "met"
+
+
+# A plan's sentence that gives an organ the making of a rule and says no more (市卫生健康委
+# 会同市医保局制定远程医疗服务收费标准。) leaves the rule to a later document: it is a task
+def pricing_plan(sentence: str, unit="澜沧市卫生健康委员会") -> str:
+    return (f"@mark {unit}文件\n@docno 澜卫发〔2018〕12号\n@title 澜沧市医联体建设实施方案\n各县（区）卫生健康局：\n"
+            f"三、主要任务\n（四）完善配套政策。\n{sentence}\n@right {unit}\n@right 2018年4月10日\n")
+
+
+def test_minimum_an_organ_given_the_making_of_a_standard_is_a_task(tmp_path):
+    doc = pricing_plan("市卫生健康委会同市医保局制定远程医疗服务收费标准。")
+    assert status(tmp_path, "yilianti", 2018, {"行政部门": "澜沧市卫生健康委员会"}, {"方案.docx": doc}, "1.3.4") != "met"
+
+
+def test_invariance_other_organs_and_documents(tmp_path):
+    doc = pricing_plan("县医疗保障局牵头，联合县卫生健康局研究制定远程会诊收费办法。", unit="白水县卫生健康局")
+    assert status(tmp_path, "yilianti", 2018, {"行政部门": "白水县卫生健康局"}, {"方案.docx": doc}, "1.3.4") != "met"
+
+
+def test_directional_the_standard_stated_in_the_section_is_the_rule(tmp_path):
+    doc = pricing_plan("远程会诊按每例200元收费，远程影像诊断按每例50元收费，由邀请方医院支付。")
+    assert status(tmp_path, "yilianti", 2018, {"行政部门": "澜沧市卫生健康委员会"}, {"方案.docx": doc}, "1.3.4") == "met"
