@@ -488,6 +488,12 @@ def _paragraph_blocks(layer: _Layer, name: str, page_no: int, grids: list[Grid] 
     # the left margin.  If no line gets there, nothing is joined.
     right = layer.page_width - left
     indented_style = any(abs(l.x0 - (left + 2 * l.size)) < 0.7 * l.size for l in lines)
+    # a one-row grid is a table only where it carries on the table the last page ended with
+    def carries_on(g: Grid) -> bool:
+        body_above = [l for l in lines if edge < l.top < layer.page_height - edge and l.bottom > g.top
+                      and not g.holds(l.x0, l.bottom, l.x1, l.top)]
+        return bool(numbering.open) and numbering.open[1] == max(len(r) for r in g.rows) and not body_above
+    grids = [g for g in grids if len(g.rows) >= 2 or carries_on(g)]
     # each line's table, if it sits inside one
     inside = [next((k for k, g in enumerate(grids) if g.holds(l.x0, l.bottom, l.x1, l.top)), None) for l in lines]
     blocks: list[Block] = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..text.normalize import normalize
 
-MIN_ROWS = 2
+MIN_ROWS = 1          # a one-row grid is kept only where it continues a table (pdf.py)
 MIN_COLS = 2
 
 
@@ -86,12 +86,12 @@ def _overflows(page, table) -> bool:
     than its cells (a generated PDF that shrank the columns), so no cell holds its own text and
     the table is better read as its lines."""
     edges = sorted({round(x, 1) for cell in table.cells for x in (cell[0], cell[2])})
-    _, top, _, bottom = table.bbox
+    x0, top, x1, bottom = table.bbox
     for ch in page.chars:
         middle = (ch["top"] + ch["bottom"]) / 2
         if not top < middle < bottom or not ch["text"].strip():
             continue
-        if any(ch["x0"] + 1 < e < ch["x1"] - 1 for e in edges):
+        if ch["x1"] > x1 + 1 or ch["x0"] < x0 - 1 or any(ch["x0"] + 1 < e < ch["x1"] - 1 for e in edges):
             return True
     return False
 
