@@ -74,6 +74,8 @@ def box(blocks: list[Block] | tuple[Block, ...], head: int = 40) -> WebBox | Non
         text = simplified(b.text)
         found = list(_LABEL_RE.finditer(text))
         t = text.strip().rstrip("：:").strip()
+        if b.kind == "table-cell" and t not in BOX_LABELS and found and not text[found[-1].end():].strip():
+            t = found[-1].group(1)          # 信息来源： holds the label 来源 with no value
         if not found or (b.kind == "table-cell" and t in BOX_LABELS):
             # a table cell holding just a label (索引号 or 索引号：): the value is the cell to its
             # right in the same row, unless that is a label itself (an empty value: 文号： | 所属主题：)
