@@ -294,6 +294,12 @@ def _signature_and_date(blocks, lines: list[int], lex: Lexicon):
     return date_el, date_val, signature, tuple(seals)
 
 
+def _stray_header(text: str) -> bool:
+    """A first line that is no sentence (a running head, a journal's line, a file mark): a title
+    may follow it."""
+    return bool(text) and "。" not in text and text[-1] not in "；;！？!?"
+
+
 def parse(blocks: tuple[Block, ...] | list[Block], lex: Lexicon | None = None) -> Gongwen:
     """All 公文 elements found in ``blocks`` (indexes refer to ``blocks``)."""
     lex = lex or load()
@@ -330,8 +336,9 @@ def parse(blocks: tuple[Block, ...] | list[Block], lex: Lexicon | None = None) -
               or "关于" in s or s.endswith(("：", ":", "。"))):
             break
     title, after = _title(blocks, lines, head_end, lex)
-    if title is None and head_end == 0:
-        # a first line that is not a title (a stray header); try the second
+    if title is None and head_end == 0 and lines and _stray_header(blocks[lines[0]].text.strip(_SPACES)):
+        # a first line that is not a title (a stray header); try the second. A document that
+        # opens with a sentence (日前，某区印发《…规划》…。) has no title line to find.
         title, after = _title(blocks, lines, 1, lex) if len(lines) > 1 else (None, 0)
     if title is not None:
         found["title"] = title

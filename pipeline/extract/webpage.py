@@ -69,17 +69,26 @@ def box(blocks: list[Block] | tuple[Block, ...], head: int = 40) -> WebBox | Non
     """The metadata box in the first ``head`` blocks: two or more of its labels."""
     fields: dict[str, str] = {}
     used: list[int] = []
+    box_tables: set[tuple] = set()
     for i, b in enumerate(blocks[:head]):
         text = simplified(b.text)
         found = list(_LABEL_RE.finditer(text))
-        if not found:
-            # a table cell holding just a label: the value is the next cell
-            t = text.strip().rstrip("：:")
-            if t in BOX_LABELS and i + 1 < len(blocks) and blocks[i + 1].kind == b.kind == "table-cell":
-                value = simplified(blocks[i + 1].text).strip()
-                if value and not _LABEL_RE.match(value):
-                    fields.setdefault(t, value)
-                    used += [i, i + 1]
+        t = text.strip().rstrip("：:").strip()
+        if b.kind == "table-cell" and t not in BOX_LABELS and found and not text[found[-1].end():].strip():
+            t = found[-1].group(1)          # 信息来源： holds the label 来源 with no value
+        if not found or (b.kind == "table-cell" and t in BOX_LABELS):
+            # a table cell holding just a label (索引号 or 索引号：): the value is the cell to its
+            # right in the same row, unless that is a label itself (an empty value: 文号： | 所属主题：)
+            if t in BOX_LABELS and b.kind == "table-cell":
+                box_tables.add(_table_of(b))
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if nxt is not None and nxt.kind == "table-cell" and _table_of(nxt) == _table_of(b) \
+                        and nxt.loc.row == b.loc.row and nxt.loc.col == (b.loc.col or 0) + 1:
+                    value = simplified(nxt.text).strip()
+                    if value and not _LABEL_RE.match(value) and not value.endswith(("：", ":")):
+                        fields.setdefault(t, value)
+                        used.append(i + 1)
+                used.append(i)
             continue
         for k, m in enumerate(found):
             end = found[k + 1].start() if k + 1 < len(found) else len(text)
@@ -87,10 +96,16 @@ def box(blocks: list[Block] | tuple[Block, ...], head: int = 40) -> WebBox | Non
             if value:
                 fields.setdefault(m.group(1), value)
         used.append(i)
+    # the box's table is furniture as a whole: its other labels and their values (所属主题 | 政策文件)
+    used += [i for i, b in enumerate(blocks[:head]) if b.kind == "table-cell" and _table_of(b) in box_tables]
     if len(fields) < 2 or not (set(fields) & {"索引号", "发文机关", "发布机构", "成文日期", "发文日期", "文号", "发文字号",
                                               "发布时间", "来源"}):
         return None
     return WebBox(fields, tuple(sorted(set(used))))
+
+
+def _table_of(b: Block) -> tuple:
+    return (b.loc.page, b.loc.sheet, b.loc.table, b.loc.part)
 
 
 def is_webpage(blocks: list[Block] | tuple[Block, ...]) -> bool:

@@ -30,6 +30,7 @@ from ..model import Block, Locator, Problem
 from ..text.normalize import looks_garbled, normalize
 from . import ReadResult, budget
 from .ocr import OcrUnavailable, ocr_image
+from .pdf_tables import Grid, Tables
 
 MAX_PAGES = 2000
 OCR_DPI = 200
@@ -59,13 +60,15 @@ def read(data: bytes, name: str) -> ReadResult:
                 name, f"文件“{name}”已加密，无法读取，请提供未加密的版本"),))
         return ReadResult("pdf-text", problems=(_problem(
             name, f"文件“{name}”已损坏或不完整（可能下载或拷贝时被截断），无法读取，请重新提供原文件"),))
+    tables = Tables(data)
     try:
-        return _read_document(pdf, name)
+        return _read_document(pdf, name, tables)
     finally:
+        tables.close()
         pdf.close()
 
 
-def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
+def _read_document(pdf: pdfium.PdfDocument, name: str, tables: Tables | None = None) -> ReadResult:
     problems: list[Problem] = []
     total = len(pdf)
     if total == 0:
@@ -77,6 +80,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
     blocks: list[Block] = []
     text_pages = ocr_pages = 0
     ocr_broken: str | None = None
+    numbering = _TableNumbering()
     for index in range(limit):
         page_no = index + 1
         if budget.expired():
@@ -91,7 +95,8 @@ def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
         try:
             layer = _read_text_layer(page)
             if not _page_needs_ocr(page, layer):
-                page_blocks = _paragraph_blocks(layer, name, page_no)
+                grids = tables.page(index, layer.page_height) if tables is not None and _draws_grid(page) else []
+                page_blocks = _paragraph_blocks(layer, name, page_no, grids, numbering)
                 if page_blocks:
                     text_pages += 1
                     blocks.extend(page_blocks)
@@ -388,6 +393,20 @@ def _has_drawing(page: pdfium.PdfPage) -> bool:
     return False
 
 
+MIN_GRID_SEGMENTS = 12     # line segments a page must draw before its tables are looked for
+
+
+def _draws_grid(page: pdfium.PdfPage) -> bool:
+    """True when the page draws enough line segments to hold a ruled table (a 文号's red rule
+    or a footnote line does not): only such pages are parsed again for their tables."""
+    segments = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        segments += max(0, pdfium_c.FPDFPath_CountSegments(obj.raw))
+        if segments >= MIN_GRID_SEGMENTS:
+            return True
+    return False
+
+
 def _image_coverage(page: pdfium.PdfPage, layer: _Layer) -> float:
     area = layer.page_width * layer.page_height
     if area <= 0:
@@ -428,10 +447,38 @@ _PAGE_NUMBER_RE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|-?\s*[ivxlcIVXLC]{1,6}\s*-?)$")
 
 
-def _paragraph_blocks(layer: _Layer, name: str, page_no: int) -> list[Block]:
+class _TableNumbering:
+    """Tables are numbered through the document; a table that runs on at the top of the next
+    page (as many columns, its header not repeated or repeated) keeps its number and rows."""
+
+    def __init__(self):
+        self.count = 0
+        self.open: tuple[int, int, tuple, int] | None = None    # number, columns, header, rows so far
+
+    def start(self, grid: Grid, continues: bool) -> tuple[int, int, list[tuple]]:
+        """(table number, row offset, rows to emit) for ``grid``."""
+        rows = list(grid.rows)
+        width = max(len(r) for r in rows)
+        if continues and self.open and self.open[1] == width:
+            number, _, header, done = self.open
+            if rows and rows[0] == header:
+                rows = rows[1:]                     # the header printed again on the new page
+        else:
+            self.count += 1
+            number, header, done = self.count, rows[0], 0
+        self.open = (number, width, header, done + len(rows))
+        return number, done, rows
+
+    def close(self) -> None:
+        self.open = None
+
+
+def _paragraph_blocks(layer: _Layer, name: str, page_no: int, grids: list[Grid] = (),
+                      numbering: _TableNumbering | None = None) -> list[Block]:
     lines = layer.lines
     if not lines:
         return []
+    numbering = numbering or _TableNumbering()
     # Margins from the body: a browser's print header and footer (the date and the
     # page title at the very top, the URL at the very bottom) sit outside them.
     edge = 0.06 * layer.page_height
@@ -441,10 +488,28 @@ def _paragraph_blocks(layer: _Layer, name: str, page_no: int) -> list[Block]:
     # the left margin.  If no line gets there, nothing is joined.
     right = layer.page_width - left
     indented_style = any(abs(l.x0 - (left + 2 * l.size)) < 0.7 * l.size for l in lines)
+    # a one-row grid is a table only where it carries on the table the last page ended with
+    def carries_on(g: Grid) -> bool:
+        body_above = [l for l in lines if edge < l.top < layer.page_height - edge and l.bottom > g.top
+                      and not g.holds(l.x0, l.bottom, l.x1, l.top)]
+        return bool(numbering.open) and numbering.open[1] == max(len(r) for r in g.rows) and not body_above
+    grids = [g for g in grids if len(g.rows) >= 2 or carries_on(g)]
+    # each line's table, if it sits inside one
+    inside = [next((k for k, g in enumerate(grids) if g.holds(l.x0, l.bottom, l.x1, l.top)), None) for l in lines]
     blocks: list[Block] = []
+    emitted: set[int] = set()
+    seen_body = False
     start = 0
     for i in range(1, len(lines) + 1):
-        if i < len(lines) and _continues(lines[i - 1], lines[i], left, right, indented_style):
+        if inside[i - 1] is not None:
+            k = inside[i - 1]
+            if k not in emitted:
+                emitted.add(k)
+                blocks.extend(_grid_blocks(grids[k], name, page_no, numbering, continues=not seen_body))
+                seen_body = True
+            start = i
+            continue
+        if i < len(lines) and inside[i] is None and _continues(lines[i - 1], lines[i], left, right, indented_style):
             continue
         group = lines[start:i]
         text = group[0].text
@@ -453,9 +518,25 @@ def _paragraph_blocks(layer: _Layer, name: str, page_no: int) -> list[Block]:
         kind = "paragraph"
         if len(group) == 1 and _is_page_number(group[0], layer, is_last=(i == len(lines))):
             kind = "footer"
+        if kind != "footer" and edge < group[0].top and group[-1].bottom < layer.page_height - edge:
+            seen_body = True
+            numbering.close()               # text after a table ends it
         blocks.append(Block(text, kind, Locator(file=name, page=page_no, line=start + 1)))
         start = i
+    for k, grid in enumerate(grids):        # a table with no text line of the layer inside it
+        if k not in emitted and any(any(r) for r in grid.rows):
+            blocks.extend(_grid_blocks(grid, name, page_no, numbering, continues=False))
     return blocks
+
+
+def _grid_blocks(grid: Grid, name: str, page_no: int, numbering: _TableNumbering, continues: bool) -> list[Block]:
+    number, offset, rows = numbering.start(grid, continues)
+    out = []
+    for r, row in enumerate(rows, start=offset + 1):
+        for c, text in enumerate(row, start=1):
+            if text:
+                out.append(Block(text, "table-cell", Locator(file=name, page=page_no, table=number, row=r, col=c)))
+    return out
 
 
 def _continues(a: _Line, b: _Line, left: float, right: float, indented_style: bool) -> bool:

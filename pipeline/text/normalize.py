@@ -139,6 +139,8 @@ def _is_readable(ch: str) -> bool:
         return True
     if 0x2500 <= cp <= 0x25FF:                              # box drawing, geometric shapes
         return True
+    if 0x2190 <= cp <= 0x23FF or 0x2600 <= cp <= 0x27BF:    # √ ≥ ≤ → ☆ ✓ ✔: the marks of forms and grids
+        return True
     return ch in _ALLOWED_SYMBOLS
 
 

@@ -184,3 +184,25 @@ def test_directional_last_years_rows_are_no_events_of_this_year(tmp_path):
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"总结.docx": doc}, "2.04") != "met"
     doc = consult_report(["2016年3月26日|青石县人民医院|确定派驻人员"], heading="二、义诊活动", lead="全年开展义诊如下：")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"总结.docx": doc}, "2.04") != "met"
+
+# A table means the same in every file type: a ruled PDF table and tab-separated text keep
+# their empty cells, so a mark stays under its half-day (李四 | 儿科 | | √ | is one half-day)
+def grid_file(fmt: str, second_row: list[str]) -> dict:
+    rows = [["姓名", "科室", "周一上午", "周二下午", "周四上午"], ["张三", "外科", "√", "", "√"], second_row]
+    if fmt == "xlsx":
+        return {"format": "xlsx", "sheets": {"排班": rows}}
+    body = "\n".join("|".join(r) for r in rows)
+    return {"format": fmt, "text": f"@title 东江市第一人民医院派驻专家门诊排班表\n@table\n{body}\n@end\n"
+                                   "@right 青石县人民医院门诊部\n@right 2016年3月1日\n"}
+
+
+def test_invariance_a_grid_in_every_file_type(tmp_path):
+    for fmt, ext in (("pdf", "pdf"), ("txt", "txt"), ("docx", "docx"), ("xlsx", "xlsx")):
+        files = {f"门诊排班表.{ext}": grid_file(fmt, ["李四", "儿科", "", "√", "√"])}
+        assert status(tmp_path / fmt, "duikou", 2016, DUIKOU, files, "2.07") == "met", fmt
+
+
+def test_directional_one_empty_cell_more_in_every_file_type(tmp_path):
+    for fmt, ext in (("pdf", "pdf"), ("txt", "txt"), ("docx", "docx"), ("xlsx", "xlsx")):
+        files = {f"门诊排班表.{ext}": grid_file(fmt, ["李四", "儿科", "", "√", ""])}
+        assert status(tmp_path / fmt, "duikou", 2016, DUIKOU, files, "2.07") == "not_met", fmt

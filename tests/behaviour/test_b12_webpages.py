@@ -58,3 +58,40 @@ def test_directional_another_citys_page_is_not_the_units(tmp_path):
     page = {**PAGE, "box": {**PAGE["box"], "发文机关": "南岭市卫生健康委员会"}}
     spec = {"format": "web-pdf", "page": page, "text": BODY.replace("北湖市卫生健康委员会关于", "关于")}
     assert decide(tmp_path, "yilianti", 2017, CITY, {"网页.pdf": spec}, "1.1.1").status != "met"
+
+
+def cell(text, row, col, table=1):
+    return Block(text, "table-cell", Locator("x.pdf", page=1, table=table, row=row, col=col))
+
+
+def test_a_box_cell_with_no_value_takes_no_label_for_its_value():
+    """索引号： | 0012 | 发布机构： (empty) / 文号： (empty) | 所属主题： | 政策文件: an empty value is
+    no value, the label of the next cell is never one, and the whole box is furniture."""
+    blocks = [Block("当前位置：首页 > 政务公开", "paragraph", Locator("x.pdf", page=1, line=1)),
+              cell("索引号：", 1, 1), cell("0012/2024-17", 1, 2), cell("发布机构：", 1, 3),
+              cell("生效日期：", 2, 1), cell("2024-10-31", 2, 2),
+              cell("文号：", 3, 1), cell("所属主题：", 3, 3), cell("政策文件", 3, 4),
+              Block("关于印发海湾州紧密型县域医共体建设实施方案的通知", "paragraph", Locator("x.pdf", page=1, line=5))]
+    b = box(blocks)
+    assert b.fields == {"索引号": "0012/2024-17", "生效日期": "2024-10-31"}
+    assert b.issuer() is None and b.doc_number() is None and b.date().iso() == "2024-10-31"
+    assert set(b.blocks) == set(range(1, 9))
+    from pipeline.model import Document
+    doc = Document("x.pdf", "0", "pdf-text", tuple(blocks))
+    meta = extract(doc).meta
+    assert meta.title == "关于印发海湾州紧密型县域医共体建设实施方案的通知" and meta.date == "2024-10-31"
+
+
+def test_a_page_opening_with_a_sentence_has_no_title_line():
+    """A news page that opens with its first sentence (日前，某区印发《…规划》…。) has no title;
+    the short line after it is not promoted to one. A journal's running line is no sentence:
+    the title after it is found."""
+    lines = ["日前，东湾区印发《东湾区卫生健康事业发展“十四五”规划》，明确了七个方面的工作任务。", "根据规划到2025年",
+             "到2025年，基本建成健康东湾。"]
+    blocks = tuple(Block(t, "paragraph", Locator("x.docx", paragraph=i + 1)) for i, t in enumerate(lines))
+    from pipeline.model import Document
+    assert extract(Document("x.docx", "0", "docx", blocks)).meta.title != "根据规划到2025年"
+    lines = ["中国卫生资源 2019, Vol. 22 Issue (6): 415-419 DOI: 10.13688/j.cnki.chr", "城市医疗联合体绩效考核现状、问题及对策分析",
+             "陈多, 李芬"]
+    blocks = tuple(Block(t, "paragraph", Locator("x.pdf", page=1, line=i + 1)) for i, t in enumerate(lines))
+    assert extract(Document("x.pdf", "0", "pdf-text", blocks)).meta.title == "城市医疗联合体绩效考核现状、问题及对策分析"
