@@ -298,6 +298,12 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
         draft = True
     if not parts:
         parts = _appended_parts(blocks, gw, lex, draft)
+    else:
+        # the issued document's own appendices (附件2 …工作规范 after the 行动计划): documents of
+        # their own, the issued document ending before the first of them
+        inner = [p for p in _appended_parts(blocks, notice_gw, lex, draft) if p.first_block > parts[0].first_block]
+        if inner:
+            parts = [replace(parts[0], last_block=inner[0].first_block - 1)] + inner
     year_hint = _year_hint(blocks)
     meetings = find_meetings(blocks, year_hint, lex)
 

@@ -157,3 +157,27 @@ def test_invariance_other_problems_and_places(tmp_path):
 def test_directional_the_allowance_itself_not_paid_is_denied(tmp_path):
     line = "同时也存在派驻人员生活补助尚未发放、部分科室派人困难等问题。"
     assert allowances(tmp_path, line) == "not_met"
+
+
+# A rating not yet given (未定级, 未评级) is an attribute of the unit, not a denial of the row
+def members(level: str) -> dict:
+    return {"format": "xlsx", "sheets": {"成员": [["北湖市医联体成员单位名册"], ["医联体", "成员单位", "级别", "举办主体", "加入时间"],
+                                               ["市人民医院医疗集团", "康宁护理院", level, "社会办（民营）", "2018年3月"]]}}
+
+
+def test_minimum_an_unrated_member_is_a_member(tmp_path):
+
+    assert status(tmp_path, "yilianti", 2018, CITY, {"名册.xlsx": members("未定级")}, "1.2.4") == "met"
+
+
+def test_invariance_other_ratings(tmp_path):
+
+    assert status(tmp_path, "yilianti", 2018, CITY, {"名册.xlsx": members("未评级")}, "1.2.4") == "met"
+    assert status(tmp_path, "yilianti", 2018, CITY, {"名册.xlsx": members("一级")}, "1.2.4") == "met"
+
+
+def test_directional_a_member_that_has_not_joined(tmp_path):
+
+    spec = members("未定级")
+    spec["sheets"]["成员"][2][4] = "尚未加入"
+    assert status(tmp_path, "yilianti", 2018, CITY, {"名册.xlsx": spec}, "1.2.4") != "met"

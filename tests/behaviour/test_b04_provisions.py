@@ -193,3 +193,29 @@ def test_invariance_other_marks_and_an_articles_list(tmp_path):
 def test_directional_an_attachment_only_listed_is_not_there(tmp_path):
     doc = notice_with_attachment("")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.pdf": doc}, "1.12") != "met"
+
+
+# An issued document's own appendix (关于印发…行动计划的通知 → the 行动计划 → 附件2 …工作规范):
+# a document of its own, the 行动计划 ending before it
+def issued_plan(appendix: str, unit="北湖市卫生健康委员会") -> str:
+    return (f"@mark {unit}文件\n@docno 北卫发〔2018〕9号\n@title {unit}关于印发北湖市医联体建设三年行动计划（2018—2020年）的通知\n"
+            f"各医疗卫生单位：\n现将《北湖市医联体建设三年行动计划（2018—2020年）》印发给你们，请认真贯彻执行。\n@right {unit}\n"
+            "@right 2018年3月20日\n@break\n@title 北湖市医联体建设三年行动计划（2018—2020年）\n一、组建模式\n组建2个城市医疗集团。\n"
+            "二、重点行动\n连续服务行动按附件2执行。\n附件：2.北湖市医联体连续性医疗服务工作规范\n"
+            + (f"@break\n附件2\n@title 北湖市医联体连续性医疗服务工作规范\n{appendix}\n" if appendix else ""))
+
+
+RULES = ("第一条 为建立诊疗—康复—长期护理连续服务模式，制定本规范。\n第二条 核心医院对出院后需康复的患者制定康复方案，"
+         "经转诊平台转至社区卫生服务中心康复病房。\n第三条 对失能、半失能患者，由家庭医生团队评估后转入护理院提供长期护理。\n")
+
+
+def test_minimum_an_issued_documents_appendix_is_a_rule(tmp_path):
+    assert status(tmp_path, "yilianti", 2018, CITY, {"行动计划.pdf": issued_plan(RULES)}, "2.3.1") == "met"
+
+
+def test_invariance_an_appendix_in_another_format(tmp_path):
+    assert status(tmp_path, "yilianti", 2018, CITY, {"行动计划.docx": issued_plan(RULES)}, "2.3.1") == "met"
+
+
+def test_directional_without_the_appendix_the_plan_is_no_rule(tmp_path):
+    assert status(tmp_path, "yilianti", 2018, CITY, {"行动计划.pdf": issued_plan("")}, "2.3.1") != "met"
