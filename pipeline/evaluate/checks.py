@@ -654,10 +654,15 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 continue
             # cite what shows it was on the topic (议题：专题研究对口支援工作), not the date alone
             said = [f for f in (*m.topics, *m.decisions) if f and mentions(f.value, check.topic)]
-            field_ = (said[0] if said else None) or m.date_field or (m.topics[0] if m.topics else None)
-            loc = field_.loc if field_ else None
-            quote = field_.value if field_ else m.date.text
-            c = Citation(v.file, quote, loc.page if loc else None, loc.label() if loc else None)
+            c = None
+            if not said:
+                # no 议题 field names it: the meeting's own sentence that does (会议专题研究对口支援…工作)
+                c = _meeting_sentence(v, m, check.topic)
+            if c is None:
+                field_ = (said[0] if said else None) or m.date_field or (m.topics[0] if m.topics else None)
+                loc = field_.loc if field_ else None
+                quote = field_.value if field_ else m.date.text
+                c = Citation(v.file, quote, loc.page if loc else None, loc.label() if loc else None)
             found.setdefault((m.date.year, m.date.month, m.date.day, v.file), Event((m.date.year, m.date.month, m.date.day), c, v))
         # dated lines: a register entry or a sentence that says when something was done
         register = _is_register(v)
@@ -742,6 +747,31 @@ def _title_names(v: DocView, topic: list[list[str]]) -> bool:
 
 def _without_year(check):
     return check.model_copy(update={"within_year": False})
+
+
+def _meeting_sentence(v: DocView, m, topic) -> Citation | None:
+    """The first sentence of a meeting's record that names ``topic``: from its fields (时间, 主持,
+    议题) to the next meeting's heading or date, within the record's own blocks."""
+    fields = [f for f in (m.heading, m.date_field, m.place, m.host, *m.attendees, *m.topics, *m.decisions) if f]
+    if not fields:
+        return None
+    first = min(f.block for f in fields)
+    starts = sorted({f.block for other in v.evidence.meetings if other is not m
+                     for f in (other.heading, other.date_field) if f and f.block > first})
+    last = starts[0] - 1 if starts else first + 12
+    for p in v.passages:
+        if not any(first <= i <= last for _, _, i in p.spans):
+            continue
+        for s_start, s_end, _ in p.sentences():
+            if mentions(p.text[s_start:s_end], topic) and _not_plan_or_denial(v, p, s_start):
+                return cite(v, p, s_start, s_end + 1 if p.text[s_end:s_end + 1] in "。；" else s_end)
+    return None
+
+
+def _not_plan_or_denial(v: DocView, p: Passage, start: int) -> bool:
+    """The sentence at ``start`` is no plan or denial (its first clause)."""
+    clause = next((c for c in p.clauses if c.start <= start < c.end), None)
+    return clause is None or clause.modality not in ("planned", "negated", "conditional")
 
 
 def _meeting_blocks(v: DocView, m) -> list:

@@ -141,7 +141,8 @@ def _labelled_date(blocks: list[Block], lex: Lexicon) -> tuple[Date, int] | None
 
 
 # 附表：2016年度对口支援工作计划 / 附件2：…管理制度 / 附：… — a document appended inside another
-_APPENDED = re.compile(r"^(?:附表|附件|附)\s*[0-9一二三四五六七八九十]*\s*[:：]\s*(?P<title>\S.{3,60})$")
+_APPENDED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?"
+                       r"(?:附表|附件|附)\s*[0-9一二三四五六七八九十]*\s*[:：]\s*(?P<title>\S.{3,60})$")
 def _not_body(lex: Lexicon) -> tuple[str, ...]:
     """Openings of lines that are no body of a document (联系人, 抄送, （此件…）."""
     gw = lex.gongwen

@@ -219,3 +219,17 @@ def test_invariance_an_appendix_in_another_format(tmp_path):
 
 def test_directional_without_the_appendix_the_plan_is_no_rule(tmp_path):
     assert status(tmp_path, "yilianti", 2018, CITY, {"行动计划.pdf": issued_plan("")}, "2.3.1") != "met"
+
+
+def test_invariance_an_appended_plan_numbered_in_the_sequence(tmp_path):
+    """三、附：2016年对口支援工作计划（摘要） is the appended plan too; the meeting that studied the
+    work is cited by its sentence that says so, not by its date."""
+    doc = (f"@title 东江市第一人民医院2016年对口支援专题会议纪要汇编\n一、党政联席会议纪要\n时间：2016年3月8日下午\n"
+           "主持：王建国（院长）\n会议专题研究对口支援青石县人民医院工作，分析了派驻人员住宿困难。\n"
+           "会议议定：病理科自5月起轮派1名医师常驻受援医院。\n二、领导小组会议\n时间：2016年7月19日\n"
+           "会议通报上半年派驻人员工作情况。\n三、附：2016年对口支援工作计划（摘要）\n"
+           "2016年，我院向青石县人民医院派驻医师不少于12人次，接收进修人员不少于6人。\n"
+           "@right 东江市第一人民医院对口支援办公室\n@right 2016年12月20日\n")
+    f = decide(tmp_path, "duikou", 2016, DUIKOU, {"纪要汇编.docx": doc}, "1.02")
+    assert f.status == "met"
+    assert not any(c.quote.startswith("2016年3月8日") for c in f.citations)
