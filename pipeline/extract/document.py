@@ -142,7 +142,8 @@ def _labelled_date(blocks: list[Block], lex: Lexicon) -> tuple[Date, int] | None
 
 # 附表：2016年度对口支援工作计划 / 附件2：…管理制度 / 附：… — a document appended inside another
 _APPENDED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?"
-                       r"(?:附表|附件|附)\s*[0-9一二三四五六七八九十]*\s*[:：]\s*(?P<title>\S.{3,60})$")
+                       r"(?:附表|附件|附)[ \u3000]*(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])[ \u3000]*[:：]?|[:：]|[ \u3000])"
+                       r"[ \u3000]*(?P<title>\S.{3,60})$")
 def _not_body(lex: Lexicon) -> tuple[str, ...]:
     """Openings of lines that are no body of a document (联系人, 抄送, （此件…）."""
     gw = lex.gongwen
@@ -154,22 +155,23 @@ _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ATTACHMENT_MARK = re.compile(r"^(?:附件|附表)\s*[0-9一二三四五六七八九十]*[:：]?$")
 
 
-def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draft: bool = False) -> list[Part]:
+def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draft: bool = False,
+                    also_listed: set[int] = frozenset()) -> list[Part]:
     """Documents appended inside a report or minutes (附表：2016年度对口支援工作计划, 附件：…制度)
     whose title names a kind: each is read as a document of its own, with the issuer and
     date of the document that carries it. It runs to the next appended document, or to the
     next top heading (二、) when the appended one sits inside a numbered sequence, or to the end.
     The 附件说明 list of a notice (附件：1.… 2.… then the 署名) is no such document: an
     appended one has a body of its own (a table, paragraphs)."""
-    listed = {a.block for a in gw.attachments}
+    listed = {a.block for a in gw.attachments} | set(also_listed)
     closing = {e.block for e in (gw.signature, gw.date) if e is not None}
     starts = []                     # (first block, title, title block)
     for i, b in enumerate(blocks):
         if b.kind == "table-cell":
             continue
-        m = _APPENDED.match(squash(b.text))
+        m = _APPENDED.match(re.sub(r"\s+", " ", b.text.strip()))
         if m:
-            title, at = m.group("title").strip("《》"), i
+            title, at = squash(m.group("title")).strip("《》"), i
         elif _ATTACHMENT_MARK.match(squash(b.text)):
             # 附件2 alone on its line, the attachment's title on the next (the 公文 layout)
             at = next((j for j in range(i + 1, min(i + 3, len(blocks))) if blocks[j].text.strip()
@@ -302,7 +304,10 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
     else:
         # the issued document's own appendices (附件2 …工作规范 after the 行动计划): documents of
         # their own, the issued document ending before the first of them
-        inner = [p for p in _appended_parts(blocks, notice_gw, lex, draft) if p.first_block > parts[0].first_block]
+        first = parts[0].first_block
+        own = gw_mod.parse(blocks[first:], lex)          # the issued document's own 附件说明 and 署名
+        also = {a.block + first for a in own.attachments} | {e.block + first for e in (own.signature, own.date) if e}
+        inner = [p for p in _appended_parts(blocks, notice_gw, lex, draft, also) if p.first_block > first]
         if inner:
             parts = [replace(parts[0], last_block=inner[0].first_block - 1)] + inner
     year_hint = _year_hint(blocks)

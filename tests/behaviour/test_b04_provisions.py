@@ -233,3 +233,25 @@ def test_invariance_an_appended_plan_numbered_in_the_sequence(tmp_path):
     f = decide(tmp_path, "duikou", 2016, DUIKOU, {"纪要汇编.docx": doc}, "1.02")
     assert f.status == "met"
     assert not any(c.quote.startswith("2016年3月8日") for c in f.citations)
+
+
+def test_an_attachment_mark_and_its_title_on_one_line():
+    """附件2　某规范 (a space, no colon) starts the appendix; in 附件 2018年…计划 the year is no number;
+    the issued document's own 附件说明 (附件：1．名单（略） 2．…) is none of its appendices."""
+    from pipeline.extract.document import extract
+    from pipeline.model import Block, Document, Locator
+    lines = ["北湖市卫生健康委员会文件", "北卫发〔2018〕9号", "北湖市卫生健康委员会关于印发北湖市医联体试点实施方案的通知",
+             "各医疗卫生单位：", "现将《北湖市医联体试点实施方案》印发给你们。", "北湖市卫生健康委员会", "2018年3月20日",
+             "北湖市医联体试点实施方案", "一、工作目标", "组建医联体。", "附件：1．北湖市医联体成员单位名单（略）",
+             "2．北湖市医联体双向转诊管理规范", "附件2　北湖市医联体双向转诊管理规范", "一、上转标准。疑难病例上转牵头医院。",
+             "二、转诊程序。成员单位填写转诊单。"]
+    blocks = tuple(Block(t, "paragraph", Locator("x.docx", paragraph=i + 1)) for i, t in enumerate(lines))
+    parts = extract(Document("x.docx", "0", "docx", blocks)).parts
+    assert [(p.meta.kind, p.meta.title, p.first_block) for p in parts] == [
+        ("方案", "北湖市医联体试点实施方案", 7), ("制度", "北湖市医联体双向转诊管理规范", 12)]
+    lines = ["关于明确进修人员培训管理职责的通知", "各科室：", "一、科教部负责进修人员管理。", "附件：2018年进修人员培养计划",
+             "北湖市人民医院科教部", "2018年3月2日", "附件 2018年进修人员培养计划", "姓名 科室 进修专业 培养目标",
+             "李明 内科 心血管 独立完成冠脉造影"]
+    blocks = tuple(Block(t, "paragraph", Locator("x.pdf", page=1, line=i + 1)) for i, t in enumerate(lines))
+    parts = extract(Document("x.pdf", "0", "pdf-text", blocks)).parts
+    assert [(p.meta.title, p.first_block) for p in parts] == [("2018年进修人员培养计划", 6)]
