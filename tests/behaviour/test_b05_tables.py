@@ -161,11 +161,11 @@ def test_directional_one_expert_with_one_half_day(tmp_path):
 # A table of dated rows is one event a row, on what its section, header and lead sentence name:
 # under 二、会商机制 a table 日期 | 地点 | 主要议题 lists the consultations of both hospitals
 def consult_report(rows: list[str], heading="二、会商机制", lead="双方建立季度会商机制，全年召开会商会议如下：",
-                   header="日期|地点|主要议题", year=2016):
+                   header="日期|地点|主要议题", year=2016, unit="东江市第一人民医院"):
     body = "\n".join(rows)
-    return (f"@title 东江市第一人民医院{year}年对口支援工作总结\n{year}年，我院对口支援工作按协议推进。\n"
+    return (f"@title {unit}{year}年对口支援工作总结\n{year}年，我院对口支援工作按协议推进。\n"
             f"一、派驻人员\n全年派驻医师6名。\n{heading}\n{lead}\n@table\n{header}\n{body}\n@end\n"
-            f"三、存在问题\n信息系统尚未互联互通。\n@right 东江市第一人民医院\n@right {year + 1}年1月8日\n")
+            f"三、存在问题\n信息系统尚未互联互通。\n@right {unit}\n@right {year + 1}年1月8日\n")
 
 
 def test_minimum_dated_rows_under_a_topical_section_are_events(tmp_path):
@@ -175,7 +175,8 @@ def test_minimum_dated_rows_under_a_topical_section_are_events(tmp_path):
 
 def test_invariance_other_headings_headers_and_formats(tmp_path):
     doc = consult_report(["2016年4月2日|白河县人民医院|研究年度帮扶任务", "2016年11月8日|西陵市中心医院|调整帮扶安排"],
-                         heading="二、两院联席会议", lead="两院全年召开联席会议2次：", header="时间|会议地点|议定事项")
+                         heading="二、两院联席会议", lead="两院全年召开联席会议2次：", header="时间|会议地点|议定事项",
+                         unit="西陵市中心医院")
     assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"总结.pdf": doc}, "2.04") == "met"
 
 
