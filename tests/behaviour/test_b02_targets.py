@@ -84,3 +84,13 @@ def test_a_plan_is_right_where_the_form_asks_for_a_plan(tmp_path):
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"规划.docx": plan}, "1.24") == "met"
     vague = plan.replace("新增市级临床重点专科3个，引进高级职称人才10名，住院人次达到2.5万", "努力提升专科水平和服务能力")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"规划.docx": vague}, "1.24") == "not_met"
+
+
+# 截至/截止 X states what was reached as of X: a month's end after it is no deadline
+def test_as_of_a_date_is_a_fact_not_a_deadline():
+    from pipeline.text.clauses import split_clauses
+    modes = lambda t: [c.modality for c in split_clauses(t)]  # noqa: E731
+    assert modes("远程会诊中心已于2019年4月正式运行，截至6月底完成远程会诊47例。") == ["done", "done"]
+    assert "planned" not in modes("截止2018年底，全区累计签约3万人。")
+    assert modes("力争6月底前完成远程会诊系统建设。") == ["planned"]
+    assert modes("各医院要在6月底完成签约。") == ["planned"]
