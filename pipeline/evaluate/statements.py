@@ -29,7 +29,7 @@ from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
 from ..text.lexicon import load as load_lexicon
 from ..text.topics import covering_modality, worst
-from .concepts import all_occurrences, find_group, match_all, squash
+from .concepts import all_occurrences, match_all, squash
 from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
 
 AGREEMENT_KINDS = frozenset({"协议", "章程"})
