@@ -29,7 +29,7 @@ import pypdfium2.raw as pdfium_c
 from ..model import Block, Locator, Problem
 from ..text.normalize import looks_garbled, normalize
 from . import ReadResult, budget
-from .ocr import OcrUnavailable, ocr_image
+from .ocr import OcrUnavailable, ocr_image, provider
 
 MAX_PAGES = 2000
 OCR_DPI = 200
@@ -77,6 +77,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
     blocks: list[Block] = []
     text_pages = ocr_pages = 0
     ocr_broken: str | None = None
+    ocr_ran = False
     for index in range(limit):
         page_no = index + 1
         if budget.expired():
@@ -99,6 +100,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
             if ocr_broken is None:
                 try:
                     ocr_blocks = _ocr_page(page, name, page_no)
+                    ocr_ran = True
                 except OcrUnavailable as exc:
                     ocr_broken = str(exc)
                     problems.append(_problem(
@@ -121,7 +123,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str) -> ReadResult:
         finally:
             page.close()
     source = "pdf-ocr" if ocr_pages and not text_pages else "pdf-text"
-    return ReadResult(source, tuple(blocks), tuple(problems), total)
+    return ReadResult(source, tuple(blocks), tuple(problems), total, provider() if ocr_ran else None)
 
 
 # ------------------------------------------------------------- text layer ---
