@@ -60,8 +60,9 @@ _threads: int | None = None
 WORK_SIDE = 2400        # longest side OCR works at: lines are cut for recognition at this size
 MAX_SIDE = WORK_SIDE    # (the image reader decodes large JPEGs at no less than this)
 DET_SIDE = 1152         # longest side of the page when text lines are found (10.5 pt stays 14 px high)
-SQUEEZE = 0.6           # width factor of a long line before recognition
-REC_SHAPE = (48, 96)    # the recogniser scales a line to 48 px high and pads it to at least 96 px wide
+SQUEEZE = 0.6           # width factor of a long line before recognition …
+TRAINED_RATIO = 320 / 48    # … never narrower than the 48×320 lines the recogniser was trained on
+REC_SHAPE = (48, 96)    # the recogniser scales a line to 48 px high and pads a short one to 96 px wide
 TEXT_SCORE = 0.5        # lines recognised with less confidence are dropped (RapidOCR's default)
 MIN_LINE_PX = 8         # a box less high than this at WORK_SIDE holds no legible text
 INK = 200               # grey level under which a pixel counts as ink
@@ -303,11 +304,12 @@ def _holds_text(crop: np.ndarray) -> bool:
 
 
 def _narrowed(crop: np.ndarray) -> np.ndarray:
-    """A long line squeezed to SQUEEZE of its width, never narrower than the recogniser pads to."""
+    """A long line squeezed to SQUEEZE of its width, never narrower than TRAINED_RATIO × its height
+    (the recogniser learnt long lines squeezed into 48×320; a short one it reads as it is)."""
     import cv2
 
     h, w = crop.shape[:2]
-    floor = int(h * REC_SHAPE[1] / REC_SHAPE[0])
+    floor = int(h * TRAINED_RATIO)
     target = max(round(w * SQUEEZE), min(w, floor))
     if target >= w:
         return crop
