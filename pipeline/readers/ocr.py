@@ -52,6 +52,7 @@ class OcrLine:
 
 _engine: Any = None
 _engine_pid: int | None = None
+_inherited: list[Any] = []     # engines of a parent process, never freed here (see engine())
 _engine_lock = threading.Lock()
 _run_lock = threading.Lock()
 _provider: str | None = None
@@ -65,7 +66,7 @@ TRAINED_RATIO = 320 / 48    # … never narrower than the 48×320 lines the reco
 REC_SHAPE = (48, 96)    # the recogniser scales a line to 48 px high and pads a short one to 96 px wide
 TEXT_SCORE = 0.5        # lines recognised with less confidence are dropped (RapidOCR's default)
 MIN_LINE_PX = 8         # a box less high than this at WORK_SIDE holds no legible text
-INK = 200               # grey level under which a pixel counts as ink
+INK_CONTRAST = 32       # a pixel this much darker than the paper is ink
 CPU_BATCH, GPU_BATCH = 1, 16    # lines per recognition call: on a CPU padding lines to one width costs more
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
@@ -116,12 +117,18 @@ def engine_params(models: Path, threads: int, gpu: bool) -> dict[str, Any]:
 
 
 def engine() -> Any:
-    """The per-process RapidOCR engine, created on first call (again in a forked child:
-    onnxruntime's threads do not survive a fork)."""
+    """The per-process RapidOCR engine, created on first call.
+
+    A forked child makes its own: the parent's sessions lost their threads in
+    the fork and would never return.  Nor may the child free them (the
+    session's destructor waits for those threads forever), so they are kept,
+    untouched, in copy-on-write memory."""
     global _engine, _engine_pid
     if _engine is None or _engine_pid != os.getpid():
         with _engine_lock:
             if _engine is None or _engine_pid != os.getpid():
+                if _engine is not None:
+                    _inherited.append(_engine)
                 _engine = _create_engine()
                 _engine_pid = os.getpid()
     return _engine
@@ -195,25 +202,23 @@ def ocr_image(image: Image.Image | np.ndarray) -> list[OcrLine]:
     """
     import cv2
 
-    rgb = _to_rgb(image)
-    back = 1.0
-    if max(rgb.size) > WORK_SIDE:
-        back = max(rgb.size) / WORK_SIDE
-        rgb = rgb.resize((max(1, round(rgb.width / back)), max(1, round(rgb.height / back))),
-                         Image.Resampling.LANCZOS)
-    work = np.asarray(rgb)
+    work = np.asarray(_to_rgb(image))
+    back = max(work.shape[:2]) / WORK_SIDE
+    if back > 1:
+        h, w = work.shape[:2]
+        work = cv2.resize(work, (max(1, round(w / back)), max(1, round(h / back))), interpolation=cv2.INTER_AREA)
     bgr = cv2.cvtColor(work, cv2.COLOR_RGB2BGR)         # what the models were trained on
     scale = min(1.0, DET_SIDE / max(work.shape[:2]))
     quads = _detect(bgr, scale)
-    regions = _seal_regions(rgb, [_bounds(q) for q in quads])
+    regions = _seal_regions(work, [_bounds(q) for q in quads])
     pieces = _recognise(bgr, [q for q in quads if not any(_centre_in(_bounds(q), r) for r in regions)])
     for x0, y0, x1, y1 in regions:
-        band = cv2.cvtColor(np.asarray(_without_red(rgb.crop((x0, y0, x1, y1)))), cv2.COLOR_RGB2BGR)
+        band = cv2.cvtColor(_without_red(work[y0:y1, x0:x1]), cv2.COLOR_GRAY2BGR)
         pieces += [_moved(p, x0, y0) for p in _recognise(band, _detect(band, scale))]
     if _provider is None:
         _note_provider()
     _release_memory()
-    if back != 1.0:
+    if back > 1:
         pieces = [OcrLine(p.text, p.confidence, tuple(v * back for v in p.box)) for p in pieces]
     return reading_order(pieces)
 
@@ -226,8 +231,11 @@ def _note_provider() -> None:
 
 
 def _ink_box(bgr: np.ndarray, pad: int = 16) -> tuple[int, int, int, int] | None:
-    """The box around every pixel darker than paper (with a margin), or None for an empty page."""
-    ink = bgr.min(axis=2) < INK
+    """The box around every pixel darker than the paper (with a margin), or None for an empty page.
+    The paper is the page's light grey (faded print on grey paper counts), not pure white."""
+    grey = bgr.min(axis=2)
+    paper = int(np.percentile(grey[::4, ::4], 90))
+    ink = grey < paper - INK_CONTRAST
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if not len(rows):
         return None
@@ -294,7 +302,7 @@ def _holds_text(crop: np.ndarray) -> bool:
     if h < MIN_LINE_PX or w < 2:
         return False
     grey = crop.min(axis=2)
-    if int(grey.max()) - int(grey.min()) < 40:
+    if int(grey.max()) - int(grey.min()) < 16:
         return False                                  # one flat shade: nothing written
     ink = grey < (int(grey.max()) + int(grey.min())) // 2
     coverage = ink.mean(axis=1)
@@ -346,27 +354,26 @@ def _red_mask(arr: np.ndarray) -> np.ndarray:
     return (r > 120) & (r - g > 50) & (r - b > 50)
 
 
-def _without_red(image: Image.Image) -> Image.Image:
+def _without_red(rgb: np.ndarray) -> np.ndarray:
     """The red channel as grey, paper stretched to white: red ink disappears,
     black ink stays black, and black strokes under the red stay readable."""
-    red = np.asarray(image)[..., 0].astype(np.float32)
+    red = rgb[..., 0].astype(np.float32)
     paper = max(float(np.percentile(red, 90)), 1.0)
     grey = np.clip(red / paper * 255.0, 0, 255)
     grey[grey > 190] = 255
-    return Image.fromarray(grey.astype(np.uint8)).convert("RGB")
+    return grey.astype(np.uint8)
 
 
-def _seal_regions(rgb: Image.Image, boxes: list[tuple[float, float, float, float]]
+def _seal_regions(rgb: np.ndarray, boxes: list[tuple[float, float, float, float]]
                   ) -> list[tuple[int, int, int, int]]:
     """Full-width bands around round or square red seals, tall enough to
     hold every text line (``boxes``: x0, y0, x1, y1) the seal touches."""
     import cv2
 
-    arr = np.asarray(rgb)
-    mask = _red_mask(arr).astype(np.uint8)
+    mask = _red_mask(rgb).astype(np.uint8)
     if mask.sum() < 500:
         return []
-    width, height = rgb.size
+    height, width = rgb.shape[:2]
     mask = cv2.dilate(mask, np.ones((15, 15), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
     minimum = 0.06 * min(width, height)

@@ -227,11 +227,12 @@ def _engine_of_this_process() -> tuple[int, int, int]:
     return os.getpid(), id(ocr.engine()), budget.cores()
 
 
-def test_a_worker_keeps_one_engine_for_every_file_it_reads(monkeypatch):
-    ocr.engine()                    # the parent's engine must not be the one a forked worker uses
+def test_a_worker_keeps_one_engine_for_every_file_it_reads(monkeypatch, fresh_engine):
     monkeypatch.setattr(budget, "_cores", 2)
-    got = []
-    tasks = [workers.Task(_engine_of_this_process, (), soft=60, hard=120) for _ in range(3)]
+    ocr.ocr_image(small_page(LINES[:1], height=200))    # the parent has OCR'd on two threads, then forks:
+    got = []                                            # its sessions must be neither used nor freed there
+    tasks = [workers.Task(_engine_of_this_process, (), soft=30, hard=40) for _ in range(3)]
     workers.run(tasks, 1, lambda task, value: got.append(value), lambda task, failure: got.append(failure))
+    assert not [g for g in got if isinstance(g, workers.Failure)]
     assert len(got) == 3 and len(set(got)) == 1                 # one process, one engine, all its files
     assert got[0][0] != os.getpid() and got[0][2] == 2
