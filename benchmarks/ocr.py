@@ -336,6 +336,13 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def misread(truth: str, got: str) -> list[tuple[str, str]]:
+    """The spans of the known text read otherwise: (known, read)."""
+    import difflib
+    ops = difflib.SequenceMatcher(None, truth, got, autojunk=False).get_opcodes()
+    return [(truth[i1:i2], got[j1:j2]) for op, i1, i2, j1, j2 in ops if op != "equal"]
+
+
 def _plain(lines: list[str]) -> str:
     from pipeline.text.normalize import normalize
     return "".join("".join(normalize(line).split()) for line in lines)
@@ -368,6 +375,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=1, help="times each page is read by each version")
     ap.add_argument("--baseline", default=BASELINE, help=f"commit of the 'before' OCR (default {BASELINE})")
     ap.add_argument("--batch", type=int, help="also run 'after' with this many lines per recognition call")
+    ap.add_argument("--diff", action="store_true", help="print each version's misread characters per page")
     ap.add_argument("--save", help="folder to save the built pages in (PNG), to look at them")
     args = ap.parse_args()
 
@@ -399,6 +407,7 @@ def main() -> None:
         for i, page in enumerate(pages):
             truth = _plain(page.lines)
             order = list(versions.items()) if i % 2 == 0 else list(reversed(versions.items()))
+            diffs: list[str] = []
             for label, read in order:
                 w, c = time.perf_counter(), time.process_time()
                 lines = read(page.image)
@@ -409,9 +418,13 @@ def main() -> None:
                 run.cpu.append(cpu)
                 run.errors.append(edit_distance(got, truth))
                 run.chars.append(len(truth))
+                if args.diff and got != truth:
+                    diffs.append(f"    {label}: " + "；".join(f"“{a}”→“{b}”" for a, b in misread(truth, got)))
             print(f"  第{i + 1:2d}页 {page.kind:<6} " + "  ".join(
                 f"{label} {runs[label].wall[-1]:5.2f} s CER {runs[label].errors[-1] / runs[label].chars[-1]:6.2%}"
                 for label in versions), flush=True)
+            for line in diffs:
+                print(line)
 
     after_info = after.engine_info() if hasattr(after, "engine_info") else {}
     print()
