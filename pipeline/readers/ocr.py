@@ -144,12 +144,9 @@ def _create_engine() -> Any:
     for path in (models / DET_MODEL, models / REC_MODEL):
         if not path.is_file():
             raise OcrUnavailable(f"OCR model missing: {path}")
+    # OpenCV's own thread count is left alone: changing it in a forked child whose parent had
+    # used its pool waits forever on the parent's threads (its share of the work is small).
     threads = budget.cores()
-    try:
-        import cv2
-        cv2.setNumThreads(threads)
-    except Exception:  # noqa: BLE001 - OpenCV keeps its default
-        pass
     eng = RapidOCR(params=engine_params(models, threads, gpu_available()))
     _provider, _threads = None, threads
     return eng

@@ -236,3 +236,15 @@ def test_a_worker_keeps_one_engine_for_every_file_it_reads(monkeypatch, fresh_en
     assert not [g for g in got if isinstance(g, workers.Failure)]
     assert len(got) == 3 and len(set(got)) == 1                 # one process, one engine, all its files
     assert got[0][0] != os.getpid() and got[0][2] == 2
+
+
+def test_two_workers_read_after_their_parent_has_read(monkeypatch, fresh_engine):
+    """The parent OCR'd on two threads; each of two workers gets one core and reads (nothing of the
+    parent's thread pools, onnxruntime's or OpenCV's, may be waited on in a child)."""
+    monkeypatch.setattr(budget, "_cores", 2)
+    ocr.ocr_image(small_page(LINES[:1], height=200))
+    got = []
+    tasks = [workers.Task(_engine_of_this_process, (), soft=30, hard=40) for _ in range(2)]
+    workers.run(tasks, 2, lambda task, value: got.append(value), lambda task, failure: got.append(failure))
+    assert not [g for g in got if isinstance(g, workers.Failure)]
+    assert sorted(g[2] for g in got) == [1, 1]
