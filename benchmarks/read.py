@@ -18,7 +18,7 @@ ru_maxrss of that child) is not polluted by building the corpus. Passes:
   ocr         the scanned PDFs alone, one process (seconds per A4 page)
 
 Targets: text within 1.5x of the bare pass, warm < 5% of cold, peak memory
-< 1 GiB, OCR <= 3 s per A4 page.
+< 1 GiB, OCR <= 1.5 s per A4 page (benchmarks/ocr.py measures OCR alone, with its error rate).
 """
 from __future__ import annotations
 
@@ -319,7 +319,7 @@ def main() -> None:
     if "ocr" in results:
         per_page = results["ocr"]["wall"] / pages["scan"]
         rows.append(("OCR（单进程）", f"{per_page:.2f} s/页（{pages['scan']} 页）",
-                     "达标" if per_page <= 3 else "未达标（目标 ≤ 3 s/页）"))
+                     "达标" if per_page <= 1.5 else "未达标（目标 ≤ 1.5 s/页）"))
     print()
     print(f"{'指标':<22}{'结果':<40}判断")
     for name, value, verdict in rows:

@@ -33,6 +33,7 @@ from .cache import take_notices
 from .case import case_name
 from .errors import KaoheError
 from .names import fit_name
+from .readers import budget
 from .run import CaseRun, run_case
 
 
@@ -57,8 +58,9 @@ def run_one(folder: Path, out_root: Path, options: dict, progress) -> Outcome:
     return Outcome(folder, run=run, notices=take_notices())
 
 
-def _run_group(folders: list[Path], out_root: Path, options: dict) -> list[Outcome]:
-    """Worker side: cases sharing one output folder, in order."""
+def _run_group(folders: list[Path], out_root: Path, options: dict, cores: int | None = None) -> list[Outcome]:
+    """Worker side: cases sharing one output folder, in order, on ``cores`` cores (its share)."""
+    budget.set_cores(cores)
     return [run_one(f, out_root, options, False) for f in folders]
 
 
@@ -90,7 +92,9 @@ def run_cases(dirs: list[Path], out_root: Path, *, jobs: int | None = None, prog
     lost: list[int] = []
     with _Bar(len(dirs), progress) as bar, \
             ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
-        pending = {pool.submit(_run_group, [dirs[i] for i in part], out_root, options): part for part in parts}
+        share = max(1, budget.cores() // jobs)
+        pending = {pool.submit(_run_group, [dirs[i] for i in part], out_root, options, share): part
+                   for part in parts}
         try:
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)

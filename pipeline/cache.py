@@ -28,6 +28,7 @@ be made (a read-only folder), the run reads without a cache and says so.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sqlite3
@@ -222,8 +223,7 @@ class ReadCache:
         """Store ``doc`` (without its aliases, which belong to one case)."""
         if self._db is None:
             return
-        plain = Document(file=doc.file, sha256=doc.sha256, source=doc.source, blocks=doc.blocks,
-                         problems=doc.problems, pages=doc.pages)
+        plain = dataclasses.replace(doc, aliases=())
         body = zlib.compress(dumps(plain).encode("utf-8"), 1)
         self._write(lambda db: (db.execute(
             "INSERT OR REPLACE INTO documents (sha256, name, version, body, stored)"

@@ -83,6 +83,7 @@ class Document:
     problems: tuple[Problem, ...] = ()
     pages: int | None = None
     aliases: tuple[str, ...] = ()      # other names in the case with the same bytes
+    ocr_provider: str | None = None    # onnxruntime provider that ran OCR (CPUExecutionProvider, CUDAExecutionProvider)
 
     @property
     def ok(self) -> bool:

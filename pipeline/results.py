@@ -117,6 +117,7 @@ def _documents(documents: list[Document], evidence: list[Evidence]) -> list[dict
             "error": ("；".join(errors) or f"文件“{doc.file}”没有可读的文字") if unreadable else None,
             "notes": [p.message for p in doc.problems] if not unreadable else [],
             "pages": doc.pages,
+            "ocr_provider": doc.ocr_provider,
         }
         out.append(entry)
         for alias in doc.aliases:

@@ -53,6 +53,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "aliases": list(doc.aliases),
         "blocks": [block_to_dict(b) for b in doc.blocks],
         "problems": [problem_to_dict(p) for p in doc.problems],
+        **({"ocr_provider": doc.ocr_provider} if doc.ocr_provider else {}),
     }
 
 
@@ -65,6 +66,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         problems=tuple(problem_from_dict(p) for p in d.get("problems", ())),
         pages=d.get("pages"),
         aliases=tuple(d.get("aliases", ())),
+        ocr_provider=d.get("ocr_provider"),
     )
 
 

@@ -16,6 +16,10 @@ knows which task each worker runs:
 * workers ignore SIGINT (the terminal sends it to the whole process group;
   the parent decides), and get SIGTERM when the parent dies (PR_SET_PDEATHSIG).
 
+Each worker may keep ``cores // workers`` cores busy (``budget.set_cores``:
+OCR sizes its thread pools by it), so a full pool never runs more threads
+than there are cores.
+
 ``workers=0`` runs the tasks in the calling process (no hard deadline).
 """
 from __future__ import annotations
@@ -81,9 +85,10 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_main(conn, slot, parent: int) -> None:
+def _worker_main(conn, slot, parent: int, cores: int = 1) -> None:
     global _group_slot
     _group_slot = slot
+    budget.set_cores(cores)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_term)
     _die_with_parent()
@@ -145,7 +150,8 @@ class _Pool:
         if self.pause and self.workers:
             self.pause()          # never fork while the progress bar's thread holds a lock
         try:
-            proc = ctx.Process(target=_worker_main, args=(child_conn, slot, os.getpid()), daemon=True)
+            proc = ctx.Process(target=_worker_main, args=(child_conn, slot, os.getpid(), self.cores()),
+                               daemon=True)
             proc.start()
         finally:
             if self.pause and self.workers and self.resume:
@@ -154,6 +160,10 @@ class _Pool:
         worker = _Worker(proc, parent_conn, slot)
         self.workers.append(worker)
         return worker
+
+    def cores(self) -> int:
+        """Each worker's share of the cores this process may use."""
+        return max(1, budget.cores() // max(1, self.size))
 
     def give(self, worker: _Worker, task: Task) -> None:
         self.next_tid += 1

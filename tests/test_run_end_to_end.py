@@ -132,9 +132,15 @@ def test_an_item_that_trips_the_evaluator_is_reported_and_the_case_goes_on(tmp_p
 
 def test_results_follow_the_contract(tmp_path):
     """Every field ../shared/spec/contract.md requires, with its type, on a real run."""
+    from tests.readers.pdf_fixtures import image_bytes, render_text_image
     folder = build_case(tmp_path)
+    (folder / "04-扫描件.png").write_bytes(image_bytes(render_text_image(
+        ["北湖市医联体建设工作推进会会议纪要"], size=(1300, 300), top=100), "PNG"))
     data = run_results(folder, tmp_path / "out")
     assert {"schema", "case", "form", "year", "documents", "items", "total"} <= set(data)
+    # kaohe's extension: which onnxruntime provider ran OCR on a document (null when none ran)
+    assert {d["file"]: d["ocr_provider"] for d in data["documents"]} == {
+        "01-方案.docx": None, "02-规划.docx": None, "03-坏文件.pdf": None, "04-扫描件.png": "CPUExecutionProvider"}
     for d in data["documents"]:
         assert {"file", "sha256", "kind", "title", "doc_number", "issuer", "date", "draft", "error"} <= set(d)
         assert "\\" not in d["file"] and isinstance(d["draft"], bool)

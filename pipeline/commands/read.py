@@ -17,10 +17,16 @@ STAGE_NAMES = {"read": "读取", "read-note": "提示", "convert": "转换", "oc
                "extract": "提取", "evaluate": "评估", "render": "生成"}
 
 
+PROVIDER_NAMES = {"CPUExecutionProvider": "CPU", "CUDAExecutionProvider": "GPU（CUDA）"}
+
+
 def format_document(doc: Document) -> list[str]:
     """The lines shown for one Document."""
     lines = [f"== {doc.file} ==", f"来源：{doc.source}",
              f"页数：{doc.pages if doc.pages is not None else '—'}"]
+    if doc.ocr_provider:
+        lines.append(f"文字识别（OCR）运行于：{PROVIDER_NAMES.get(doc.ocr_provider, doc.ocr_provider)}"
+                     f"（onnxruntime {doc.ocr_provider}）")
     if doc.aliases:
         lines.append("相同内容的其他文件：" + "、".join(doc.aliases))
     lines.append(f"文字块：{len(doc.blocks)}")

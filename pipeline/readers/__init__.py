@@ -22,3 +22,4 @@ class ReadResult:
     blocks: tuple[Block, ...] = ()
     problems: tuple[Problem, ...] = ()
     pages: int | None = None
+    ocr_provider: str | None = None  # the onnxruntime provider that ran OCR on the file (None: no OCR)

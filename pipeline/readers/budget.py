@@ -9,6 +9,11 @@ file (``start``) and that long loops (OCR page by page) consult
 (``expired``), so they stop early and keep what they read. The worker pool
 also enforces a hard deadline a little later (``HARD_GRACE``), for code that
 never returns to Python.
+
+The CPU cores a reading process may keep busy (``cores``; OCR sizes its
+thread pools by it) are its share of the machine: the worker pool gives each
+worker ``cores // workers`` (``set_cores``), so workers running side by side
+never start more threads than there are cores.
 """
 from __future__ import annotations
 
@@ -44,6 +49,7 @@ MAX_DATA_ROWS = 5_000             # … rows read per sheet
 
 _deadline: float | None = None
 _seconds: float = FILE_SECONDS
+_cores: int | None = None
 
 
 def start(seconds: float | None = None) -> None:
@@ -69,3 +75,26 @@ def seconds() -> float:
 
 def mb(n: int) -> str:
     return f"{n / MIB:.0f} MB" if n >= MIB else f"{n} 字节"
+
+
+def set_cores(n: int | None) -> None:
+    """The cores this process may use (None: find out, see ``cores``)."""
+    global _cores
+    _cores = None if n is None else max(1, int(n))
+
+
+def cores() -> int:
+    """The CPU cores this process may keep busy: the share its pool gave it (``set_cores``),
+    else ``$OMP_NUM_THREADS`` (set per process by Dask's workers and batch schedulers),
+    else the cores the process may run on."""
+    if _cores is not None:
+        return _cores
+    try:
+        omp = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        omp = 0
+    try:
+        mine = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):      # not Linux
+        mine = os.cpu_count() or 1
+    return max(1, min(omp, mine) if omp > 0 else mine)

@@ -11,6 +11,7 @@ only when first used, so a missing reader costs one Problem, not the run.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import io
@@ -173,7 +174,7 @@ def finish(p: Plan, sha256: str, result: ReadResult | None, problems: tuple[Prob
         blocks = blocks[:budget.MAX_BLOCKS]
     return Document(file=p.name, sha256=sha256, source=result.source or p.source,
                     blocks=blocks, problems=p.notes + tuple(result.problems)
-                    + problems, pages=result.pages)
+                    + problems, pages=result.pages, ocr_provider=result.ocr_provider)
 
 
 def failure(name: str, exc: BaseException) -> Problem:
@@ -223,8 +224,7 @@ def run(p: Plan, data: bytes, sha256: str | None = None) -> Document:
 def _with_notes(doc: Document, notes: tuple[Problem, ...]) -> Document:
     if not notes:
         return doc
-    return Document(file=doc.file, sha256=doc.sha256, source=doc.source, blocks=doc.blocks,
-                    problems=notes + doc.problems, pages=doc.pages, aliases=doc.aliases)
+    return dataclasses.replace(doc, problems=notes + doc.problems)
 
 
 def read_bytes(data: bytes, name: str) -> Document:

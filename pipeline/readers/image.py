@@ -14,7 +14,7 @@ from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageErro
 from ..model import Block, Locator, Problem
 from . import ReadResult, budget
 from .ocr import MAX_SIDE as OCR_SIDE
-from .ocr import OcrUnavailable, ocr_image
+from .ocr import OcrUnavailable, ocr_image, provider
 
 SOURCE = "image-ocr"
 MAX_PIXELS = budget.MAX_PIXELS  # per frame decoded at full size; a 50-megapixel phone photo fits
@@ -42,6 +42,7 @@ def read(data: bytes, name: str) -> ReadResult:
     blocks: list[Block] = []
     problems: list[Problem] = []
     pages = 0
+    ocr_ran = False
     try:
         frames = ImageSequence.Iterator(image)
         for index, frame in enumerate(frames):
@@ -69,11 +70,14 @@ def read(data: bytes, name: str) -> ReadResult:
             if truncated:
                 problems.append(_problem(
                     name, f"文件“{name}”第{page}页图像不完整（文件可能被截断），只识别了可见部分"))
+            blank = _blank(upright)
             try:
-                lines = [] if _blank(upright) else ocr_image(upright)
+                lines = [] if blank else ocr_image(upright)
+                ocr_ran = ocr_ran or not blank
             except OcrUnavailable as exc:
                 return ReadResult(SOURCE, tuple(blocks), tuple(problems) + (_problem(
-                    name, f"文件“{name}”需要文字识别（OCR），但识别组件无法加载：{exc}", "ocr"),), pages)
+                    name, f"文件“{name}”需要文字识别（OCR），但识别组件无法加载：{exc}", "ocr"),), pages,
+                    provider() if ocr_ran else None)
             if not lines:
                 problems.append(_problem(name, f"文件“{name}”第{page}页未识别出文字", "ocr"))
             for number, line in enumerate(lines, start=1):
@@ -85,7 +89,7 @@ def read(data: bytes, name: str) -> ReadResult:
         problems.append(_problem(name, f"文件“{name}”第{pages + 1}页图像已损坏，无法读取"))
     finally:
         image.close()
-    return ReadResult(SOURCE, tuple(blocks), tuple(problems), pages or None)
+    return ReadResult(SOURCE, tuple(blocks), tuple(problems), pages or None, provider() if ocr_ran else None)
 
 
 def _too_large(name: str, page: int | None = None, size: tuple[int, int] | None = None) -> Problem:

@@ -29,7 +29,7 @@ import pypdfium2.raw as pdfium_c
 from ..model import Block, Locator, Problem
 from ..text.normalize import looks_garbled, normalize
 from . import ReadResult, budget
-from .ocr import OcrUnavailable, ocr_image
+from .ocr import OcrUnavailable, ocr_image, provider
 from .pdf_tables import Grid, Tables
 
 MAX_PAGES = 2000
@@ -81,6 +81,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str, tables: Tables | None = N
     text_pages = ocr_pages = 0
     ocr_broken: str | None = None
     numbering = _TableNumbering()
+    ocr_ran = False
     for index in range(limit):
         page_no = index + 1
         if budget.expired():
@@ -104,6 +105,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str, tables: Tables | None = N
             if ocr_broken is None:
                 try:
                     ocr_blocks = _ocr_page(page, name, page_no)
+                    ocr_ran = True
                 except OcrUnavailable as exc:
                     ocr_broken = str(exc)
                     problems.append(_problem(
@@ -126,7 +128,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str, tables: Tables | None = N
         finally:
             page.close()
     source = "pdf-ocr" if ocr_pages and not text_pages else "pdf-text"
-    return ReadResult(source, tuple(blocks), tuple(problems), total)
+    return ReadResult(source, tuple(blocks), tuple(problems), total, provider() if ocr_ran else None)
 
 
 # ------------------------------------------------------------- text layer ---

@@ -65,3 +65,22 @@ def test_missing_file_is_a_usage_error(tmp_path):
     result = run(str(tmp_path / "没有.txt"))
     assert result.exit_code == 2
     assert "不存在" in result.output and "没有.txt" in result.output
+
+
+def test_read_says_which_onnxruntime_provider_ran_the_ocr(tmp_path):
+    from tests.readers.pdf_fixtures import image_bytes, render_text_image
+    f = tmp_path / "扫描.png"
+    f.write_bytes(image_bytes(render_text_image(["关于成立医联体建设领导小组的通知"], size=(1300, 300), top=100), "PNG"))
+    for args in ([str(f), "--workers", "1"], [str(f), "--workers", "1"]):     # read in a worker, then cached
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert lines[:4] == ["== 扫描.png ==", "来源：image-ocr", "页数：1",
+                             "文字识别（OCR）运行于：CPU（onnxruntime CPUExecutionProvider）"]
+        assert "关于成立医联体建设领导小组的通知" in result.output
+    docs = json.loads(run(str(f), "--json").output)
+    assert docs[0]["ocr_provider"] == "CPUExecutionProvider"
+    text = tmp_path / "a.txt"
+    text.write_text("甲\n", encoding="utf-8")
+    assert "ocr_provider" not in json.loads(run(str(text), "--json").output)[0]
+    assert "文字识别" not in run(str(text)).output

@@ -1,7 +1,13 @@
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from pipeline import workers
 from pipeline.model import Locator
-from pipeline.readers import image
+from pipeline.readers import budget, image, ocr
 from pipeline.readers.ocr import OcrLine, reading_order
 from tests.readers.pdf_fixtures import NOTO_SANS, NOTO_SANS_SC, image_bytes, render_text_image
 
@@ -91,3 +97,154 @@ def test_reading_order_groups_rows_left_to_right():
         ("第二行", (100, 300, 400, 340)),
     ]
     assert abs(got[1].confidence - 0.85) < 1e-9
+
+
+# ------------------------------------------------------- a full A4 scan ---
+
+def test_a4_scan_with_table_seal_and_tilt_reads_its_known_text():
+    """A 200-dpi A4 page as a scanner makes it: body text, a ruled table, the date under a red
+    seal, turned by half a degree. Every line comes back as written, in reading order."""
+    body = ["关于成立医联体建设工作领导小组的通知", "各成员单位：", "经研究决定成立领导小组，名单如下。"]
+    table = [["姓名", "工作单位", "职务"], ["李明", "市卫生计生委", "组长"], ["王建华", "市中心医院", "副组长"]]
+    page = render_text_image(body, top=200, left=200, spacing=90)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(NOTO_SANS, 40, index=NOTO_SANS_SC)
+    widths, top, row_h, x0 = [300, 500, 300], 520, 90, 250
+    for r, row in enumerate(table):
+        x = x0
+        for c, text in enumerate(row):
+            draw.text((x + 30, top + r * row_h + 22), text, font=font, fill="black")
+            x += widths[c]
+    for r in range(len(table) + 1):
+        draw.line((x0, top + r * row_h, x0 + sum(widths), top + r * row_h), fill="black", width=3)
+    x = x0
+    for w in [0] + widths:
+        x += w
+        draw.line((x, top, x, top + len(table) * row_h), fill="black", width=3)
+    font = ImageFont.truetype(NOTO_SANS, 44, index=NOTO_SANS_SC)
+    draw.text((950, 1100), "西岭市人民医院", font=font, fill="black")
+    draw.text((980, 1190), "2017年6月12日", font=font, fill="black")
+    seal = Image.new("RGB", page.size, "white")
+    sd = ImageDraw.Draw(seal)
+    sd.ellipse((940, 990, 1300, 1350), outline=(220, 30, 30), width=14)
+    sd.text((960, 1140), "西岭市人民医院", font=ImageFont.truetype(NOTO_SANS, 50, index=NOTO_SANS_SC),
+            fill=(220, 30, 30))
+    page = ImageChops.multiply(page, seal).rotate(0.5, resample=Image.BICUBIC, fillcolor="white")
+    result = image.read(image_bytes(page, "PNG"), "扫描件.png")
+    assert [b.text.replace(" ", "") for b in result.blocks] == body + ["".join(r) for r in table] + [
+        "西岭市人民医院", "2017年6月12日"]
+    assert result.ocr_provider == ocr.provider() == "CPUExecutionProvider"
+
+
+# ------------------------------------------- what is not recognised ---
+
+def test_boxes_without_text_are_not_recognised():
+    line = render_text_image(["对口支援"], size=(400, 80), top=10, left=10)
+    assert ocr._holds_text(np.asarray(line))
+    rule = Image.new("RGB", (900, 40), "white")
+    ImageDraw.Draw(rule).rectangle((0, 18, 900, 22), fill="black")
+    assert not ocr._holds_text(np.asarray(rule))                      # a ruled line
+    assert not ocr._holds_text(np.asarray(Image.new("RGB", (300, 40), (200, 200, 200))))   # no ink
+    assert not ocr._holds_text(np.asarray(line.resize((60, 6))))     # too low to read
+
+
+def test_long_lines_are_narrowed_short_ones_kept():
+    long_line = np.zeros((50, 1500, 3), np.uint8)
+    assert ocr._narrowed(long_line).shape == (50, 900, 3)
+    short = np.zeros((50, 200, 3), np.uint8)
+    assert ocr._narrowed(short) is short
+    assert ocr._narrowed(np.zeros((48, 400, 3), np.uint8)).shape[1] == 320     # not below 48×320
+
+
+# ------------------------------------------------ provider and threads ---
+
+@pytest.fixture
+def fresh_engine(monkeypatch):
+    """A new engine for this test; the process's own comes back afterwards."""
+    for name in ("_engine", "_engine_pid", "_provider", "_threads"):
+        monkeypatch.setattr(ocr, name, None)
+    yield
+
+
+def test_cuda_is_asked_for_when_onnxruntime_offers_it(monkeypatch, fresh_engine):
+    import onnxruntime
+    monkeypatch.setattr(onnxruntime, "get_available_providers",
+                        lambda: ["CUDAExecutionProvider", "CPUExecutionProvider"])
+    assert ocr.gpu_available()
+    params = ocr.engine_params(Path("/m"), 2, ocr.gpu_available())
+    assert params["EngineConfig.onnxruntime.use_cuda"] is True
+    assert params["Rec.rec_batch_num"] == ocr.GPU_BATCH
+    # There is no GPU here: onnxruntime falls back to the CPU, and that is what is said.
+    result = image.read(image_bytes(small_page(LINES[:1], height=200), "PNG"), "a.png")
+    assert [b.text for b in result.blocks] == LINES[:1]
+    assert result.ocr_provider == ocr.provider() == "CPUExecutionProvider"
+
+
+def test_cpu_when_onnxruntime_has_no_cuda(monkeypatch):
+    import onnxruntime
+    monkeypatch.setattr(onnxruntime, "get_available_providers", lambda: ["CPUExecutionProvider"])
+    assert not ocr.gpu_available()
+    params = ocr.engine_params(Path("/m"), 1, ocr.gpu_available())
+    assert "EngineConfig.onnxruntime.use_cuda" not in params
+    assert params["Rec.rec_batch_num"] == ocr.CPU_BATCH
+    assert image.read(b"", "empty.png").ocr_provider is None           # no OCR ran: nothing said
+
+
+def test_the_engine_runs_on_the_cores_the_process_is_given(monkeypatch, fresh_engine):
+    monkeypatch.setattr(budget, "_cores", None)
+    budget.set_cores(1)
+    lines = ocr.ocr_image(small_page(LINES[:1], height=200))
+    assert [l.text for l in lines] == LINES[:1]
+    sessions = [ocr.engine().text_det.session.session, ocr.engine().text_rec.session.session]
+    assert [s.get_session_options().intra_op_num_threads for s in sessions] == [1, 1]
+    assert ocr.engine_info()["threads"] == 1
+
+
+def test_cores_come_from_the_pool_share_then_omp_then_the_machine(monkeypatch):
+    monkeypatch.setattr(budget, "_cores", None)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    machine = len(os.sched_getaffinity(0))
+    assert budget.cores() == machine
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")          # as Dask's workers set it
+    assert budget.cores() == 1
+    budget.set_cores(3)
+    assert budget.cores() == 3
+
+
+def test_each_pool_worker_gets_its_share_of_the_cores(monkeypatch):
+    monkeypatch.setattr(budget, "_cores", 4)
+    got = []
+    tasks = [workers.Task(budget.cores, (), soft=30, hard=60) for _ in range(4)]
+    workers.run(tasks, 2, lambda task, value: got.append(value), lambda task, failure: got.append(failure))
+    assert got == [2, 2, 2, 2]
+    got.clear()
+    workers.run(tasks[:1], 2, lambda task, value: got.append(value), lambda task, failure: got.append(failure))
+    assert got == [4]                                   # one file: its worker has the machine
+
+
+def _engine_of_this_process() -> tuple[int, int, int]:
+    ocr.ocr_image(small_page(LINES[:1], height=200))
+    return os.getpid(), id(ocr.engine()), budget.cores()
+
+
+def test_a_worker_keeps_one_engine_for_every_file_it_reads(monkeypatch, fresh_engine):
+    monkeypatch.setattr(budget, "_cores", 2)
+    ocr.ocr_image(small_page(LINES[:1], height=200))    # the parent has OCR'd on two threads, then forks:
+    got = []                                            # its sessions must be neither used nor freed there
+    tasks = [workers.Task(_engine_of_this_process, (), soft=30, hard=40) for _ in range(3)]
+    workers.run(tasks, 1, lambda task, value: got.append(value), lambda task, failure: got.append(failure))
+    assert not [g for g in got if isinstance(g, workers.Failure)]
+    assert len(got) == 3 and len(set(got)) == 1                 # one process, one engine, all its files
+    assert got[0][0] != os.getpid() and got[0][2] == 2
+
+
+def test_two_workers_read_after_their_parent_has_read(monkeypatch, fresh_engine):
+    """The parent OCR'd on two threads; each of two workers gets one core and reads (nothing of the
+    parent's thread pools, onnxruntime's or OpenCV's, may be waited on in a child)."""
+    monkeypatch.setattr(budget, "_cores", 2)
+    ocr.ocr_image(small_page(LINES[:1], height=200))
+    got = []
+    tasks = [workers.Task(_engine_of_this_process, (), soft=30, hard=40) for _ in range(2)]
+    workers.run(tasks, 2, lambda task, value: got.append(value), lambda task, failure: got.append(failure))
+    assert not [g for g in got if isinstance(g, workers.Failure)]
+    assert sorted(g[2] for g in got) == [1, 1]
