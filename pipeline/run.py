@@ -114,6 +114,27 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     return CaseRun(case, out_dir, results, written, warnings, rendered, clock.laps)
 
 
+# What run_case imports only when it first needs it: the rendering, the quantitative
+# scoring and the figures workbook, the problem groups, and the readers of the common
+# kinds (the OCR engine stays out: it is loaded by the reading process that meets a scan).
+LAZY_MODULES = ("pipeline.render.case", "pipeline.data.onsite", "pipeline.data.workbook",
+                "pipeline.evaluate.quantitative", "pipeline.problems", "pipeline.summary",
+                "pipeline.readers.docx", "pipeline.readers.text", "pipeline.readers.pdf",
+                "pipeline.readers.xlsx", "pipeline.readers.image", "pipeline.readers.convert")
+
+
+def preload() -> None:
+    """Import what a case imports on first use, so that processes forked afterwards (the
+    case workers of a batch and their readers) share it instead of each importing it again.
+    A module that cannot be imported is left to the case, which says so where it is needed."""
+    import importlib
+    for name in LAZY_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - e.g. a reader's library missing: the case reports it
+            pass
+
+
 class _Clock:
     """Seconds per stage of one run (CaseRun.timings; benchmarks print them)."""
 

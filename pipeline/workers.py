@@ -17,6 +17,12 @@ knows which task each worker runs:
   the parent decides), and get SIGTERM when the parent dies (PR_SET_PDEATHSIG).
 
 ``workers=0`` runs the tasks in the calling process (no hard deadline).
+
+Inside ``keep()`` (a batch of cases in one process) the idle workers of one
+``run`` are handed on to the next instead of being stopped, so a process that
+reads case after case forks its readers and imports their modules once; a
+worker that was stopped or died is replaced as usual, and ``keep()`` stops
+the kept ones when it ends (as does the process's exit).
 """
 from __future__ import annotations
 
@@ -73,7 +79,7 @@ def _on_term(signum, frame):   # noqa: ARG001 - signal handler signature
     raise Stop()
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
@@ -86,7 +92,7 @@ def _worker_main(conn, slot, parent: int) -> None:
     _group_slot = slot
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_term)
-    _die_with_parent()
+    die_with_parent()
     try:
         if os.getppid() != parent:        # the parent died before we could ask to follow it
             return
@@ -116,6 +122,8 @@ def _worker_main(conn, slot, parent: int) -> None:
 
 # ---------------------------------------------------------------- parent side
 
+_kept: list | None = None       # idle workers handed from one run() to the next (keep())
+
 @dataclass
 class _Worker:
     proc: Any
@@ -137,18 +145,19 @@ class _Pool:
     workers: list[_Worker] = field(default_factory=list)
     stopping: list[_Worker] = field(default_factory=list)
     next_tid: int = 0
+    shown: bool = False               # the progress bar runs (started() was called)
 
     def spawn(self) -> _Worker:
         ctx = mp.get_context("fork")
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         slot = ctx.RawValue("i", 0)
-        if self.pause and self.workers:
+        if self.pause and self.shown:
             self.pause()          # never fork while the progress bar's thread holds a lock
         try:
             proc = ctx.Process(target=_worker_main, args=(child_conn, slot, os.getpid()), daemon=True)
             proc.start()
         finally:
-            if self.pause and self.workers and self.resume:
+            if self.pause and self.shown and self.resume:
                 self.resume()
         child_conn.close()
         worker = _Worker(proc, parent_conn, slot)
@@ -198,6 +207,23 @@ class _Pool:
                 self.stopping.remove(worker)
                 self._bury(worker)
 
+    def adopt(self) -> None:
+        """Take up to ``size`` live workers kept by an earlier run (keep())."""
+        while _kept and len(self.workers) < self.size:
+            worker = _kept.pop()
+            if worker.proc.is_alive():
+                self.workers.append(worker)
+            else:
+                self._bury(worker)
+
+    def hand_on(self) -> None:
+        """After a run inside keep(): the idle workers wait for the next run, the rest stop."""
+        for worker in list(self.workers):
+            if worker.task is None and worker.proc.is_alive() and _kept is not None:
+                self.workers.remove(worker)
+                _kept.append(worker)
+        self.close()
+
     def close(self) -> None:
         for worker in list(self.workers):
             if worker.task is None:
@@ -238,11 +264,14 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
         return
     pool = _Pool(min(workers, len(tasks)) or 1, on_result, on_failure, pause, resume)
     queue = deque(tasks)
+    pool.shown = started is None          # without a start signal the caller's bar may be running
     try:
-        for _ in range(min(pool.size, len(queue))):
+        pool.adopt()
+        while len(pool.workers) < min(pool.size, len(queue)):
             pool.spawn()
         if started:
             started()
+        pool.shown = True
         while queue or any(w.task is not None for w in pool.workers):
             while queue and len(pool.workers) < pool.size:
                 pool.spawn()
@@ -286,14 +315,45 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
                     pool.retire(worker)
                     on_failure(task, Failure("timeout"))
     except BaseException:
-        with _no_interrupt():             # a second Ctrl-C must not cut the clean-up short
+        with no_interrupt():             # a second Ctrl-C must not cut the clean-up short
             pool.close()
         raise
-    pool.close()
+    pool.hand_on()
 
 
 @contextlib.contextmanager
-def _no_interrupt():
+def keep():
+    """Within it, the reading workers of one ``run`` serve the next ones too (see the module's
+    docstring); on leaving, the kept workers are stopped. Nested uses share the outer one."""
+    if _kept is not None:
+        yield
+        return
+    start_keeping()
+    try:
+        yield
+    finally:
+        release()
+
+
+def start_keeping() -> None:
+    """From now on, as inside ``keep()``, until ``release()`` (a process that reads case after
+    case for its whole life)."""
+    global _kept
+    if _kept is None:
+        _kept = []
+
+
+def release() -> None:
+    """Stop the workers kept by ``keep()`` and end it."""
+    global _kept
+    kept, _kept = _kept, None
+    if kept:
+        with no_interrupt():
+            _Pool(len(kept), lambda t, r: None, lambda t, f: None, workers=kept).close()
+
+
+@contextlib.contextmanager
+def no_interrupt():
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:                    # not the main thread
