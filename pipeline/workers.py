@@ -16,6 +16,12 @@ knows which task each worker runs:
 * workers ignore SIGINT (the terminal sends it to the whole process group;
   the parent decides), and get SIGTERM when the parent dies (PR_SET_PDEATHSIG).
 
+Tasks of one ``lane`` (reading a scan: the OCR engine, about a gigabyte at
+work) run one at a time, on one worker, which takes its lane's tasks before
+any other; when the lane has no task left that worker is replaced by a fresh
+one, so what the lane's tasks loaded is given back. The other workers go on
+with the other tasks meanwhile.
+
 ``workers=0`` runs the tasks in the calling process (no hard deadline).
 
 Inside ``keep()`` (a batch of cases in one process) the idle workers of one
@@ -55,6 +61,7 @@ class Task:
     hard: float                 # seconds after which the worker is stopped
     tag: Any = None
     attempts: int = 0
+    lane: str | None = None     # tasks of one lane run one at a time on one worker (see above)
 
 
 @dataclass
@@ -146,6 +153,7 @@ class _Pool:
     stopping: list[_Worker] = field(default_factory=list)
     next_tid: int = 0
     shown: bool = False               # the progress bar runs (started() was called)
+    owners: dict[str, _Worker] = field(default_factory=dict)   # lane -> the worker running it
 
     def spawn(self) -> _Worker:
         ctx = mp.get_context("fork")
@@ -170,10 +178,52 @@ class _Pool:
         worker.deadline = time.monotonic() + task.hard
         worker.conn.send((worker.tid, task.fn, task.args, task.soft))
 
+    def take(self, worker: _Worker, queue: deque) -> Task | None:
+        """The next task for an idle worker: the first of a lane it runs, else the first it may
+        run (no lane, or a lane no worker runs, which it then runs); None when none may be."""
+        mine = {lane for lane, w in self.owners.items() if w is worker}
+        pick = None
+        for i, task in enumerate(queue):
+            if task.lane is not None and task.lane in mine:
+                pick = i
+                break
+            if pick is None and (task.lane is None or task.lane not in self.owners):
+                pick = i
+                if not mine:
+                    break
+        if pick is None:
+            return None
+        task = queue[pick]
+        del queue[pick]
+        if task.lane is not None:
+            self.owners[task.lane] = worker
+        return task
+
+    def lane_done(self, worker: _Worker, task: Task, queue: deque) -> None:
+        """After a lane's task: the worker that ran the lane's last task is replaced."""
+        if task.lane is None or any(t.lane == task.lane for t in queue):
+            return
+        self.owners.pop(task.lane, None)
+        if worker not in self.owners.values():
+            self.recycle(worker)
+
+    def recycle(self, worker: _Worker) -> None:
+        """An idle worker told to end (it exits at once); SIGKILL after the grace if it does not."""
+        try:
+            worker.conn.send(None)
+        except OSError:
+            pass
+        if worker in self.workers:
+            self.workers.remove(worker)
+        worker.stopping = time.monotonic()
+        self.stopping.append(worker)
+
     def retire(self, worker: _Worker) -> None:
         """Stop a worker: SIGTERM now, SIGKILL (and its LibreOffice group) after the grace."""
         if worker in self.workers:
             self.workers.remove(worker)
+        for lane in [lane for lane, w in self.owners.items() if w is worker]:
+            del self.owners[lane]
         worker.task = None
         if worker.proc.is_alive():
             try:
@@ -276,8 +326,8 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
             while queue and len(pool.workers) < pool.size:
                 pool.spawn()
             for worker in list(pool.workers):
-                if worker.task is None and queue:
-                    task = queue.popleft()
+                task = pool.take(worker, queue) if worker.task is None and queue else None
+                if task is not None:
                     try:
                         pool.give(worker, task)
                     except OSError:                 # the worker died while idle
@@ -305,6 +355,7 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
                         _crashed(pool, worker, task, queue)
                         continue
                     worker.task = None
+                    pool.lane_done(worker, task, queue)
                     if status == "ok":
                         on_result(task, value)
                     else:
