@@ -98,8 +98,8 @@ def _worker_term(signum, frame) -> None:   # noqa: ARG001 - signal handler signa
 def _run_group(folders: list[Path], out_root: Path, options: dict) -> list[Outcome]:
     """Worker side: cases sharing one output folder, in order."""
     global _busy
-    _busy = True
     try:
+        _busy = True
         return [run_one(f, out_root, options, False) for f in folders]
     except workers.Stop:                   # told to stop (Ctrl-C in the parent): nothing to give back
         workers.release()
@@ -109,7 +109,6 @@ def _run_group(folders: list[Path], out_root: Path, options: dict) -> list[Outco
 
 
 # ---------------------------------------------------------------- parent side
-
 
 def groups(dirs: list[Path]) -> list[list[int]]:
     """Indexes of ``dirs`` by output folder: cases writing to one folder stay together."""

@@ -18,7 +18,8 @@ by content, whatever their name); all .doc/.wps files go to LibreOffice in
 one batch; the rest are read across worker processes (``pipeline.workers``)
 under the per-file budgets of ``pipeline.readers.budget``, the files that will
 probably need OCR (images, PDFs holding a page-sized image) one at a time in
-the pool's OCR lane, so that one OCR engine is at work, not one per process.
+the pool's OCR lane, so that one OCR engine is at work, not one per process,
+and never while LibreOffice converts.
 The result is one
 Document per distinct file, sorted by path (numbers in names in numeric
 order).
@@ -144,6 +145,7 @@ def cut_text(data: bytes) -> bytes:
 
 
 OCR_LANE = "ocr"
+CONVERT_LANE = "convert"        # the LibreOffice batch: never at the same time as OCR
 
 
 def ocr_lane(plan: dispatch.Plan, fh: BinaryIO | None = None, data: bytes | None = None) -> str | None:
@@ -489,7 +491,7 @@ def _run_tasks(singles: list[Item], batch: list[Item], workers: int,
     tasks: list[pool.Task] = []
     if batch:
         tasks.append(pool.Task(_work_batch, (batch,), _batch_hard(len(batch)), _batch_hard(len(batch)),
-                               tag=batch))
+                               tag=batch, lane=CONVERT_LANE))
     tasks += [pool.Task(_work, (item,), soft, hard, tag=item, lane=item.lane) for item in singles]
     retry: list[Item] = []
 

@@ -16,11 +16,13 @@ knows which task each worker runs:
 * workers ignore SIGINT (the terminal sends it to the whole process group;
   the parent decides), and get SIGTERM when the parent dies (PR_SET_PDEATHSIG).
 
-Tasks of one ``lane`` (reading a scan: the OCR engine, about a gigabyte at
-work) run one at a time, on one worker, which takes its lane's tasks before
-any other; when the lane has no task left that worker is replaced by a fresh
-one, so what the lane's tasks loaded is given back. The other workers go on
-with the other tasks meanwhile.
+Tasks with a ``lane`` are the ones that take much memory (reading a scan:
+the OCR engine, about a gigabyte at work; a LibreOffice conversion): at most
+one of them runs at a time, whatever its lane, and the tasks of one lane run
+on one worker, which takes its lane's tasks before any other; when the lane
+has no task left that worker is replaced by a fresh one, so what the lane's
+tasks loaded is given back. The other workers go on with the other tasks
+meanwhile.
 
 ``workers=0`` runs the tasks in the calling process (no hard deadline).
 
@@ -180,10 +182,14 @@ class _Pool:
 
     def take(self, worker: _Worker, queue: deque) -> Task | None:
         """The next task for an idle worker: the first of a lane it runs, else the first it may
-        run (no lane, or a lane no worker runs, which it then runs); None when none may be."""
+        run (no lane, or a lane no worker runs, which it then runs), a lane's task only while
+        no other lane's task runs; None when none may be."""
         mine = {lane for lane, w in self.owners.items() if w is worker}
+        lanes_free = not any(w.task is not None and w.task.lane is not None for w in self.workers)
         pick = None
         for i, task in enumerate(queue):
+            if task.lane is not None and not lanes_free:
+                continue
             if task.lane is not None and task.lane in mine:
                 pick = i
                 break

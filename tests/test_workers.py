@@ -80,3 +80,13 @@ def test_a_lane_task_past_its_deadline_frees_the_lane_for_the_next(monkeypatch):
     workers.run(tasks, 2, lambda t, r: got.__setitem__(t.tag, r), lambda t, f: failed.append((t.tag, f.kind)))
     assert failed == [(0, "timeout")]
     assert list(got) == [1]
+
+
+def test_tasks_of_two_lanes_never_run_at_the_same_time():
+    tasks = [workers.Task(_stint, (0.3,), 30, 60, tag=0, lane="convert")]
+    tasks += [workers.Task(_stint, (0.2,), 30, 60, tag=i, lane="ocr") for i in (1, 2)]
+    tasks += [workers.Task(_stint, (0.05,), 30, 60, tag=10 + i) for i in range(4)]
+    got = _run(tasks, 2)
+    convert, ocr = got[0][1:], sorted(got[i][1:] for i in (1, 2))
+    assert all(convert[1] <= start or end <= convert[0] for start, end in ocr)
+    assert min(got[10 + i][1] for i in range(4)) < convert[1]     # the other worker did not wait
