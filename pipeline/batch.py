@@ -7,8 +7,8 @@ when the cases run one after another:
 * the cases run in ``jobs`` long-lived worker processes, each taking case
   after case. They are forked once, before this process starts any thread
   (so no lock of a thread is inherited), after everything a case imports has
-  been imported here (``run.preload``): a worker starts in milliseconds and
-  shares those modules instead of importing them again. Each reads its files
+  been imported here and the cases' forms loaded (``run.preload``): a worker
+  starts in milliseconds and shares those instead of loading them again. Each reads its files
   with ``cores // jobs`` reading processes (pipeline.workers), kept from one
   case to the next (``workers.keep``), so the machine is used, not
   oversubscribed, and readers are not started again for every case;
@@ -137,7 +137,7 @@ def run_cases(dirs: list[Path], out_root: Path, *, jobs: int | None = None, prog
     options = {**options, "workers": options.get("workers") or max(1, (os.cpu_count() or 1) // jobs)}
     outcomes: dict[int, Outcome] = {}
     lost: list[int] = []
-    preload()
+    preload(dirs, options.get("form"), options.get("year"))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
                              initializer=_worker_start, initargs=(os.getpid(),)) as pool:
         pending = {}

@@ -123,16 +123,30 @@ LAZY_MODULES = ("pipeline.render.case", "pipeline.data.onsite", "pipeline.data.w
                 "pipeline.readers.xlsx", "pipeline.readers.image", "pipeline.readers.convert")
 
 
-def preload() -> None:
-    """Import what a case imports on first use, so that processes forked afterwards (the
-    case workers of a batch and their readers) share it instead of each importing it again.
-    A module that cannot be imported is left to the case, which says so where it is needed."""
+def preload(case_dirs: list[Path] = (), form: str | None = None, year: int | None = None) -> None:
+    """Import what a case imports on first use, and load the forms of ``case_dirs`` (their
+    rules parsed, their templates' variables found), so that processes forked afterwards
+    (the case workers of a batch and their readers) share all that instead of each doing it
+    again. Anything that fails here is left to the case, which says so where it is needed."""
     import importlib
     for name in LAZY_MODULES:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - e.g. a reader's library missing: the case reports it
             pass
+    from .render.form_docx import template_source, undeclared
+    seen: set[tuple] = set()
+    for folder in case_dirs:
+        try:
+            case = load_case(folder, form, year)
+            if (case.form, case.year) in seen:
+                continue
+            seen.add((case.form, case.year))
+            template, _ = template_source(load_form(case.form, case.year).id)
+            if isinstance(template, bytes) or template.is_file():
+                undeclared(template, {})
+        except Exception:  # noqa: BLE001 - a bad case.yaml or form: its case reports it
+            continue
 
 
 class _Clock:
