@@ -138,6 +138,7 @@ def run_cases(dirs: list[Path], out_root: Path, *, jobs: int | None = None, prog
     outcomes: dict[int, Outcome] = {}
     lost: list[int] = []
     preload(dirs, options.get("form"), options.get("year"))
+    said = _open_cache_once(options.get("cache", True), dirs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
                              initializer=_worker_start, initargs=(os.getpid(),)) as pool:
         pending = {}
@@ -156,6 +157,7 @@ def run_cases(dirs: list[Path], out_root: Path, *, jobs: int | None = None, prog
                             lost.extend(part)
                             continue
                         for i, outcome in zip(part, got):
+                            outcome.notices[:0], said = said, []
                             outcomes[i] = outcome
                             bar.advance()
                             if on_outcome:
@@ -172,10 +174,26 @@ def run_cases(dirs: list[Path], out_root: Path, *, jobs: int | None = None, prog
                                   case_name(dirs[i]) if progress else False)
                 outcome.notices.insert(0, f"同时核查多个案例时处理进程异常退出（可能是内存不足），"
                                           f"案例 {names} 已在本进程中逐个重新核查")
+                outcome.notices[:0], said = said, []
                 outcomes[i] = outcome
                 if on_outcome:
                     on_outcome(outcome)
     return [outcomes[i] for i in range(len(dirs))]
+
+
+def _open_cache_once(cache, dirs: list[Path]) -> list[str]:
+    """Open the default cache here, before the workers fork, so that a broken one is moved
+    aside and rebuilt once (and said once), not by every worker at the same moment. Nothing is
+    done for a cache inside a case folder (each case refuses it before creating anything)."""
+    from .cache import ReadCache, default_cache_dir
+    from .readcase import cache_inside
+    if cache is not True:
+        return []
+    directory = default_cache_dir()
+    if any(cache_inside(directory, d) for d in dirs):
+        return []
+    ReadCache(directory).close()
+    return take_notices()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
