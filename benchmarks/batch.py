@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from memory import run_sampled  # noqa: E402 - benchmarks/ is on the path from here on
+
 BUILD_VERSION = 1
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def build(root: Path, cases: int, files: int) -> list[Path]:
@@ -56,44 +56,14 @@ def build(root: Path, cases: int, files: int) -> list[Path]:
     return dirs
 
 
-def tree_rss(pid: int) -> int:
-    """Bytes resident in ``pid`` and every process under it."""
-    parents: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-            with open(f"/proc/{entry}/statm", "rb") as fh:
-                resident = int(fh.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-        p = int(entry)
-        parents.setdefault(int(fields[1]), []).append(p)
-        rss[p] = resident
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo.extend(parents.get(p, []))
-    return total
-
-
 def run_pass(dirs: list[Path], out: Path, jobs: int) -> dict:
     cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "run", *map(str, dirs), "--out", str(out), "--no-cache",
            "--json", "--jobs", str(jobs)]
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
-        time.sleep(0.1)
+    proc, peak = run_sampled(cmd, cwd=str(ROOT))
     wall = time.perf_counter() - t
-    proc.stdout.read()
-    if proc.returncode not in (0,):
-        raise SystemExit(f"kaohe run --jobs {jobs} exited {proc.returncode}")
+    if proc.returncode != 0:
+        raise SystemExit(f"kaohe run --jobs {jobs} exited {proc.returncode}: {proc.stderr[-2000:]}")
     results = {}
     for d in dirs:
         data = json.loads((out / d.name / "results.json").read_text(encoding="utf-8"))

@@ -16,7 +16,11 @@ identical bytes are read once (the other names go into
 becomes a Document named ``a.zip/inner/x.docx``; nested archives are found
 by content, whatever their name); all .doc/.wps files go to LibreOffice in
 one batch; the rest are read across worker processes (``pipeline.workers``)
-under the per-file budgets of ``pipeline.readers.budget``. The result is one
+under the per-file budgets of ``pipeline.readers.budget``, the files that will
+probably need OCR (images, PDFs holding a page-sized image) one at a time in
+the pool's OCR lane, so that one OCR engine is at work, not one per process,
+and never while LibreOffice converts.
+The result is one
 Document per distinct file, sorted by path (numbers in names in numeric
 order).
 """
@@ -40,7 +44,7 @@ from . import workers as pool
 from .errors import KaoheError
 from .model import Document, Problem
 from .names import decode, escape
-from .readers import archive, budget, dispatch
+from .readers import archive, budget, dispatch, scanhint
 
 SKIP_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 CASE_FILES = {"case.yaml", "case.yml"}
@@ -112,6 +116,7 @@ class Item:
     chain: tuple[int, ...] = ()
     follow: bool = False
     notes: tuple[Problem, ...] = ()
+    lane: str | None = None       # OCR_LANE: probably read by OCR (pipeline.workers runs those one at a time)
 
     def load(self) -> bytes:
         """The bytes the reader is given: all of them, or a prefix for prefix readers."""
@@ -137,6 +142,24 @@ def cut_text(data: bytes) -> bytes:
     if end > 0:
         return data[:end + (2 if utf16 else 1)]
     return data[:len(data) // 2 * 2] if utf16 else data
+
+
+OCR_LANE = "ocr"
+CONVERT_LANE = "convert"        # the LibreOffice batch: never at the same time as OCR
+
+
+def ocr_lane(plan: dispatch.Plan, fh: BinaryIO | None = None, data: bytes | None = None) -> str | None:
+    """OCR_LANE for a file that will probably be read by OCR: an image, or a PDF holding a
+    page-sized image (pipeline.readers.scanhint); None for the rest."""
+    if plan.reader == dispatch.IMAGE:
+        return OCR_LANE
+    if plan.reader != dispatch.PDF:
+        return None
+    if data is not None:
+        return OCR_LANE if scanhint.has_page_image(data) else None
+    if fh is not None:
+        return OCR_LANE if scanhint.stream_has_page_image(fh) else None
+    return None
 
 
 def natural_key(name: str) -> tuple:
@@ -396,6 +419,8 @@ def _collect(files: Iterable[tuple[Path, str]], limits: archive.Limits | None, f
                 plan = dispatch.plan_stream(fh, size, rel)
                 if plan.reader == dispatch.ARCHIVE:
                     scanned = archive.scan(fh, rel, size, limits=limits, notes=notes + plan.notes)
+                else:
+                    lane = ocr_lane(plan, fh)
         except NotRegular as exc:
             archives.append(_refused(rel, f"“{rel}”是{exc.what}，不是普通文件，未读取"))
             continue
@@ -404,12 +429,12 @@ def _collect(files: Iterable[tuple[Path, str]], limits: archive.Limits | None, f
                 rel, "read", f"无法打开文件“{rel}”（{exc.strerror or exc}）"),)))
             continue
         if plan.reader != dispatch.ARCHIVE:
-            items.append(Item(rel, sha, size, plan, path=str(path), follow=follow, notes=notes))
+            items.append(Item(rel, sha, size, plan, path=str(path), follow=follow, notes=notes, lane=lane))
             continue
         archives.extend(scanned.documents)
         for m in scanned.entries:
             items.append(Item(m.name, m.sha256, m.size, m.plan, path=str(path), data=m.data,
-                              chain=m.chain, follow=follow))
+                              chain=m.chain, follow=follow, lane=ocr_lane(m.plan, data=m.data)))
     return items, archives
 
 
@@ -466,8 +491,8 @@ def _run_tasks(singles: list[Item], batch: list[Item], workers: int,
     tasks: list[pool.Task] = []
     if batch:
         tasks.append(pool.Task(_work_batch, (batch,), _batch_hard(len(batch)), _batch_hard(len(batch)),
-                               tag=batch))
-    tasks += [pool.Task(_work, (item,), soft, hard, tag=item) for item in singles]
+                               tag=batch, lane=CONVERT_LANE))
+    tasks += [pool.Task(_work, (item,), soft, hard, tag=item, lane=item.lane) for item in singles]
     retry: list[Item] = []
 
     def on_result(task: pool.Task, result) -> None:
@@ -488,7 +513,8 @@ def _run_tasks(singles: list[Item], batch: list[Item], workers: int,
     pool.run(tasks, workers, on_result, on_failure, pause=bar.close, resume=bar.start,
              started=bar.start)
     if retry:
-        pool.run([pool.Task(_work, (item,), _batch_hard(1), _batch_hard(1), tag=item) for item in retry],
+        pool.run([pool.Task(_work, (item,), _batch_hard(1), _batch_hard(1), tag=item, lane=item.lane)
+                  for item in retry],
                  workers, on_result, on_failure, pause=bar.close, resume=bar.start)
 
 

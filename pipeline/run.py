@@ -115,6 +115,41 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
     return CaseRun(case, out_dir, results, written, warnings, rendered, clock.laps)
 
 
+# What run_case imports only when it first needs it: the rendering, the quantitative
+# scoring and the figures workbook, the problem groups, and the readers of the common
+# kinds (the OCR engine stays out: it is loaded by the reading process that meets a scan).
+LAZY_MODULES = ("pipeline.render.case", "pipeline.data.onsite", "pipeline.data.workbook",
+                "pipeline.evaluate.quantitative", "pipeline.problems", "pipeline.summary",
+                "pipeline.readers.docx", "pipeline.readers.text", "pipeline.readers.pdf",
+                "pipeline.readers.xlsx", "pipeline.readers.image", "pipeline.readers.convert")
+
+
+def preload(case_dirs: list[Path] = (), form: str | None = None, year: int | None = None) -> None:
+    """Import what a case imports on first use, and load the forms of ``case_dirs`` (their
+    rules parsed, their templates' variables found), so that processes forked afterwards
+    (the case workers of a batch and their readers) share all that instead of each doing it
+    again. Anything that fails here is left to the case, which says so where it is needed."""
+    import importlib
+    for name in LAZY_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - e.g. a reader's library missing: the case reports it
+            pass
+    from .render.form_docx import template_source, undeclared
+    seen: set[tuple] = set()
+    for folder in case_dirs:
+        try:
+            case = load_case(folder, form, year)
+            if (case.form, case.year) in seen:
+                continue
+            seen.add((case.form, case.year))
+            template, _ = template_source(load_form(case.form, case.year).id)
+            if isinstance(template, bytes) or template.is_file():
+                undeclared(template, {})
+        except Exception:  # noqa: BLE001 - a bad case.yaml or form: its case reports it
+            continue
+
+
 class _Clock:
     """Seconds per stage of one run (CaseRun.timings; benchmarks print them)."""
 

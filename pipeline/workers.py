@@ -18,9 +18,24 @@ knows which task each worker runs:
 
 Each worker may keep ``cores // workers`` cores busy (``budget.set_cores``:
 OCR sizes its thread pools by it), so a full pool never runs more threads
-than there are cores.
+than there are cores; a lane's task (below) may use all of them, since only
+one such task runs at a time and the others are short.
+
+Tasks with a ``lane`` are the ones that take much memory (reading a scan:
+the OCR engine, about a gigabyte at work; a LibreOffice conversion): at most
+one of them runs at a time, whatever its lane, and the tasks of one lane run
+on one worker, which takes its lane's tasks before any other; when the lane
+has no task left that worker is replaced by a fresh one, so what the lane's
+tasks loaded is given back. The other workers go on with the other tasks
+meanwhile.
 
 ``workers=0`` runs the tasks in the calling process (no hard deadline).
+
+Inside ``keep()`` (a batch of cases in one process) the idle workers of one
+``run`` are handed on to the next instead of being stopped, so a process that
+reads case after case forks its readers and imports their modules once; a
+worker that was stopped or died is replaced as usual, and ``keep()`` stops
+the kept ones when it ends (as does the process's exit).
 """
 from __future__ import annotations
 
@@ -53,6 +68,7 @@ class Task:
     hard: float                 # seconds after which the worker is stopped
     tag: Any = None
     attempts: int = 0
+    lane: str | None = None     # tasks of one lane run one at a time on one worker (see above)
 
 
 @dataclass
@@ -77,7 +93,7 @@ def _on_term(signum, frame):   # noqa: ARG001 - signal handler signature
     raise Stop()
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
@@ -91,7 +107,7 @@ def _worker_main(conn, slot, parent: int, cores: int = 1) -> None:
     budget.set_cores(cores)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_term)
-    _die_with_parent()
+    die_with_parent()
     try:
         if os.getppid() != parent:        # the parent died before we could ask to follow it
             return
@@ -99,7 +115,8 @@ def _worker_main(conn, slot, parent: int, cores: int = 1) -> None:
             message = conn.recv()
             if message is None:
                 return
-            tid, fn, args, soft = message
+            tid, fn, args, soft, cores = message
+            budget.set_cores(cores)
             budget.start(soft)
             try:
                 reply = (tid, "ok", fn(*args))
@@ -120,6 +137,8 @@ def _worker_main(conn, slot, parent: int, cores: int = 1) -> None:
 
 
 # ---------------------------------------------------------------- parent side
+
+_kept: list | None = None       # idle workers handed from one run() to the next (keep())
 
 @dataclass
 class _Worker:
@@ -142,19 +161,21 @@ class _Pool:
     workers: list[_Worker] = field(default_factory=list)
     stopping: list[_Worker] = field(default_factory=list)
     next_tid: int = 0
+    shown: bool = False               # the progress bar runs (started() was called)
+    owners: dict[str, _Worker] = field(default_factory=dict)   # lane -> the worker running it
 
     def spawn(self) -> _Worker:
         ctx = mp.get_context("fork")
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         slot = ctx.RawValue("i", 0)
-        if self.pause and self.workers:
+        if self.pause and self.shown:
             self.pause()          # never fork while the progress bar's thread holds a lock
         try:
             proc = ctx.Process(target=_worker_main, args=(child_conn, slot, os.getpid(), self.cores()),
                                daemon=True)
             proc.start()
         finally:
-            if self.pause and self.workers and self.resume:
+            if self.pause and self.shown and self.resume:
                 self.resume()
         child_conn.close()
         worker = _Worker(proc, parent_conn, slot)
@@ -169,12 +190,59 @@ class _Pool:
         self.next_tid += 1
         worker.task, worker.tid = task, self.next_tid
         worker.deadline = time.monotonic() + task.hard
-        worker.conn.send((worker.tid, task.fn, task.args, task.soft))
+        cores = budget.cores() if task.lane is not None else self.cores()
+        worker.conn.send((worker.tid, task.fn, task.args, task.soft, cores))
+
+    def take(self, worker: _Worker, queue: deque) -> Task | None:
+        """The next task for an idle worker: the first of a lane it runs, else the first it may
+        run (no lane, or a lane no worker runs, which it then runs), a lane's task only while
+        no other lane's task runs; None when none may be."""
+        mine = {lane for lane, w in self.owners.items() if w is worker}
+        lanes_free = not any(w.task is not None and w.task.lane is not None for w in self.workers)
+        pick = None
+        for i, task in enumerate(queue):
+            if task.lane is not None and not lanes_free:
+                continue
+            if task.lane is not None and task.lane in mine:
+                pick = i
+                break
+            if pick is None and (task.lane is None or task.lane not in self.owners):
+                pick = i
+                if not mine:
+                    break
+        if pick is None:
+            return None
+        task = queue[pick]
+        del queue[pick]
+        if task.lane is not None:
+            self.owners[task.lane] = worker
+        return task
+
+    def lane_done(self, worker: _Worker, task: Task, queue: deque) -> None:
+        """After a lane's task: the worker that ran the lane's last task is replaced."""
+        if task.lane is None or any(t.lane == task.lane for t in queue):
+            return
+        self.owners.pop(task.lane, None)
+        if worker not in self.owners.values():
+            self.recycle(worker)
+
+    def recycle(self, worker: _Worker) -> None:
+        """An idle worker told to end (it exits at once); SIGKILL after the grace if it does not."""
+        try:
+            worker.conn.send(None)
+        except OSError:
+            pass
+        if worker in self.workers:
+            self.workers.remove(worker)
+        worker.stopping = time.monotonic()
+        self.stopping.append(worker)
 
     def retire(self, worker: _Worker) -> None:
         """Stop a worker: SIGTERM now, SIGKILL (and its LibreOffice group) after the grace."""
         if worker in self.workers:
             self.workers.remove(worker)
+        for lane in [lane for lane, w in self.owners.items() if w is worker]:
+            del self.owners[lane]
         worker.task = None
         if worker.proc.is_alive():
             try:
@@ -207,6 +275,23 @@ class _Pool:
             if not worker.proc.is_alive():
                 self.stopping.remove(worker)
                 self._bury(worker)
+
+    def adopt(self) -> None:
+        """Take up to ``size`` live workers kept by an earlier run (keep())."""
+        while _kept and len(self.workers) < self.size:
+            worker = _kept.pop()
+            if worker.proc.is_alive():
+                self.workers.append(worker)
+            else:
+                self._bury(worker)
+
+    def hand_on(self) -> None:
+        """After a run inside keep(): the idle workers wait for the next run, the rest stop."""
+        for worker in list(self.workers):
+            if worker.task is None and worker.proc.is_alive() and _kept is not None:
+                self.workers.remove(worker)
+                _kept.append(worker)
+        self.close()
 
     def close(self) -> None:
         for worker in list(self.workers):
@@ -248,17 +333,20 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
         return
     pool = _Pool(min(workers, len(tasks)) or 1, on_result, on_failure, pause, resume)
     queue = deque(tasks)
+    pool.shown = started is None          # without a start signal the caller's bar may be running
     try:
-        for _ in range(min(pool.size, len(queue))):
+        pool.adopt()
+        while len(pool.workers) < min(pool.size, len(queue)):
             pool.spawn()
         if started:
             started()
+        pool.shown = True
         while queue or any(w.task is not None for w in pool.workers):
             while queue and len(pool.workers) < pool.size:
                 pool.spawn()
             for worker in list(pool.workers):
-                if worker.task is None and queue:
-                    task = queue.popleft()
+                task = pool.take(worker, queue) if worker.task is None and queue else None
+                if task is not None:
                     try:
                         pool.give(worker, task)
                     except OSError:                 # the worker died while idle
@@ -286,6 +374,7 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
                         _crashed(pool, worker, task, queue)
                         continue
                     worker.task = None
+                    pool.lane_done(worker, task, queue)
                     if status == "ok":
                         on_result(task, value)
                     else:
@@ -296,14 +385,45 @@ def run(tasks: list[Task], workers: int, on_result: Callable[[Task, Any], None],
                     pool.retire(worker)
                     on_failure(task, Failure("timeout"))
     except BaseException:
-        with _no_interrupt():             # a second Ctrl-C must not cut the clean-up short
+        with no_interrupt():             # a second Ctrl-C must not cut the clean-up short
             pool.close()
         raise
-    pool.close()
+    pool.hand_on()
 
 
 @contextlib.contextmanager
-def _no_interrupt():
+def keep():
+    """Within it, the reading workers of one ``run`` serve the next ones too (see the module's
+    docstring); on leaving, the kept workers are stopped. Nested uses share the outer one."""
+    if _kept is not None:
+        yield
+        return
+    start_keeping()
+    try:
+        yield
+    finally:
+        release()
+
+
+def start_keeping() -> None:
+    """From now on, as inside ``keep()``, until ``release()`` (a process that reads case after
+    case for its whole life)."""
+    global _kept
+    if _kept is None:
+        _kept = []
+
+
+def release() -> None:
+    """Stop the workers kept by ``keep()`` and end it."""
+    global _kept
+    kept, _kept = _kept, None
+    if kept:
+        with no_interrupt():
+            _Pool(len(kept), lambda t, r: None, lambda t, f: None, workers=kept).close()
+
+
+@contextlib.contextmanager
+def no_interrupt():
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:                    # not the main thread

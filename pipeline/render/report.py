@@ -8,6 +8,7 @@ a plain w:t in Word), so markup or field codes in a quote stay inert.
 """
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -227,7 +228,10 @@ def _item(view: CaseView, v: ItemView, linker: Linker | None = None) -> dict:
 # --------------------------------------------------------------------------
 # HTML
 # --------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
 def html_environment() -> Environment:
+    """One per process: Jinja keeps the compiled report template (and compiles it again if the
+    file changes), so a batch does not compile it for every case."""
     return Environment(loader=FileSystemLoader(str(HTML_DIR)), autoescape=True)
 
 

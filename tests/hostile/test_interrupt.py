@@ -48,17 +48,19 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "kill-9"])
-def test_stopping_during_conversion_leaves_nothing_behind(tmp_path, how):
-    """Ctrl-C reaches the whole process group; SIGKILL only the main process, whose workers
-    must then stop LibreOffice and clean up by themselves."""
-    case = make_case(tmp_path)
-    made = _soffice_docs(tmp_path, {f"纪要{i}": f"第{i}次对口支援工作会议纪要。" * 30 for i in range(30)})
+def _with_docs(case: Path, tmp_path: Path, count: int = 30) -> Path:
+    made = _soffice_docs(tmp_path, {f"纪要{i}": f"第{i}次对口支援工作会议纪要。" * 30 for i in range(count)})
     for stem, data in made.items():
         (case / f"{stem}.doc").write_bytes(data)
+    return case
+
+
+def _stop_during_conversion(tmp_path: Path, cases: list[Path], how: str, *extra: str) -> None:
+    """Ctrl-C reaches the whole process group; SIGKILL only the main process, whose workers
+    must then stop LibreOffice and clean up by themselves."""
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    proc = subprocess.Popen(KAOHE + ["run", str(case), "--out", str(tmp_path / "out"), "--no-cache"],
+    proc = subprocess.Popen(KAOHE + ["run", *map(str, cases), "--out", str(tmp_path / "out"), "--no-cache", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(tmp_path),
                             env=env(tmp_path, TMPDIR=str(tmp)), start_new_session=True,
                             preexec_fn=_as_in_a_terminal)
@@ -82,7 +84,25 @@ def test_stopping_during_conversion_leaves_nothing_behind(tmp_path, how):
         assert proc.returncode == -signal.SIGKILL
     assert wait_for(lambda: not processes_mentioning(str(tmp)), 10), processes_mentioning(str(tmp))
     assert list(tmp.iterdir()) == []
-    assert not (tmp_path / "out" / "case" / "results.json").exists()
+    for case in cases:
+        assert not (tmp_path / "out" / case.name / "results.json").exists()
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "kill-9"])
+def test_stopping_during_conversion_leaves_nothing_behind(tmp_path, how):
+    _stop_during_conversion(tmp_path, [_with_docs(make_case(tmp_path), tmp_path)], how)
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "kill-9"])
+def test_stopping_a_batch_during_conversion_leaves_nothing_behind(tmp_path, how):
+    """Two cases at once (--jobs 2): the case workers and their readers stop as one case's do."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _with_docs(make_case(tmp_path / "a", "甲"), tmp_path / "a")
+    second = make_case(tmp_path / "b", "乙")
+    for doc in first.glob("*.doc"):
+        (second / doc.name).write_bytes(doc.read_bytes())
+    _stop_during_conversion(tmp_path, [first, second], how, "--jobs", "2")
 
 
 def test_temp_folder_goes_on_an_exception_and_stale_ones_are_swept(tmp_path, monkeypatch):
