@@ -9,6 +9,7 @@ back to the original text so quotes stay verbatim.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -35,8 +36,10 @@ class Squashed:
 def squash(text: str) -> Squashed:
     """The text without white space, traditional characters read as simplified."""
     text = simplified(text)
-    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-    return Squashed("".join(ch for _, ch in kept), tuple(i for i, _ in kept))
+    if not _WHITE.search(text):
+        return Squashed(text, tuple(range(len(text))))
+    index = tuple(i for i, ch in enumerate(text) if not ch.isspace())
+    return Squashed(_WHITE.sub("", text), index)
 
 
 @lru_cache(maxsize=4096)
@@ -110,6 +113,33 @@ class LiteralIndex:
         if self._automaton is None or not text:
             return frozenset()
         return frozenset(word for _, word in self._automaton.iter(text))
+
+    def starts(self, text: str) -> dict[str, list[int]]:
+        """Where each literal piece of the rulebook's synonyms starts in ``text`` (ascending)."""
+        found: dict[str, list[int]] = {}
+        if self._automaton is None or not text:
+            return found
+        for end, word in self._automaton.iter(text):
+            found.setdefault(word, []).append(end - len(word) + 1)
+        return found
+
+    def may_match_within(self, starts: dict[str, list[int]], group: list[str], a: int, b: int) -> bool:
+        """False only when no synonym of ``group`` can match inside ``text[a:b]`` (``starts`` of
+        ``text``): every piece of a synonym must lie wholly inside the window."""
+        for synonym in group:
+            pieces = self.pieces.get(synonym)
+            if pieces is None:
+                return True
+            for piece in pieces:
+                at = starts.get(piece)
+                if not at:
+                    break
+                i = bisect_left(at, a)
+                if i == len(at) or at[i] + len(piece) > b:
+                    break
+            else:
+                return True
+        return False
 
     def may_match(self, present: frozenset[str], group: list[str]) -> bool:
         """False only when no synonym of ``group`` can match a text holding ``present``."""

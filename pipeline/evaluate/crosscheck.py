@@ -53,6 +53,19 @@ def _strip_parens(text: str) -> str:
     return re.sub(r"[（(][^）)]*[）)]", "", text)
 
 
+_KEYS: dict[int, tuple] = {}
+
+
+def _figure_keys(form: Form) -> tuple[list[Figure], dict[str, tuple[str, str]]]:
+    """The form's figures that documents state, with each key normalised (once per form)."""
+    held = _KEYS.get(id(form))
+    if held is None or held[0] is not form:
+        figures = [f for f in form.figures if f.type in ("percent", "count", "number", "days", "money")]
+        keys = {f.key: (norm(f.key), norm(_strip_parens(f.key))) for f in figures}
+        held = _KEYS[id(form)] = (form, figures, keys)
+    return held[1], held[2]
+
+
 def match_figure(form: Form, label: str, quote: str = "") -> Figure | None:
     """The one figure a document label names, or None when unsure.
 
@@ -62,8 +75,7 @@ def match_figure(form: Form, label: str, quote: str = "") -> Figure | None:
     lab = norm(label)
     if not lab:
         return None
-    figures = [f for f in form.figures if f.type in ("percent", "count", "number", "days", "money")]
-    keys = {f.key: (norm(f.key), norm(_strip_parens(f.key))) for f in figures}
+    figures, keys = _figure_keys(form)
     exact = [f for f in figures if lab in keys[f.key]]
     if exact:
         return exact[0]

@@ -67,11 +67,29 @@ class Passage:
         match, so their patterns are not run."""
         index = active_index()
         if index is not None:
-            held = self.__dict__.get("_present")
-            if held is None or held[0] is not index:
-                held = self.__dict__["_present"] = (index, index.present(self.squashed.text))
-            groups = [g for g in groups if index.may_match(held[1], g)]
+            present = self.present(index)
+            groups = [g for g in groups if index.may_match(present, g)]
         return any(find_group(self.squashed.text, g) for g in groups)
+
+    def holds_within(self, a: int, b: int, group: list[str]) -> bool:
+        """Whether ``group`` is found in ``squashed.text[a:b]`` (a sentence's window). The
+        rulebook's literal index rules out a window that lacks a piece of every synonym, so
+        most windows are never searched with the group's patterns."""
+        index = active_index()
+        if index is not None:
+            held = self.__dict__.get("_starts")
+            if held is None or held[0] is not index:
+                held = self.__dict__["_starts"] = (index, index.starts(self.squashed.text))
+            if not index.may_match_within(held[1], group, a, b):
+                return False
+        return find_group(self.squashed.text[a:b], group) is not None
+
+    def present(self, index) -> frozenset[str]:
+        """The literal pieces of ``index`` the passage holds (one automaton pass, kept)."""
+        held = self.__dict__.get("_present")
+        if held is None or held[0] is not index:
+            held = self.__dict__["_present"] = (index, index.present(self.squashed.text))
+        return held[1]
 
     def block_at(self, offset: int) -> int | None:
         """Index of the block that holds ``offset`` of the text."""
@@ -148,6 +166,44 @@ class DocView:
         names = "" if self.title else self.file.rsplit("/", 1)[-1] + "".join(
             sorted({b.loc.sheet for p in self.passages for b in p.blocks if b.loc.sheet}))
         return re.sub(r"\s+", "", simplified(self.title + names + self.full_text))
+
+    def holding(self, groups: list[list[str]]) -> list[Passage]:
+        """The passages holding some group of ``groups`` (``Passage.holds_any``), in order.
+
+        Each group is looked up once per view: the rulebook's literal index gives, per piece,
+        the passages that hold it, so a group's candidates are found by set operations and
+        only they are searched with the group's patterns; the answer is kept for the next
+        check that asks for the same group."""
+        index = active_index()
+        if index is None:
+            return [p for p in self.passages if p.holds_any(groups)]
+        memo = self.__dict__.get("_holding")
+        if memo is None or memo[0] is not index:
+            by_piece: dict[str, set[int]] = {}
+            for i, p in enumerate(self.passages):
+                for piece in p.present(index):
+                    by_piece.setdefault(piece, set()).add(i)
+            memo = self.__dict__["_holding"] = (index, by_piece, {})
+        _, by_piece, found = memo
+        held: set[int] = set()
+        for group in groups:
+            key = tuple(group)
+            got = found.get(key)
+            if got is None:
+                candidates: set[int] = set()
+                for synonym in group:
+                    pieces = index.pieces.get(synonym)
+                    if pieces is None:
+                        candidates = set(range(len(self.passages)))
+                        break
+                    common = set(by_piece.get(pieces[0], ()))
+                    for piece in pieces[1:]:
+                        common &= by_piece.get(piece, set())
+                    candidates |= common
+                got = found[key] = frozenset(
+                    i for i in candidates if find_group(self.passages[i].squashed.text, group))
+            held |= got
+        return [self.passages[i] for i in sorted(held)]
 
     def mentions(self, groups: list[list[str]]) -> bool:
         """Every concept group named somewhere in the title or the text."""

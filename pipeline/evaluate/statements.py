@@ -108,32 +108,34 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
     facts_only = getattr(check, "facts_only", False)
     headings = {v.sections[k].block for k in range(len(v.sections))}
     statement = getattr(check, "type", "") == "statement"
-    for p in v.passages:
+    for p in v.holding(concepts):   # a passage with no concept has no sentence that says one
         if (facts_only or statement) and any(b in p.blocks for b in v.title_blocks):
             continue            # a title names the subject; it states nothing (the body must)
         heading = _is_heading_only(v, p, headings)
         if facts_only and (heading or is_header_row(p)):
             continue            # a heading or a table's header names a topic; it reports nothing
-        if not p.holds_any(concepts):
-            continue            # no concept anywhere in the passage: no sentence of it can say one
         sq = p.squashed
         clauses = p.clauses
         topic = None
         for s_start, s_end, sentence_clauses in p.sentences():
             a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
             window = sq.text[a:b]
-            said = concepts
-            if not match_all(window, concepts):
+            said = [g for g in concepts if p.holds_within(a, b, g)]
+            if len(said) < len(concepts):
                 # the topic may be given by the title, the section's headings or a table's header
                 # (医保局 in the title; 健康教育 in a register's header): the predicate, the last
                 # concept, must still be said in the sentence
-                topic = topic if topic is not None else topic_of(v, p)
-                said = [g for g in concepts if match_all(window, [g])]
+                if not said:
+                    continue
                 row = p.blocks[0].kind == "table-cell" or is_row_line(v, p)
                 # a table row's verbs are its columns' names (指导单位 | 被指导机构 | 指导内容)
-                if not said or (concepts[-1] not in said and not row) or any(
-                        g not in said and not match_all(topic, [g]) for g in concepts):
+                if concepts[-1] not in said and not row:
                     continue
+                topic = topic if topic is not None else topic_of(v, p)
+                if any(g not in said and not match_all(topic, [g]) for g in concepts):
+                    continue
+            else:
+                said = concepts
             if _only_cited(window, said):
                 continue            # 贵委《关于…差异化医保报销政策的函》收悉: a title named, nothing stated
             first = clauses.index(sentence_clauses[0])

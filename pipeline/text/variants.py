@@ -36,8 +36,10 @@ def _char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+@lru_cache(maxsize=1 << 15)
 def simplified(text: str) -> str:
-    """``text`` with traditional characters as simplified, of the same length."""
+    """``text`` with traditional characters as simplified, of the same length (kept for the
+    texts met again: a passage is read by many checks)."""
     conv = _converter()
     if conv is None or not text or not _CJK.search(text):
         return text
