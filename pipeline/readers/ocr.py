@@ -395,8 +395,25 @@ def _contains(outer: tuple[int, int, int, int], inner: tuple[int, int, int, int]
     return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
 
 
+_ROUND = frozenset("0oO○〇°。.·")      # what the recogniser makes of a lone 句号
+
+
+def _full_stops(pieces: list[OcrLine]) -> list[OcrLine]:
+    """A lone round mark far smaller than the page's lines is a 句号 that wrapped onto a line of
+    its own (…至2019年2月28日 / 。): the recogniser, seeing one small circle, reads it as 0 or o."""
+    heights = sorted(p.box[3] - p.box[1] for p in pieces if len(p.text) >= 2)
+    if not heights:
+        return pieces
+    line = heights[len(heights) // 2]
+    small = lambda p: (p.box[3] - p.box[1]) < 0.6 * line and (p.box[2] - p.box[0]) < 0.6 * line  # noqa: E731
+    return [OcrLine("。", p.confidence, p.box) if len(p.text) == 1 and p.text in _ROUND and small(p) else p
+            for p in pieces]
+
+
 def reading_order(pieces: list[OcrLine]) -> list[OcrLine]:
-    """Group pieces into rows (vertical overlap) and join each row into a line."""
+    """Group pieces into rows (vertical overlap) and join each row into a line. A row that is
+    only a 句号 ends the line above it."""
+    pieces = _full_stops(pieces)
     rows: list[list[OcrLine]] = []
     for piece in sorted(pieces, key=lambda p: (p.box[1] + p.box[3]) / 2):
         target = None
@@ -409,7 +426,15 @@ def reading_order(pieces: list[OcrLine]) -> list[OcrLine]:
         else:
             target.append(piece)
     rows.sort(key=lambda r: min(p.box[1] for p in r))
-    return [_join_row(sorted(row, key=lambda p: p.box[0])) for row in rows]
+    lines: list[OcrLine] = []
+    for row in rows:
+        line = _join_row(sorted(row, key=lambda p: p.box[0]))
+        if line.text == "。" and lines and lines[-1].text[-1:] not in "。！？；：":
+            last = lines[-1]
+            lines[-1] = OcrLine(last.text + "。", last.confidence, last.box)
+        else:
+            lines.append(line)
+    return lines
 
 
 def _same_row(a: OcrLine, b: OcrLine) -> bool:

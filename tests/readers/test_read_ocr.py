@@ -83,6 +83,23 @@ def test_truncated_jpeg_is_salvaged_with_a_problem():
     assert result.blocks and result.blocks[0].text == LINES[0]
 
 
+def test_a_lone_small_round_mark_is_the_full_stop_of_the_line_above():
+    # minimum: a 句号 wrapped onto a line of its own, read by the recogniser as "0"
+    body = [OcrLine("经院务会研究决定，聘任孙海涛同志为针灸康复科主任", 0.95, (228, 519, 1482, 578)),
+            OcrLine("聘期自2018年3月1日至2019年2月28日", 0.95, (148, 584, 1479, 647))]
+    for mark in ("0", "o", "O", "。"):               # invariance: whatever the recogniser made of it
+        got = reading_order(body + [OcrLine(mark, 0.6, (152, 688, 177, 720)),
+                                    OcrLine("青檀县中医医院", 0.95, (1208, 722, 1501, 777))])
+        assert [l.text for l in got] == [body[0].text, body[1].text + "。", "青檀县中医医院"]
+    # directional: a digit of full height is a digit (a page number, a table cell), kept as read
+    got = reading_order(body + [OcrLine("0", 0.9, (152, 660, 190, 720))])
+    assert [l.text for l in got][-1] == "0"
+    # a line that already ends its sentence gets no second stop
+    got = reading_order([OcrLine("特此通知。", 0.9, (100, 100, 400, 160)),
+                         OcrLine("0", 0.6, (100, 180, 124, 210))])
+    assert [l.text for l in got] == ["特此通知。", "。"]
+
+
 def test_reading_order_groups_rows_left_to_right():
     pieces = [
         OcrLine("张三", 0.9, (600, 205, 700, 245)),
