@@ -989,9 +989,13 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
         for p in v.passages:                      # a schedule's own note: 每周…2个半天
             if v.kind not in FACT_KINDS:
                 break                              # a plan or a rule asks for it; it is no schedule
-            m = _STATED.search(re.sub(r"\s+", "", p.text))
-            if m and _cn_int(m.group(1)) >= check.at_least:
+            # every count it states must reach the floor: 4名专家每周2个半天；骨科…每周仅出诊1个半天
+            counts = [_cn_int(m.group(1)) for m in _STATED.finditer(re.sub(r"\s+", "", p.text))]
+            if counts and min(counts) >= check.at_least:
                 return Outcome("met", f"{check.label}（{v.label()}）", [cite(v, p, 0, len(p.text))])
+            if counts:
+                nears.append(Outcome("not_met", f"{check.label}：{v.label()}写明有人每周仅{min(counts)}个半天",
+                                     [cite(v, p, 0, len(p.text))], rank=RANK["content"]))
         per_row, cites = _grid_sessions(v)
         if not per_row:
             rows: dict[tuple, list[tuple[Passage, int]]] = {}
@@ -1060,6 +1064,8 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
         for person, post, described, c in _appointment_rows(v, posts):
             if problem:
                 nears.append(_near(problem[0], problem[1], c))
+            elif _home_post(post, v, ctx, check.from_role):
+                nears.append(_near("content", f"{v.label()}聘任{person}为{post}，是派出单位本院的职务", c))
             elif any(w in described for w in words + unit_words) or any(
                     said_of(person, t, words) for _, t in texts):
                 hits.append(c)
@@ -1086,6 +1092,11 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
                     continue
                 if problem:
                     nears.append(_near(problem[0], problem[1], c))
+                    continue
+                home = _home_post(a.post, v, ctx, check.from_role)
+                if home:
+                    nears.append(_near("content", f"{v.label()}任命{a.person}为{a.post}，是{home}本院的职务，"
+                                                  f"不是受援单位的", c))
                     continue
                 said = next((w for w in words + unit_words if w in a.described), None) \
                     or next((w for _, t in texts if (w := said_of(a.person, t, words))), None)
@@ -1125,6 +1136,20 @@ def _states_no_breach(text: str) -> bool:
     """无擅自离岗现象, 未发生脱岗: the good state, no breach."""
     rx = load_lexicon().no_breach
     return rx is not None and bool(rx.search(simplified(text)))
+
+
+def _home_post(post: str, v: DocView, ctx: Context, from_role: str) -> str | None:
+    """The sending unit whose own post this is (王海涛为牡原市第一人民医院对口支援办公室主任):
+    a post named with the sending unit's name, or with 我院/本院 in the sending unit's own
+    document, is held there, not in the unit it helps."""
+    senders = [u for u in ctx.units if u.role == from_role]
+    others = [u for u in ctx.units if u.role != from_role]
+    for u in senders:
+        if u.name in post and not any(o.name in post for o in others):
+            return u.name
+    if re.match(r"(?:我院|本院)", post) and v.roles == frozenset({from_role}) and senders:
+        return senders[0].name
+    return None
 
 
 def _appointment_rows(v: DocView, posts: list) -> list[tuple[str, str, str, Citation]]:

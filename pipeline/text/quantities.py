@@ -2,7 +2,8 @@
 
 量化 needs a number that measures something — a count with its unit (3个, 10名, 2.5万人次),
 a rate (85%, 提高5个百分点), an amount (200万元) — not a year (2020年), a date, an
-article or section number (第三条, 1.) or a 文号. Vague goals (努力提升, 积极开展) have
+article or section number (第三条, 1.), a 文号, or an indefinite 一批/一些/一系列 (培养一批
+学科带头人 names no number). Vague goals (努力提升, 积极开展) have
 none, whatever the document's title says (目标责任书).
 
 时间表 needs dated milestones: at least two distinct points in time (2019年6月底前,
@@ -21,6 +22,7 @@ _UNITS = ("万人次", "人次", "万人", "万元", "亿元", "千元", "元", 
 _QUANTITY = re.compile(rf"{_NUM}\s*(?:{'|'.join(map(re.escape, _UNITS))})")
 _RATE = re.compile(r"(?:提高|降低|增长|下降|减少|增加|上升|达到|不低于|不少于|不超过|以上|以下|超过)\s*" + _NUM)
 _NOT_MEASURE = re.compile(r"第\s*" + _NUM + r"\s*(?:条|章|节|款|项|次会议|批次|部分)|"
+                          r"一(?:大)?批|一系列|一些|一定数量|一部分|"      # indefinite: no number
                           r"(?:19|20)\d{2}\s*(?:年|-|—|－)|\d{1,2}\s*月|\d{1,2}\s*日|〔\d{4}〕\d+号")
 _QUARTER = re.compile(r"第[一二三四1-4]季度|[上下]半年|年底前|年内")
 _MONTH = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末|中旬|上旬|下旬|初)?(?:前|之前|以前)?")

@@ -181,3 +181,23 @@ def test_directional_a_member_that_has_not_joined(tmp_path):
     spec = members("未定级")
     spec["sheets"]["成员"][2][4] = "尚未加入"
     assert status(tmp_path, "yilianti", 2018, CITY, {"名册.xlsx": spec}, "1.2.4") != "met"
+
+
+# A process said of its topic and still going, with nothing reached, is under way: 互通工作稳步推进。
+def records(tmp_path, sentence, units=CITY):
+    organ = units["行政部门"]
+    doc = f"@title {organ}2018年医联体建设工作总结\n{sentence}\n@right {organ}\n@right 2018年12月20日\n"
+    return status(tmp_path, "yilianti", 2018, units, {"工作总结.docx": doc}, "3.3.1")
+
+
+def test_minimum_records_shared_in_every_alliance_is_met(tmp_path):
+    assert records(tmp_path, "全市所有医联体均已实现电子健康档案和电子病历互联互通、信息共享。") == "met"
+
+
+def test_invariance_other_city_and_words(tmp_path):
+    assert records(tmp_path, "全市各医联体均已实现居民电子健康档案与电子病历共享调阅。", CITY_OTHER) == "met"
+
+
+def test_directional_a_process_still_going_falls(tmp_path):
+    assert records(tmp_path, "全市医联体内电子健康档案与电子病历互通工作稳步推进。") != "met"
+    assert records(tmp_path, "全市医联体电子健康档案和电子病历信息共享工作正在有序推进中。") != "met"

@@ -142,3 +142,26 @@ def test_directional_a_department_post_or_a_plan_is_no_leadership(tmp_path):
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.docx": doc}, "2.05") != "met"
     doc = dispatch("一、拟选派张维国同志赴青石县人民医院挂职副院长，待双方协商后另行发文。")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"通知.docx": doc}, "2.05") != "met"
+
+
+# A post named with the sending hospital's own name is held there: 王海涛为东江市第一人民医院对口支援
+# 办公室主任 makes him no head of a department of the hospital it helps.
+def posting(tmp_path, sentence, units=DUIKOU):
+    doc = (f"@title {units['支援医院']}关于王海涛等同志任职及派驻的通知\n@docno 东一院发〔2017〕8号\n"
+           f"院内各科室：\n经院长办公会研究决定：\n{sentence}\n@right {units['支援医院']}\n@right 2017年3月1日\n")
+    return status(tmp_path, "duikou", 2017, units, {"任职通知.docx": doc}, "2.06")
+
+
+def test_minimum_a_seconded_doctor_heading_a_department_there_is_met(tmp_path):
+    s = f"派驻{DUIKOU['受援医院']}的王海涛同志任{DUIKOU['受援医院']}普外科主任。"
+    assert posting(tmp_path, s) == "met"
+
+
+def test_invariance_other_hospitals(tmp_path):
+    s = f"派驻{DUIKOU_OTHER['受援医院']}的王海涛同志任{DUIKOU_OTHER['受援医院']}医务科科长。"
+    assert posting(tmp_path, s, DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_post_at_the_sending_hospital_falls(tmp_path):
+    s = f"王海涛同志为{DUIKOU['支援医院']}对口支援办公室主任（兼），负责派驻{DUIKOU['受援医院']}的组织协调工作。"
+    assert posting(tmp_path, s) != "met"

@@ -63,3 +63,37 @@ def test_directional_vague_goals_are_not_met_whatever_the_title(tmp_path):
 def test_directional_numbers_without_a_timetable_are_not_met(tmp_path):
     untimed = goals(tasks=["开展新技术2项；", "带教县医院医师4名；", "受援科室门诊量提高10%。"])
     assert target_status(tmp_path, untimed) == "not_met"
+
+
+# An indefinite quantity (一批, 一些, 一系列) names no number: 培养一批学科带头人 is not quantified.
+@pytest.mark.parametrize("text, found", [
+    ("努力培养一批学科带头人和业务骨干", []),
+    ("引进一大批急需人才，开展一系列新技术", []),
+    ("培养一批骨干，其中博士2名", ["2名"]),             # a number beside it still counts
+    ("引进一名博士", ["一名"]),                         # 一 + a counting unit is a number
+])
+def test_indefinite_quantities_are_no_measure(text, found):
+    assert [q for q in quantities(text) if not q[0] in "提降增下减上达不以超"] == found
+
+
+def plan(goals_text, hospital="青石县人民医院"):
+    return (f"@title {hospital}“十三五”发展规划（2016—2020年）\n@h1 一、发展目标\n{goals_text}\n"
+            f"@right {hospital}\n@right 2016年3月1日\n")
+
+
+def plan_status(tmp_path, goals_text, units=DUIKOU):
+    return status(tmp_path, "duikou", 2017, units, {"发展规划.docx": plan(goals_text, units["受援医院"])}, "1.24")
+
+
+def test_minimum_a_plan_with_numbered_goals_is_met(tmp_path):
+    assert plan_status(tmp_path, "到2020年，新增市级临床重点专科3个，引进高级职称人才10名。") == "met"
+
+
+def test_invariance_a_vague_plan_in_other_words_is_not_met(tmp_path):
+    assert plan_status(tmp_path, "努力培养一批学科带头人，积极引进一些急需紧缺人才，专科能力明显提升。",
+                       DUIKOU_OTHER) == "not_met"
+
+
+def test_directional_numbers_replaced_by_a_batch_fall(tmp_path):
+    assert plan_status(tmp_path, "到2020年，培养学科带头人5名。") == "met"
+    assert plan_status(tmp_path, "到2020年，培养一批学科带头人。") == "not_met"

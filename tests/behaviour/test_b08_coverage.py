@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.extract.coverage import coverage
 
-from .checklist import CITY, CITY_OTHER, decide
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, decide, status
 
 
 @pytest.mark.parametrize("text, scope", [
@@ -51,3 +51,23 @@ def test_other_members_named_as_not_done_take_all_away(tmp_path):
     assert numbers(tmp_path, "全市3个医疗集团均已向签约家庭医生下放专家号源。").status == "met"
     body = "市中心医院医疗集团已向签约家庭医生开放专家号源；市人民医院医疗集团和两个医共体尚未实现号源下放。"
     assert numbers(tmp_path, body).status == "not_met"
+
+
+# Every weekly count a report states must reach the floor: 4名专家每周2个半天；骨科专家每周仅1个半天
+def clinics(tmp_path, text, units=DUIKOU):
+    doc = (f"@title {units['支援医院']}2017年对口支援工作总结\n{text}\n@right {units['支援医院']}\n"
+           f"@right 2017年12月20日\n")
+    return status(tmp_path, "duikou", 2017, units, {"工作总结.docx": doc}, "2.07")
+
+
+def test_minimum_every_expert_two_half_days_is_met(tmp_path):
+    assert clinics(tmp_path, "派驻专家每周在受援医院出门诊2个半天。") == "met"
+
+
+def test_invariance_other_names_and_numbers(tmp_path):
+    assert clinics(tmp_path, "5名派驻医师每周坐诊三个半天。", DUIKOU_OTHER) == "met"
+
+
+def test_directional_one_expert_fewer_half_days_falls(tmp_path):
+    text = "6名派驻专家中，心内科、儿科4名专家每周出门诊2个半天；骨科、眼科专家每周仅出诊1个半天。"
+    assert clinics(tmp_path, text) == "not_met"

@@ -139,3 +139,24 @@ def test_directional_a_deadline_or_a_recurring_time_is_no_fact(tmp_path):
     for preface in ("在派驻专家指导下，科室将于2016年12月底前修订管理制度16项。",
                     "在派驻专家指导下，科室每年3月修订管理制度。"):
         assert status(tmp_path, "duikou", 2016, DUIKOU, {"汇编.docx": rules_book(preface)}, "2.11") != "met", preface
+
+
+# A record of the year's practice asked for (抽查派驻人员考核记录): last year's register is not this year's.
+def register(tmp_path, year_of_register, assessed=2019):
+    hosp = DUIKOU["支援医院"]
+    doc = (f"@title {hosp}{year_of_register}年度对口支援派驻人员考核登记表\n@table\n姓名 | 派驻科室 | 考核结果 | 考核日期\n"
+           f"李明 | 普外科 | 合格 | {year_of_register}年12月10日\n王芳 | 儿科 | 合格 | {year_of_register}年12月10日\n@end\n"
+           f"@right {hosp}医务部\n@right {year_of_register}年12月20日\n")
+    return status(tmp_path, "duikou", assessed, DUIKOU, {"考核登记表.docx": doc}, "1.11")
+
+
+def test_minimum_this_years_register_is_met(tmp_path):
+    assert register(tmp_path, 2019) == "met"
+
+
+def test_invariance_another_year_pair(tmp_path):
+    assert register(tmp_path, 2017, assessed=2017) == "met"
+
+
+def test_directional_last_years_register_falls(tmp_path):
+    assert register(tmp_path, 2018) == "not_met"
