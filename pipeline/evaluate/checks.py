@@ -448,7 +448,11 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
         if not problem and is_about(v, check):
             relevant.append(v)
         found = sentence_hits(v, check.concepts, check)
+        view_problem = problem
         for h in found:
+            problem = view_problem
+            if problem and problem[0] == "kind" and _named_provision(v, h, check):
+                problem = None             # 工作要点 四、（二）外派进修待遇: an issued provision is a rule
             c = cite(v, h.passage, h.start, h.end)
             modality = h.modality
             if check.accept_planned and modality in ("planned", "intended"):
@@ -497,6 +501,18 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
         c = title_citation(v)
         return Outcome("not_met", f"{v.label()}中未写明{check.label}", [c] if c else [], rank=RANK["content"])
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _named_provision(v: DocView, h, check) -> bool:
+    """A sentence of an issued plan (年度工作要点, 实施方案) inside a numbered provision whose own
+    heading names what the check asks for (（二）外派进修待遇 for 待遇不变): the provision sets the
+    rule, and a document's kind never hides its provisions from a check."""
+    if not v.issued or v.kind not in PLAN_KINDS:
+        return False
+    heading = v.provision_of(h.passage)
+    if heading is None:
+        return False
+    return any(mentions(heading, [g]) for g in check.concepts + list(getattr(check, "about", None) or []))
 
 
 def is_denial(hit, groups: list[list[str]] | None = None) -> bool:
@@ -594,7 +610,10 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
                     if part.name not in found:
                         found[part.name], support[part.name] = c, v
                     continue
-                if is_denial(h, [part.synonyms]) or _partial_coverage(check, h, [part.synonyms]):
+                # a report's or a meeting's 尚未 denies the part; a rule's 不能/不得 is its content
+                # (上转标准：基层医疗机构不能明确诊断的患者)
+                report = v.kind in FACT_KINDS | MINUTES
+                if (report and is_denial(h, [part.synonyms])) or _partial_coverage(check, h, [part.synonyms]):
                     denied.setdefault(part.name, []).append((c, v))
                 near.setdefault(part.name, _not_done("negated" if is_denial(h) else h.modality, part.name, c)
                                 if h.modality != "done" else _near("content", f"{part.name}仅部分单位做到", c))
@@ -683,7 +702,11 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 starts = {a for a, _, _ in p.spans}
                 dates = [d for d in dates if any(d[0] - a <= 1 and d[0] >= a for a in starts)][:1]
             for k, (start, _, year, month, day) in enumerate(dates):
-                end = dates[k + 1][0] if k + 1 < len(dates) else len(p.text)
+                # dates joined by 、和及 (3月、8月、11月三次…) share what follows the last of them
+                j = k + 1
+                while j < len(dates) and not p.text[dates[j - 1][1]:dates[j][0]].strip("、，,和及与 \u3000"):
+                    j += 1
+                end = dates[j][0] if j < len(dates) else len(p.text)
                 segment = p.text[start:end]
                 about = segment + " " + _sentence_at(p, start) + (" " + v.title if register else "") + row_topic
                 if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
@@ -800,7 +823,22 @@ def dated_spans(text: str, default_year: int | None) -> list[tuple[int, int, int
     if m and not any(start <= m.start(1) < end for start, end, *_ in out):
         out.insert(0, (m.start(1), m.end(), default_year, int(m.group(1)),
                        int(m.group(2)) if m.group(2) else None))
+    if default_year is not None:
+        # months listed as when it happened (于3月、8月、11月三次赴…督导), in a document of one year
+        for m in _MONTH_LIST.finditer(text):
+            for k in _BARE_MONTH.finditer(m.group(0)):
+                a = m.start() + k.start(1)
+                if not any(start <= a < end for start, end, *_ in out):
+                    out.append((a, m.start() + k.end(), default_year, int(k.group(1)), None))
+        out.sort()
     return out
+
+
+_BARE_MONTH = re.compile(r"(1[0-2]|[1-9])\s*月份?")
+# 于/在 then months joined by 、和及 (two at least, or one then 份): the months something was done in;
+# never a deadline (3月底前) nor a length (6个月) nor every month (每月)
+_MONTH_LIST = re.compile(r"(?<=[于在])\s*(?:(?:1[0-2]|[1-9])\s*月份?\s*[、和及与，,]\s*)+(?:1[0-2]|[1-9])\s*月份?"
+                         r"(?![底末初中前内\d日号])")
 
 
 def _is_register(v: DocView) -> bool:

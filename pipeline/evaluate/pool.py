@@ -155,6 +155,16 @@ class DocView:
     tables: list[Table] = field(default_factory=list)
     assessed_year: int | None = None              # the case's assessment year (what "in force" is for)
     starts: int | None = None                     # the year it says it takes effect (本办法自…起施行)
+    issued: bool = False                          # it, or the notice that carries it, bears a 文号
+
+    def provision_of(self, p: Passage) -> str | None:
+        """The heading of the numbered provision holding ``p`` when it names its matter in a few
+        words (四、（二）外派进修待遇): such a provision is a rule of its own, whatever the kind
+        of the document it sits in."""
+        if p.section is None or p.section >= len(self.sections):
+            return None
+        heading = self.sections[p.section].heading.strip()
+        return heading if 2 <= len(heading) <= 12 and not re.search(r"[，。；]", heading) else None
 
     @cached_property
     def full_text(self) -> str:
@@ -416,7 +426,8 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     return DocView(ev, ev.document.file, title, title_blocks, kind, meta.draft, date,
                    frozenset(years), frozenset(roles), foreign,
                    passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
-                   grids, year, in_force_year(simplified(text)))
+                   grids, year, in_force_year(simplified(text)),
+                   bool(getattr(meta, "doc_number", None) or getattr(ev.meta, "doc_number", None)))
 
 
 def _byline(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> list[str]:

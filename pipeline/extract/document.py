@@ -166,11 +166,20 @@ def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draf
     listed = {a.block for a in gw.attachments} | set(also_listed)
     closing = {e.block for e in (gw.signature, gw.date) if e is not None}
     starts = []                     # (first block, title, title block)
+    adopted: set[str] = set()       # titles the document adopts (审议通过《…》), so far
+    whole: set[int] = set()         # starts that are whole documents, not items of a sequence
     for i, b in enumerate(blocks):
         if b.kind == "table-cell":
             continue
         m = _APPENDED.match(re.sub(r"\s+", " ", b.text.strip()))
-        if m:
+        line = squash(b.text).strip("《》")
+        _note_adopted(b.text, adopted)
+        if not m and line in adopted:
+            # 会议…审议通过《X工作计划》 … then X's title on a line of its own: X itself follows,
+            # a document of its own (its 一、二、 are its own, not the carrier's sequence)
+            title, at = line, i
+            whole.add(i)
+        elif m:
             title, at = squash(m.group("title")).strip("《》"), i
         elif _ATTACHMENT_MARK.match(squash(b.text)):
             # 附件2 alone on its line, the attachment's title on the next (the 公文 layout)
@@ -183,6 +192,19 @@ def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draf
             continue
         if kind_of_title(title, lex) and not title.endswith(("。", "；")):
             starts.append((i, title, at))
+    return _parts_from(starts, blocks, gw, lex, carrier_draft, listed, closing, whole)
+
+
+def _note_adopted(text: str, adopted: set[str]) -> None:
+    for m in _ADOPTS.finditer(squash(text)):
+        adopted.add(m.group(1))
+
+
+_ADOPTS = re.compile(r"(?:审议通过|讨论通过|原则通过|表决通过|研究通过|会议通过|通过了)《([^《》]{6,80})》")
+
+
+def _parts_from(starts, blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draft: bool,
+                listed: set[int], closing: set[int], whole: set[int]) -> list[Part]:
     if not starts:
         return []
     issuer = _issuer(gw)
@@ -192,7 +214,7 @@ def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draf
     parts = []
     for k, (i, title, at) in enumerate(starts):
         end = starts[k + 1][0] - 1 if k + 1 < len(starts) else len(blocks) - 1
-        if numbered and not any(c < i for c in closing):       # after the 署名 it is a document of its own
+        if numbered and i not in whole and not any(c < i for c in closing):   # after the 署名: its own
             nxt = next((j for j in range(i + 1, end + 1) if blocks[j].kind != "table-cell"
                         and _TOP_HEADING.match(squash(blocks[j].text))), None)
             end = nxt - 1 if nxt is not None else end

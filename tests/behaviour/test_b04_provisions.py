@@ -255,3 +255,56 @@ def test_an_attachment_mark_and_its_title_on_one_line():
     blocks = tuple(Block(t, "paragraph", Locator("x.pdf", page=1, line=i + 1)) for i, t in enumerate(lines))
     parts = extract(Document("x.pdf", "0", "pdf-text", blocks)).parts
     assert [(p.meta.title, p.first_block) for p in parts] == [("2018年进修人员培养计划", 6)]
+
+
+# Minutes that adopt a document (审议通过《X》) and then carry X under its own title hold X itself,
+# a document of its own whose 一、二、 are its own.
+def adopted(tmp_path, verb="审议通过", units=DUIKOU, carried=True):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    plan = f"{hosp}2018年对口支援{helped}工作计划"
+    doc = (f"@title {hosp}党委会会议纪要\n@left 时间：2018年1月24日\n@left 主持：李强（党委书记）\n"
+           f"@left 出席：王明（院长）、张华（副院长）\n@h1 议题：对口支援工作专题研究\n"
+           f"会议分析了派驻专家住宿困难，议定：\n一、由后勤保障部协调解决专家公寓；\n"
+           f"二、{verb}《{plan}》，由医务部组织实施。\n")
+    if carried:
+        doc += (f"@break\n@title {plan}\n一、全年派驻医师12名，每批6个月。\n二、接收进修人员6名。\n"
+                f"三、医务部按季度检查计划完成情况。\n")
+    doc += f"@right {hosp}\n@right 2018年1月24日\n"
+    return status(tmp_path, "duikou", 2018, units, {"会议纪要.docx": doc}, "1.02")
+
+
+def test_minimum_minutes_carrying_the_plan_they_adopt_hold_the_plan(tmp_path):
+    assert adopted(tmp_path) == "met"
+
+
+def test_invariance_other_hospitals_and_verb(tmp_path):
+    assert adopted(tmp_path, "原则通过", DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_plan_only_named_is_not_held(tmp_path):
+    assert adopted(tmp_path, carried=False) != "met"
+
+
+# A numbered provision of an issued plan (年度工作要点 四、（二）外派进修待遇) whose heading names its
+# matter is a rule in force: the plan's kind does not hide it from a check that asks for a 制度.
+def key_points(tmp_path, units=DUIKOU, docno="青医发〔2020〕3号", heading="外派进修待遇"):
+    helped = units["受援医院"]
+    mark = f"@mark {helped}文件\n@docno {docno}\n" if docno else ""
+    doc = (f"{mark}@title {helped}关于印发2020年工作要点的通知\n@to 各科室：\n现将《{helped}2020年工作要点》印发给你们，"
+           f"请认真贯彻落实。\n@right {helped}\n@right 2020年1月16日\n@break\n@title {helped}2020年工作要点\n"
+           f"@h1 一、加强党的建设\n落实党委领导下的院长负责制。\n@h1 二、加强人才培养\n（一）全年选派骨干医护人员12名到上级医院进修学习。\n"
+           f"（二）{heading}。外派进修人员进修期间，基本工资、绩效工资照常发放，医院按每人每月800元标准发放生活补助，"
+           f"往返交通费凭票据按规定报销。\n")
+    return status(tmp_path, "duikou", 2020, units, {"工作要点.docx": doc}, "1.32")
+
+
+def test_minimum_an_issued_plans_named_provision_is_the_rule(tmp_path):
+    assert key_points(tmp_path) == "met"
+
+
+def test_invariance_other_hospitals_and_heading(tmp_path):
+    assert key_points(tmp_path, DUIKOU_OTHER, "白医发〔2020〕7号", "进修人员待遇") == "met"
+
+
+def test_directional_an_unissued_plan_is_no_rule(tmp_path):
+    assert key_points(tmp_path, docno=None) != "met"

@@ -165,3 +165,22 @@ def test_invariance_other_hospitals(tmp_path):
 def test_directional_a_post_at_the_sending_hospital_falls(tmp_path):
     s = f"王海涛同志为{DUIKOU['支援医院']}对口支援办公室主任（兼），负责派驻{DUIKOU['受援医院']}的组织协调工作。"
     assert posting(tmp_path, s) != "met"
+
+
+# 院长负责 is said in several ways (院长任组长, 院长…负总责, 院长是第一责任人); a 副院长 who does is not the 院长.
+def group(tmp_path, lead, units=DUIKOU):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    doc = (f"@title 关于调整对口支援{helped}工作领导小组的通知\n@to 院属各科室：\n经研究，决定调整领导小组。\n"
+           f"@left 组　长：韦国强（党委书记）\n@left 成　员：陆海平（医务部副主任）、李静（护理部主任）\n"
+           f"{lead}领导小组下设对口支援办公室，挂靠医务部，负责日常工作。\n@right {hosp}\n@right 2017年1月9日\n")
+    return status(tmp_path, "duikou", 2017, units, {"领导小组.docx": doc}, "1.01")
+
+
+@pytest.mark.parametrize("lead", ["院长蒙志刚同志对对口支援工作负总责。", "院长蒙志刚同志是对口支援工作第一责任人。"])
+def test_minimum_and_invariance_the_director_answers_for_the_work(tmp_path, lead):
+    assert group(tmp_path, lead) == "met"
+    assert group(tmp_path, lead, DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_deputy_answering_falls(tmp_path):
+    assert group(tmp_path, "副院长蒙志刚同志对对口支援工作负总责。") != "met"

@@ -5,7 +5,7 @@ import datetime as dt
 
 from pipeline.extract.period import expired, period_of, report_about_year
 
-from .checklist import CITY, CITY_OTHER, DUIKOU, status
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, status
 
 
 def test_periods_are_read_from_titles_and_validity_clauses():
@@ -160,3 +160,29 @@ def test_invariance_another_year_pair(tmp_path):
 
 def test_directional_last_years_register_falls(tmp_path):
     assert register(tmp_path, 2018) == "not_met"
+
+
+# Months listed as when something was done (于3月、8月、11月三次赴…督导) are dates in the year
+# the document reports on; a deadline (3月底前) or a plan (拟于3月、8月) is none.
+def visits(tmp_path, sentence, units=DUIKOU):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    summary = (f"@title {hosp}2019年对口支援工作总结\n@h1 一、院领导调研督导\n{sentence}\n"
+               f"@right {hosp}\n@right 2019年12月25日\n")
+    opinion = (f"@title {hosp}2019年上半年对口支援工作意见\n上半年，我院对口支援{helped}工作总体顺利，"
+               f"下半年重点加强专科建设。\n@right {hosp}\n@right 2019年7月8日\n")
+    return status(tmp_path, "duikou", 2019, units, {"工作总结.docx": summary, "上半年意见.txt": opinion}, "1.04")
+
+
+def test_minimum_months_listed_are_visits_of_the_year(tmp_path):
+    s = f"院长陈志远、副院长赵红于3月、8月、11月三次赴{DUIKOU['受援医院']}实地调研督导。"
+    assert visits(tmp_path, s) == "met"
+
+
+def test_invariance_other_names_and_joining_words(tmp_path):
+    s = f"院长王立和医务部主任在5月和10月两次到{DUIKOU_OTHER['受援医院']}调研督导。"
+    assert visits(tmp_path, s, DUIKOU_OTHER) == "met"
+
+
+def test_directional_planned_months_fall(tmp_path):
+    s = f"院长陈志远、副院长赵红拟于3月、8月赴{DUIKOU['受援医院']}调研督导。"
+    assert visits(tmp_path, s) != "met"
