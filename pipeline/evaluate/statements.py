@@ -163,7 +163,8 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                 # （五）利益共享。医共体内…: the heading names the topic, the next sentence decides
                 bs, be, bclauses = nxt
                 first = clauses.index(bclauses[0])
-                modality = worst([modality] + [effective_modality(c, v, check, p) for c in bclauses])
+                modality = _deferred(worst([modality] + [effective_modality(c, v, check, p) for c in bclauses]),
+                                     bclauses)
                 end = be + 1 if p.text[be:be + 1] in _SENTENCE_CLOSE else be
                 hits.append(SentenceHit(v, p, bs, end, modality, tuple(range(first, first + len(bclauses)))))
                 continue
@@ -175,7 +176,8 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                     continue
                 bs, be, bclauses = body.sentences()[0]
                 first = body.clauses.index(bclauses[0])
-                modality = worst([modality] + [effective_modality(c, v, check, body) for c in bclauses])
+                modality = _deferred(worst([modality] + [effective_modality(c, v, check, body) for c in bclauses]),
+                                     bclauses)
                 end = be + 1 if body.text[be:be + 1] in _SENTENCE_CLOSE else be
                 hits.append(SentenceHit(v, body, bs, end, modality, tuple(range(first, first + len(bclauses)))))
                 continue
@@ -197,6 +199,14 @@ def _full_sentence(text: str, start: int, end: int) -> str:
 def _sets_task(text: str) -> bool:
     rx = load_lexicon().task
     return rx is not None and bool(rx.search(text))
+
+
+def _deferred(modality: str, clauses) -> str:
+    """A heading's body that leaves the matter to a later document or to others (（二）明确责权利
+    关系。…由各医联体自行协商确定。) sets nothing: planned."""
+    if modality in ("done", "intended") and any(_defers(c.text) for c in clauses):
+        return "planned"
+    return modality
 
 
 def _defers(text: str) -> bool:

@@ -196,8 +196,14 @@ def _appended_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_draf
 
 
 def _note_adopted(text: str, adopted: set[str]) -> None:
-    for m in _ADOPTS.finditer(squash(text)):
-        adopted.add(m.group(1))
+    flat = squash(text)
+    for rx in (_ADOPTS, _ISSUES):
+        for m in rx.finditer(flat):
+            adopted.add(m.group(1))
+
+
+# 现将《X》印发给你们 in a notice whose title does not say 印发 (关于开展…试点工作的通知)
+_ISSUES = re.compile(r"(?:现将|特将|将)《([^《》]{6,80})》(?:予以)?(?:印发|下发|发)给")
 
 
 _ADOPTS = re.compile(r"(?:审议通过|讨论通过|原则通过|表决通过|研究通过|会议通过|通过了)《([^《》]{6,80})》")
@@ -225,7 +231,10 @@ def _parts_from(starts, blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_
             continue            # only listed attachments, a contact line, the 署名 and the date: a 附件说明
         ck = kind_of_title(title, lex)
         draft = carrier_draft or is_draft([title], lex)     # a draft's appendix is a draft too
-        parts.append(Part(DocMeta(kind=ck[0], title=title, doc_number=None, doc_number_loose=False,
+        number = gw.doc_number if i in whole else None      # what the carrier adopts or issues bears its 文号
+        parts.append(Part(DocMeta(kind=ck[0], title=title,
+                                  doc_number=number.value if number else None,
+                                  doc_number_loose=gw.doc_number_loose if number else False,
                                   issuer=issuer, date=None if draft else date, draft=draft,
                                   title_loc=blocks[at].loc, date_loc=None if draft else date_loc),
                           i, end))

@@ -122,10 +122,16 @@ def parse_doc_number(text: str) -> DocNumber | None:
     return DocNumber(value, best.group(0), not strict, best.start(), best.end())
 
 
+# a table's title cell that names its maker after a space or its edition (…一览表（2018年版）　某市卫生健康委员会制)
+_MAKER_TAIL = re.compile(r"(?:(?<=\S)[ \t\u3000]+|(?<=[）)]))(?:(?:编制|制表|填报)(?:单位)?[:：])?\S{2,30}?"
+                         r"(?:委员会|卫生健康局|卫生局|医院|中心|办公室|卫生院|人民政府|政府|医务科|医务部|科|处)"
+                         r"(?:制|编|编制|制表|印制|印)?$")
+
+
 def strip_title_tail(title: str, lex: Lexicon | None = None) -> str:
     """The title without trailing parentheticals (（试行）（2017—2020年）（送审稿）) and draft markers."""
     lex = lex or load()
-    t = squash(title)
+    t = squash(_MAKER_TAIL.sub("", title))
     for _ in range(3):
         t2 = _PAREN_TAIL_RE.sub("", t)
         for marker in lex.draft_markers:

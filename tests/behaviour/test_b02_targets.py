@@ -94,3 +94,29 @@ def test_as_of_a_date_is_a_fact_not_a_deadline():
     assert "planned" not in modes("截止2018年底，全区累计签约3万人。")
     assert modes("力争6月底前完成远程会诊系统建设。") == ["planned"]
     assert modes("各医院要在6月底完成签约。") == ["planned"]
+
+
+# A provision whose body leaves the matter to others (（二）明确责权利关系。…由各医联体自行协商确定。)
+# sets nothing; a body that sets it is the rule.
+def duties(tmp_path, body, units=CITY):
+    organ = units["行政部门"]
+    doc = (f"@mark {organ}文件\n@docno 某卫发〔2017〕9号\n@title {organ}医疗联合体建设实施方案\n@h1 一、主要任务\n"
+           f"（一）建立分工协作机制。牵头医院负责技术指导，成员单位负责常见病诊疗。\n（二）明确责权利关系。{body}\n"
+           f"@right {organ}\n@right 2017年4月12日\n")
+    return status(tmp_path, "yilianti", 2017, units, {"实施方案.docx": doc}, "2.1.1")
+
+
+SET = ("牵头医院负责人才培养和质量管理的职责，享有对成员单位业务指导和人员调配的权利；"
+       "医保结余按牵头医院40%、成员单位60%的比例分配，利益共享。")
+
+
+def test_minimum_a_provision_that_sets_duties_rights_and_interests(tmp_path):
+    assert duties(tmp_path, SET) == "met"
+
+
+def test_invariance_other_city(tmp_path):
+    assert duties(tmp_path, SET, CITY_OTHER) == "met"
+
+
+def test_directional_a_provision_left_to_the_alliances_falls(tmp_path):
+    assert duties(tmp_path, "医联体内各成员单位的责、权、利关系由各医联体自行协商确定。") != "met"

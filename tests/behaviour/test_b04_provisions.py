@@ -308,3 +308,26 @@ def test_invariance_other_hospitals_and_heading(tmp_path):
 
 def test_directional_an_unissued_plan_is_no_rule(tmp_path):
     assert key_points(tmp_path, docno=None) != "met"
+
+
+# A notice that says 现将《X》印发给你们 and then carries X issues X, whatever the notice's own title.
+def issuing(tmp_path, plan="医疗联合体试点工作方案", verb="印发", units=CITY):
+    organ = units["行政部门"]
+    city = organ[:3]
+    doc = (f"@mark {organ}文件\n@docno 某卫发〔2017〕27号\n@title {organ}关于开展医疗联合体试点工作的通知\n"
+           f"@to 各县（区）卫生健康局：\n为推进分级诊疗制度建设，决定在全市开展医疗联合体试点。现将《{city}{plan}》{verb}给你们，"
+           f"请认真组织实施。\n@right {organ}\n@right 2017年4月12日\n@break\n@title {city}{plan}\n@h1 一、试点范围\n"
+           f"以市第一人民医院为牵头医院，组建2个医联体。\n@h1 二、主要任务\n建立分工协作机制，牵头医院负责技术指导。\n")
+    return status(tmp_path, "yilianti", 2017, units, {"试点通知.docx": doc}, "1.1.1")
+
+
+def test_minimum_a_notice_issuing_the_plan_in_its_body(tmp_path):
+    assert issuing(tmp_path) == "met"
+
+
+def test_invariance_other_city_and_verb(tmp_path):
+    assert issuing(tmp_path, verb="下发", units=CITY_OTHER) == "met"
+
+
+def test_directional_the_issued_text_is_a_draft(tmp_path):
+    assert issuing(tmp_path, plan="医疗联合体试点工作方案（征求意见稿）") != "met"

@@ -91,3 +91,43 @@ def test_invariance_the_team_named_otherwise(tmp_path):
 def test_directional_the_teams_rule_still_to_be_written(tmp_path):
     doc = team_plan("（一）团队成员管理办法由医务科另行制定。")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"方案.docx": doc}, "1.09") != "met"
+
+
+# 若干措施 / 若干意见 / 配套措施 are policy documents (意见): their articles are rules.
+def measures(tmp_path, title, units=CITY):
+    organ = units["行政部门"]
+    doc = (f"@mark {organ}文件\n@docno 某卫发〔2020〕31号\n@title {title}\n"
+           f"第一条　为深化县域医共体建设，制定本措施。\n"
+           f"第八条　考核激励。每年对医共体开展资源下沉专项考核，考核结果与院长年薪、医保结余留用比例挂钩。\n"
+           f"@right {organ}\n@right 2020年3月1日\n")
+    return status(tmp_path, "yilianti", 2020, units, {"若干措施.docx": doc}, "1.5.1")
+
+
+def test_minimum_measures_are_a_policy(tmp_path):
+    assert measures(tmp_path, "关于深化县域医共体建设的若干措施") == "met"
+
+
+def test_invariance_other_names_for_measures(tmp_path):
+    assert measures(tmp_path, "关于推进医疗联合体建设的若干意见", CITY_OTHER) == "met"
+    assert measures(tmp_path, "医共体建设配套措施") == "met"
+
+
+def test_directional_a_draft_of_the_measures_falls(tmp_path):
+    assert measures(tmp_path, "关于深化县域医共体建设的若干措施（征求意见稿）") != "met"
+
+
+# A table's title cell may name its maker after a space or its edition (…一览表（2018年版）　某委制):
+# the kind is read from the title, not from the maker.
+@pytest.mark.parametrize("title, kind", [
+    ("芙江市家庭医生签约服务包一览表（2018年版）　芙江市卫生和计划生育委员会制", "名单"),      # minimum
+    ("北湖市家庭医生签约服务包一览表（2019年版）北湖市卫生健康委员会编", "名单"),           # invariance
+    ("南岭县医共体双向转诊管理办法　南岭县卫生健康局", "办法"),
+])
+def test_a_makers_tail_does_not_hide_the_kind(title, kind):
+    from pipeline.extract.kind import kind_of_title
+    assert kind_of_title(title)[0] == kind
+
+
+def test_directional_without_a_kind_word_a_makers_tail_gives_none():
+    from pipeline.extract.kind import kind_of_title
+    assert kind_of_title("芙江市家庭医生签约服务（2018年版）　芙江市卫生和计划生育委员会制") is None
