@@ -36,7 +36,8 @@ from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
 from .concepts import find_group, mentions, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
-from .statements import effective_modality, has_figure, hit_text, is_header_row, sentence_hits, topic_of
+from .statements import (TASK_KINDS, effective_modality, has_figure, hit_text, is_header_row, sentence_hits,
+                         sets_task, topic_of)
 from .units import Unit
 
 QUOTE_MAX = 200
@@ -171,7 +172,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
             nears.append(_near(problem[0], problem[1], title_citation(v)))
             continue
         cites = [title_citation(v)]
-        stated = _states_each(v, check)
+        stated = _states_each(v, check, _folder_titles(ctx))
         if stated is None:
             continue              # a document of that name about something else
         lacking = _lacks_measure(v, check) or _wrong_author(v, check) or _unnamed_unit(v, check, ctx)
@@ -257,9 +258,10 @@ _ESTABLISH = ("成立", "建立", "设立", "组建", "制定", "实行", "设�
 
 
 def _sets_up(text: str, words: list[str]) -> bool:
-    """The sentence sets the thing up (医院成立“组团式”帮扶…工作领导小组), not merely names it."""
+    """The sentence sets the thing up (医院成立“组团式”帮扶…工作领导小组), not merely names it: the
+    establishing verb governs it in its own clause (成立工作专班，…纳入年度目标考核 sets up no 考核)."""
     alts = "|".join(re.escape(w) for w in words if "…" not in w)
-    return bool(alts) and re.search(f"(?:{'|'.join(_ESTABLISH)})[^。；]{{0,30}}?(?:{alts})", re.sub(r"\s+", "", text)) is not None
+    return bool(alts) and re.search(f"(?:{'|'.join(_ESTABLISH)})[^。；，,]{{0,30}}?(?:{alts})", re.sub(r"\s+", "", text)) is not None
 NORMATIVE_KINDS = frozenset({"方案", "规划", "计划", "意见", "通知", "办法", "制度", "协议", "章程"})
 
 
@@ -278,8 +280,9 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
             collection = v.kind == "其他" and any(k in v.title for k in NORMATIVE_KINDS)      # 制度汇编
             if (v.kind not in NORMATIVE_KINDS and not appended and not collection) or not sec.heading:
                 continue          # a report's section tells what was done; an appended 制度 is one
-            if any(c.modality in ("planned", "negated", "permissive") for c in split_clauses(simplified(sec.heading))):
-                continue          # （三）探索建立收益分配机制: a task, not the rule
+            if any(c.modality in ("planned", "negated", "permissive") for c in split_clauses(simplified(sec.heading))) \
+                    or (v.kind in TASK_KINDS and sets_task(simplified(sec.heading))):
+                continue          # （三）探索建立收益分配机制, （一）修订医联体网格化布局: a task, not the rule
             body = [p for p in v.passages if p.section is not None and _within(v, p.section, k)]
             view = replace(v, kind=check.kinds[0] if check.kinds else v.kind, passages=body)
             lead = _first_rule(view, check, sec)
@@ -296,7 +299,7 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
             if problem:
                 nears.append(_near(problem[0], problem[1], title_citation(v)))
                 continue
-            stated = _states_each(view, check)
+            stated = _states_each(view, check, _folder_titles(ctx))
             if stated is None:
                 nears.append(_near("content", f"{where}未写明所需内容", title_citation(v)))
                 continue
@@ -339,14 +342,33 @@ def _rule_deferred(v: DocView, check: DocumentCheck) -> bool:
     return any(h.modality in ("planned", "negated") for h in sentence_hits(v, [words], check))
 
 
-def _states_each(v: DocView, check: DocumentCheck) -> list[Citation] | None:
+_REFERS = re.compile(r"(?:详见|具体见|参见|另见)《([^《》]{4,80})》")
+
+
+def _folder_titles(ctx: Context) -> frozenset[str]:
+    return frozenset(re.sub(r"\s+", "", simplified(v.title)) for v in ctx.views if v.title)
+
+
+def _refers_away(text: str, titles: frozenset[str]) -> bool:
+    """The sentence leaves its content to another document (具体服务内容详见《…服务包》（另附）) that
+    the folder does not hold: it states nothing itself."""
+    m = _REFERS.search(re.sub(r"\s+", "", simplified(text)))
+    if not m:
+        return False
+    wanted = m.group(1)
+    return not any(wanted in t or t in wanted for t in titles if len(t) >= 4)
+
+
+def _states_each(v: DocView, check: DocumentCheck, titles: frozenset[str] = frozenset()) -> list[Citation] | None:
     """Each ``text`` concept named in the title or stated (done) in the body; the
-    sentences that state them, or None when one is missing."""
+    sentences that state them, or None when one is missing. ``titles``: the folder's
+    document titles (a sentence that refers its content to one of them may state it)."""
     cites: list[Citation] = []
     for group in check.text:
         if mentions(v.title, [group]):
             continue
-        done = [h for h in sentence_hits(v, [group], check) if h.modality == "done"]
+        done = [h for h in sentence_hits(v, [group], check) if h.modality == "done"
+                and not _refers_away(hit_text(h), titles)]
         if not done:
             return None
         c = cite(v, done[0].passage, done[0].start, done[0].end)

@@ -81,7 +81,7 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
     if facts_only:
         # a plain clause is a fact in a report or a record, a rule or a task elsewhere
         return "done" if v.kind in FACT_KINDS else "intended"
-    if v.kind in TASK_KINDS and _sets_task(clause.text):
+    if v.kind in TASK_KINDS and sets_task(clause.text):
         return "intended"                # 建立利益共享机制: a task to create it, not the mechanism
     # an issued plan's plain clause is an arrangement in force (院长任领导小组组长, 派驻人员待遇不变)
     return "done"
@@ -196,7 +196,8 @@ def _full_sentence(text: str, start: int, end: int) -> str:
     return text[stop + 1:end + 1]
 
 
-def _sets_task(text: str) -> bool:
+def sets_task(text: str) -> bool:
+    """The clause sets a task to create a rule or mechanism (建立利益共享机制, 修订…布局)."""
     rx = load_lexicon().task
     return rx is not None and bool(rx.search(text))
 

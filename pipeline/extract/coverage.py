@@ -1,7 +1,7 @@
 """Coverage: did it happen for every unit, or for some?
 
 "所有/全部/各…均" needs every unit. "12个中有8个", "18个中只有12个", "只有市中心医院医疗集团",
-"8家…其余15家未开展", "部分/个别/少数", a rate under 100% (覆盖率60%), and a sentence about
+"8家…其余15家未开展", "3个医联体中，中部医联体已…" (fewer named than the total), "部分/个别/少数", a rate under 100% (覆盖率60%), and a sentence about
 one named member (县人民医院医共体实现…) say that only some did; "全部", "均已", "100%", "全覆盖", "没有一家不" say that all did. ``coverage`` reads
 one sentence (or a sentence and the next, where 其余… follows) and says which.
 """
@@ -16,6 +16,9 @@ _M = r"(?:个|家|所|项|名|人|条|支)"
 
 _OF = re.compile(_N + _M + r"?[^，。；]{0,14}?中(?:的)?(?:有|仅有|只有|仅|共有)?" + _N + _M)
 _DONE_OF = re.compile(r"(?:共|全部)?" + _N + _M + r"[^，。；]{0,10}?(?:只|仅)?完成(?:了)?" + _N + _M)
+# 3个医联体中，中部医联体已实现…: a total, then fewer members named as having done it
+_NAMED_OF = re.compile(_N + _M + r"[^，。；]{0,14}?中[，,]?(?!所有|全部|各|均)(?P<named>[\u4e00-\u9fa5、和及与]{2,40}?)"
+                       r"(?:已经|已|均已|先行|率先)")
 _FRACTION = re.compile(r"(?<![\d/])(\d+)\s*/\s*(\d+)(?![\d/])")
 _REST = re.compile(r"其余" + _N + "?" + _M + r"?[^。；]{0,30}?(?:尚未|未|没有|暂未|仍未|还未|均未)")
 _ONLY = re.compile(r"(?:仅|只|仅有|只有)(?:" + _N + _M + r"|[\u4e00-\u9fa5]{2,16}?(?:医院|集团|医共体|医联体|中心|卫生院))")
@@ -55,6 +58,11 @@ def coverage(text: str) -> Coverage:
             total, have = _int(m.group(1)), _int(m.group(2))
             if 0 < have < total:
                 return Coverage("part", m.group(0))
+    for m in _NAMED_OF.finditer(t):
+        named = [x for x in re.split(r"[、和及与]", m.group("named")) if x]
+        total = _int(m.group(1))
+        if named and len(named) < total and not re.search(r"\d|[一二两三四五六七八九十]+" + _M, m.group("named")):
+            return Coverage("part", m.group(0))
     for m in _FRACTION.finditer(t):
         have, total = int(m.group(1)), int(m.group(2))
         if 0 < have < total <= 10000 and not re.search(r"\d\s*/\s*\d+\s*/", t[m.start():m.end() + 3]):

@@ -120,3 +120,28 @@ def test_invariance_other_city(tmp_path):
 
 def test_directional_a_provision_left_to_the_alliances_falls(tmp_path):
     assert duties(tmp_path, "医联体内各成员单位的责、权、利关系由各医联体自行协商确定。") != "met"
+
+
+# A provision's heading that sets a task (（一）修订医联体网格化布局) in a plan is no rule in force;
+# nor does 成立工作专班，…纳入年度目标考核 set up a 考核 mechanism (the verb governs its own clause).
+def test_a_task_heading_is_a_task():
+    from pipeline.evaluate.statements import sets_task
+    assert sets_task("修订医联体网格化布局")                  # minimum
+    assert sets_task("（二）修订完善医共体布局规划")          # invariance
+    assert not sets_task("医联体网格化布局")                  # directional: a name, no task
+
+
+def test_an_establishing_verb_governs_its_own_clause():
+    from pipeline.evaluate.checks import _sets_up
+    assert _sets_up("医院成立对口支援工作领导小组", ["领导小组"])
+    assert _sets_up("市卫生健康委建立资源下沉考核制度", ["考核"])
+    assert not _sets_up("各牵头医院要成立集团建设工作专班，市卫生健康委将集团建设纳入年度目标考核", ["考核"])
+
+
+# 另行签订协议约定 leaves the rule to a later agreement.
+def test_left_to_a_later_agreement_is_deferred():
+    from pipeline.text.lexicon import load
+    rx = load().deferral
+    assert rx.search("牵头医院与成员单位之间的责任、权利和利益关系，由双方另行签订协议约定")
+    assert rx.search("责权利关系另行协商确定")
+    assert not rx.search("牵头医院负责人才培养，成员单位负责常见病诊疗")

@@ -2,7 +2,7 @@
 rule in force) that states the requirement; when the same evidence also says it is not done
 (尚未落实), that wins, and the reason says so; a heading, a table header or a title alone is
 never the proof."""
-from .checklist import CITY, DUIKOU, DUIKOU_OTHER, decide
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, decide, status
 
 
 def report(lines: str, unit="东江市第一人民医院", dated="2016年12月26日") -> str:
@@ -100,3 +100,31 @@ def test_a_content_check_is_not_denied_by_a_report_on_something_else(tmp_path):
     files = {"协议.docx": agreement, "总结.docx": late}
     f = decide(tmp_path, "duikou", 2016, DUIKOU, files, "2.01")
     assert f.status == "met", f.reason
+
+
+# A topic named as a concern (X是群众关心的重点) says nothing of X being done.
+def concern(tmp_path, sentence, units=CITY):
+    organ = units["行政部门"]
+    doc = f"@title {organ}2017年医联体建设工作总结\n{sentence}\n@right {organ}\n@right 2017年12月20日\n"
+    return status(tmp_path, "yilianti", 2017, units, {"工作总结.docx": doc}, "3.3.1")
+
+
+def test_minimum_records_shared_is_met(tmp_path):
+    assert concern(tmp_path, "全市所有医联体均已实现电子健康档案与电子病历的互联互通。") == "met"
+
+
+def test_invariance_other_city_same_fact(tmp_path):
+    assert concern(tmp_path, "全市各医联体内电子健康档案与电子病历已全部实现互联互通。", CITY_OTHER) == "met"
+
+
+def test_directional_a_topic_named_as_a_concern_is_no_fact(tmp_path):
+    assert concern(tmp_path, "全市医联体电子健康档案与电子病历的互联互通是群众关心的重点。") != "met"
+
+
+# A sentence that leaves its content to another document (详见《X》（另附）) the folder lacks states nothing.
+def test_a_sentence_referring_its_content_away_states_nothing():
+    from pipeline.evaluate.checks import _refers_away
+    s = "具体服务内容详见《白桦市家庭医生签约服务包》（另附）。"
+    assert _refers_away(s, frozenset())                                   # minimum
+    assert _refers_away(s.replace("白桦市", "北湖市"), frozenset({"南岭市家庭医生签约服务包"}))   # invariance
+    assert not _refers_away(s, frozenset({"白桦市家庭医生签约服务包"}))  # directional: the folder holds it

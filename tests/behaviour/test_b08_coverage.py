@@ -71,3 +71,25 @@ def test_invariance_other_names_and_numbers(tmp_path):
 def test_directional_one_expert_fewer_half_days_falls(tmp_path):
     text = "6名派驻专家中，心内科、儿科4名专家每周出门诊2个半天；骨科、眼科专家每周仅出诊1个半天。"
     assert clinics(tmp_path, text) == "not_met"
+
+
+# A total, then fewer members named as having done it (3个医联体中，中部医联体已实现…), is some of them.
+@pytest.mark.parametrize("text, scope", [
+    ("3个医联体中，中部医联体已实现电子健康档案与电子病历的连续记录和调阅。", "part"),      # minimum
+    ("5家医院中，市人民医院、市中医院已开通预约转诊。", "part"),                               # invariance
+    ("3个医联体中，东部、中部和西部医联体均已实现信息共享。", "all"),                          # directional
+])
+def test_a_total_with_fewer_named_members_is_some(text, scope):
+    assert coverage(text).scope == scope
+
+
+def shared(tmp_path, sentence, units=CITY):
+    organ = units["行政部门"]
+    doc = f"@title {organ}2021年医联体建设工作总结\n{sentence}\n@right {organ}\n@right 2021年12月20日\n"
+    return status(tmp_path, "yilianti", 2021, units, {"工作总结.docx": doc}, "3.3.1")
+
+
+def test_directional_one_of_three_alliances_sharing_records_falls(tmp_path):
+    assert shared(tmp_path, "3个医联体均已实现电子健康档案与电子病历的连续记录和信息共享。") == "met"
+    assert shared(tmp_path, "3个医联体中，中部医联体已实现电子健康档案与电子病历的连续记录和信息共享，"
+                            "东部、西部医联体数据接口尚在改造。", CITY_OTHER) != "met"
