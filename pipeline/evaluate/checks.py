@@ -615,6 +615,18 @@ def _standing_denial(denials: list[tuple[Citation, DocView]], supports: list[Doc
 # ---------------------------------------------------------------------------
 # all_parts
 # ---------------------------------------------------------------------------
+_REQUIREMENT = re.compile(r"(?:按照|根据|依据|遵照|对照)[^，。；]{0,40}?(?:的)?(?:要求|规定|部署|精神)")
+
+
+def _only_as_requirement(text: str, synonyms: list[str]) -> bool:
+    """Every mention of the part is inside a restated requirement (按照…的要求)."""
+    flat = re.sub(r"\s+", "", simplified(text))
+    if not _REQUIREMENT.search(flat):
+        return False
+    outside = _REQUIREMENT.sub(lambda m: "□" * len(m.group(0)), flat)
+    return not mentions(outside, [synonyms])
+
+
 def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Outcome:
     found: dict[str, Citation] = {}
     support: dict[str, DocView] = {}
@@ -627,6 +639,8 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
             continue
         for part in check.parts:
             for h in sentence_hits(v, [part.synonyms], check):
+                if _only_as_requirement(hit_text(h), part.synonyms):
+                    continue       # 按照院领导班子、职能科室…轮训的要求: the requirement restated, not done
                 c = cite(v, h.passage, h.start, h.end)
                 if h.modality == "done" and not _partial_coverage(check, h, [part.synonyms]):
                     if part.name not in found:
@@ -1056,7 +1070,7 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
             if counts:
                 nears.append(Outcome("not_met", f"{check.label}：{v.label()}写明有人每周仅{min(counts)}个半天",
                                      [cite(v, p, 0, len(p.text))], rank=RANK["content"]))
-        per_row, cites = _grid_sessions(v)
+        per_row, cites = _grid_sessions(v, tuple(w for g in check.topic for w in g if "…" not in w))
         if not per_row:
             rows: dict[tuple, list[tuple[Passage, int]]] = {}
             for p in v.passages:
@@ -1087,7 +1101,7 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
     return near or Outcome("no_evidence", f"未找到{check.label}")
 
 
-def _grid_sessions(v: DocView) -> tuple[dict, list[Citation]]:
+def _grid_sessions(v: DocView, activity: tuple[str, ...] = ()) -> tuple[dict, list[Citation]]:
     """Half-days per person from a grid whose header names the slots (周一上午 … 周五下午)
     or counts them (每周半天数): each row is one person, each marked slot one half-day."""
     per_row: dict = {}
@@ -1097,7 +1111,7 @@ def _grid_sessions(v: DocView) -> tuple[dict, list[Citation]]:
         if not t.slot_columns() and t.column("半天数", "半日数") is None:
             continue
         for row, idx in zip(t.rows, t.row_blocks):
-            n = half_days(t, row)
+            n = half_days(t, row, activity)
             if n is None or not row or not row[0] or not any(x.strip() for x in row[1:]):
                 continue
             per_row[(id(t), row[0])] = n

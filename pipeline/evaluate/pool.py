@@ -29,6 +29,7 @@ PLAN_KINDS = frozenset({"方案", "计划", "规划"})
 FACT_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要", "名单", "排班表", "其他"})
 RULE_KINDS = frozenset({"制度", "办法", "意见", "通知", "协议", "章程", "任命文件"})
 SIGNATURE_CHARS = 30
+_MAKER = re.compile(r"(?:填表|填报|编制|制表|报送|出具)单位\s*[:：]\s*([^\s　:：]{2,30})")
 _LABEL = re.compile(r"^(?:编制|制表|填报|填报单位|报送单位|单位|编制单位|制表单位|报送)\s*[:：]\s*")
 MIN_QUOTE_CHARS = 8
 CELL_GAP = " "          # between the cells of a table row joined into one passage
@@ -367,6 +368,9 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     signing = [_LABEL.sub("", b.text.strip()) for b in blocks[max(lo, hi - 3):hi + 1]
                if len(b.text.strip()) <= SIGNATURE_CHARS and b.kind != "table-cell"]
     signing += _byline(blocks, lo, hi, title_blocks)
+    # a maker's label among the last lines, however long the line (填表单位：某院医务科　填表日期：…)
+    signing += [m.group(1) for b in blocks[max(lo, hi - 3):hi + 1] if b.kind != "table-cell"
+                for m in _MAKER.finditer(b.text)]
     roles: set[str] = set()
     for text in issuers + signing:
         roles |= roles_from_issuer(text, units)

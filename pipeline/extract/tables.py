@@ -139,8 +139,10 @@ def tables(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
     return _cells(blocks) + _lines(blocks)
 
 
-def half_days(table: Table, row: list[str]) -> int | None:
-    """Half-day sessions a grid row holds: a count column (每周半天数), else the marked slot cells."""
+def half_days(table: Table, row: list[str], activity: tuple[str, ...] = ()) -> int | None:
+    """Half-day sessions a grid row holds: a count column (每周半天数), else the marked slot cells.
+    When the grid's cells name what each half-day is for (门诊 / 手术 / 病房) and some name the
+    ``activity`` asked about, only those count: a half-day in theatre is no clinic."""
     col = table.column("半天数", "半日数", "坐诊次数", "门诊次数")
     if col is not None and col < len(row):
         m = re.search(r"\d+", row[col])
@@ -149,7 +151,16 @@ def half_days(table: Table, row: list[str]) -> int | None:
     slots = table.slot_columns()
     if not slots:
         return None
+    if activity and _names_activities(table, slots, activity):
+        return sum(1 for c in slots if c < len(row) and any(w in row[c] for w in activity))
     return sum(1 for c in slots if c < len(row) and row[c].strip() not in _EMPTY)
+
+
+def _names_activities(table: Table, slots: list[int], activity: tuple[str, ...]) -> bool:
+    """The slot cells name activities, some of them ``activity`` and some others (not marks)."""
+    values = {r[c].strip() for r in table.rows for c in slots if c < len(r) and r[c].strip() not in _EMPTY}
+    named = {x for x in values if re.search(r"[\u4e00-\u9fa5]{2,}", x)}
+    return any(any(w in x for w in activity) for x in named) and any(not any(w in x for w in activity) for x in named)
 
 
 # a row label naming a period: 1月 / 一月份 / 第一季度 / 二季度 / 上半年 (weeks it spans)

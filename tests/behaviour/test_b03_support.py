@@ -128,3 +128,29 @@ def test_a_sentence_referring_its_content_away_states_nothing():
     assert _refers_away(s, frozenset())                                   # minimum
     assert _refers_away(s.replace("白桦市", "北湖市"), frozenset({"南岭市家庭医生签约服务包"}))   # invariance
     assert not _refers_away(s, frozenset({"白桦市家庭医生签约服务包"}))  # directional: the folder holds it
+
+
+# A requirement restated (按照院领导班子、职能科室和临床医技科室负责人轮训的要求，…) is no record
+# that those posts were trained: the parts must be said outside it.
+def rotation(tmp_path, lead, units=DUIKOU):
+    helped = units["受援医院"]
+    doc = (f"@title {helped}2019年对口支援工作总结\n@h1 一、人员轮训\n{lead}轮训记录如下：\n@table\n"
+           f"姓名 | 职务 | 轮训科室 | 时间\n张强 | 骨科主任 | 骨科 | 2019年3月\n李梅 | 儿科主任 | 儿科 | 2019年5月\n@end\n"
+           f"@right {helped}\n@right 2019年12月20日\n")
+    return status(tmp_path, "duikou", 2019, units, {"工作总结.docx": doc}, "1.30")
+
+
+SAID = "今年安排院长王明、医务科科长赵丽、临床科室主任和检验科主任到支援医院轮训，"
+RESTATED = "按照院领导班子、职能科室和临床医技科室负责人轮训的要求，今年安排2名临床科室主任到支援医院轮训，"
+
+
+def test_minimum_every_post_said_to_be_trained_is_met(tmp_path):
+    assert rotation(tmp_path, SAID) == "met"
+
+
+def test_directional_a_restated_requirement_is_no_record(tmp_path):
+    assert rotation(tmp_path, RESTATED) != "met"
+
+
+def test_invariance_other_hospitals_restated(tmp_path):
+    assert rotation(tmp_path, RESTATED, DUIKOU_OTHER) != "met"

@@ -207,3 +207,30 @@ def test_directional_one_empty_cell_more_in_every_file_type(tmp_path):
     for fmt, ext in (("pdf", "pdf"), ("txt", "txt"), ("docx", "docx"), ("xlsx", "xlsx")):
         files = {f"门诊排班表.{ext}": grid_file(fmt, ["李四", "儿科", "", "√", ""])}
         assert status(tmp_path / fmt, "duikou", 2016, DUIKOU, files, "2.07") == "not_met", fmt
+
+
+# A grid whose cells name what each half-day is for (门诊 / 手术 / 病房): only the clinic's count.
+def rota(tmp_path, rows, word="门诊", units=DUIKOU):
+    hosp = units["支援医院"]
+    head = "姓名 | 科室 | 周一上午 | 周一下午 | 周二上午 | 周二下午 | 周三上午 | 周三下午"
+    body = "\n".join(f"{n} | {d} | " + " | ".join(c.replace("门诊", word) for c in cells) for n, d, cells in rows)
+    doc = (f"@title 派驻医师门诊排班表（2017年）\n@table\n{head}\n{body}\n@end\n@right {hosp}医务部\n"
+           f"@right 2017年3月1日\n")
+    return status(tmp_path, "duikou", 2017, units, {"排班表.docx": doc}, "2.07")
+
+
+FULL = [("罗建华", "骨科", ["门诊", "手术", "病房", "门诊", "病房", "手术"]),
+        ("钟晓峰", "心内科", ["病房", "门诊", "病房", "病房", "门诊", "病房"])]
+
+
+def test_minimum_two_clinic_half_days_each_among_other_duties(tmp_path):
+    assert rota(tmp_path, FULL) == "met"
+
+
+def test_invariance_other_names_and_word(tmp_path):
+    assert rota(tmp_path, FULL, "坐诊", DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_doctor_with_one_clinic_half_day_falls(tmp_path):
+    short = FULL + [("刘婷", "儿科", ["病房", "病房", "门诊", "病房", "病房", "病房"])]
+    assert rota(tmp_path, short) == "not_met"

@@ -4,7 +4,7 @@ evidence, even when it restates the requirement; a local document that cites a p
 one is still local. Encouragement and permission (鼓励、可以、支持) are not the practice."""
 from pipeline.evaluate.units import is_foreign, parties, roles_from_issuer, units_of
 
-from .checklist import CITY, CITY_OTHER, DUIKOU, status
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, status
 
 
 def test_whose_document_it_is():
@@ -107,3 +107,22 @@ def test_invariance_the_makers_line_in_other_forms(tmp_path):
         assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"汇编.docx": doc}, "1.46") != "met", maker
     own = publicity("编制单位：白河县人民医院办公室", DUIKOU_OTHER)
     assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"汇编.docx": own}, "1.46") == "met"
+
+
+# A maker's label on the last line (填表单位：某院医务科　填表日期：…) says whose record it is.
+def term_register(tmp_path, maker, units=DUIKOU):
+    doc = (f"@title 2018年对口支援派驻人员期满考核登记表\n@table\n姓名 | 派出科室 | 考核结果\n罗建华 | 骨科 | 合格\n"
+           f"刘婷 | 心内科 | 合格\n@end\n@note 填表单位：{maker}医务科　　填表日期：2018年12月28日\n")
+    return status(tmp_path, "duikou", 2018, units, {"考核登记表.pdf": {"format": "pdf", "text": doc}}, "1.11")
+
+
+def test_minimum_the_sending_hospitals_register_is_met(tmp_path):
+    assert term_register(tmp_path, DUIKOU["支援医院"]) == "met"
+
+
+def test_invariance_other_hospitals(tmp_path):
+    assert term_register(tmp_path, DUIKOU_OTHER["支援医院"], DUIKOU_OTHER) == "met"
+
+
+def test_directional_the_helped_hospitals_register_falls(tmp_path):
+    assert term_register(tmp_path, DUIKOU["受援医院"]) != "met"
