@@ -225,10 +225,11 @@ def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Out
     建立, 考核办法仍为初稿、未出台): the unit's latest word wins over the document."""
     supports = [v for v in ctx.views if any(c.file == v.file for c in found.citations)]
     denials = []
+    unkinded = check.model_copy(update={"kinds": []})
     for v in ctx.views:
-        if v.kind not in FACT_KINDS or doc_problem(v, check.model_copy(update={"kinds": []}), ctx):
-            continue
-        for h in sentence_hits(v, check.title, check.model_copy(update={"kinds": []})):
+        if v.kind not in FACT_KINDS or any(v is s for s in supports) or doc_problem(v, unkinded, ctx):
+            continue              # (a document found is not denied by its own sentences: it exists)
+        for h in sentence_hits(v, check.title, unkinded):
             text = simplified(hit_text(h))
             verbs = load_lexicon().existence_verbs + (_CARRIED_OUT if check.implemented else ())
             if is_denial(h) and any(w in text for w in verbs) \

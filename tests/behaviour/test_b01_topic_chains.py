@@ -201,3 +201,13 @@ def test_invariance_other_city_and_words(tmp_path):
 def test_directional_a_process_still_going_falls(tmp_path):
     assert records(tmp_path, "全市医联体内电子健康档案与电子病历互通工作稳步推进。") != "met"
     assert records(tmp_path, "全市医联体电子健康档案和电子病历信息共享工作正在有序推进中。") != "met"
+
+
+# Double negation with a long subject and 不能 (没有一家基层医疗卫生机构不能调阅…) is done.
+@pytest.mark.parametrize("text, modality", [
+    ("全市4个医联体内没有一家基层医疗卫生机构不能调阅居民电子健康档案", "done"),     # minimum
+    ("全县没有一所乡镇卫生院未能接入区域信息平台", "done"),                          # invariance
+    ("全市没有一家基层医疗卫生机构能调阅居民电子健康档案", "negated"),                # directional
+])
+def test_double_negation_with_a_long_subject(text, modality):
+    assert split_clauses(text)[0].modality == modality

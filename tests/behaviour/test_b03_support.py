@@ -154,3 +154,31 @@ def test_directional_a_restated_requirement_is_no_record(tmp_path):
 
 def test_invariance_other_hospitals_restated(tmp_path):
     assert rotation(tmp_path, RESTATED, DUIKOU_OTHER) != "met"
+
+
+# A document found is not denied by its own sentence about something else (the annual report
+# that says 其余科室尚未单独制定 [a 科室计划] is still the annual report).
+def annual(tmp_path, extra, units=DUIKOU):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    report = (f"@title {hosp}2018年度对口支援{helped}工作报告\n2018年4月、10月，院长肖卫国、副院长欧阳明两次赴{helped}"
+              f"调研督导，7月形成半年工作意见。\n{extra}\n@right {hosp}\n@right 2018年12月25日\n")
+    opinion = (f"@title {hosp}2018年上半年对口支援工作意见\n上半年对口支援工作总体顺利。\n@right {hosp}\n"
+               f"@right 2018年7月11日\n")
+    return status(tmp_path, "duikou", 2018, units, {"年度报告.pdf": {"format": "pdf", "text": report},
+                                                    "半年意见.docx": opinion}, "1.04")
+
+
+def test_minimum_the_report_stands(tmp_path):
+    assert annual(tmp_path, "全年派驻医师12名。") == "met"
+
+
+def test_invariance_its_own_negation_about_something_else(tmp_path):
+    assert annual(tmp_path, "开展对口支援的9个科室中，3个科室制定了科室年度帮扶计划，其余科室尚未单独制定。") == "met"
+    assert annual(tmp_path, "受援医院病理科尚未建立。", DUIKOU_OTHER) == "met"
+
+
+def test_directional_no_visit_falls(tmp_path):
+    hosp, helped = DUIKOU["支援医院"], DUIKOU["受援医院"]
+    report = (f"@title {hosp}2018年度对口支援{helped}工作报告\n全年派驻医师12名，院领导因疫情未能赴受援医院督导。\n"
+              f"@right {hosp}\n@right 2018年12月25日\n")
+    assert status(tmp_path, "duikou", 2018, DUIKOU, {"年度报告.docx": report}, "1.04") != "met"
