@@ -15,6 +15,7 @@ from .evaluate.pool import build_pool
 from .evaluate.qualitative import evaluate_item
 from .evaluate.units import units_of
 from .extract.document import Evidence
+from .evalcache import evaluate_cached
 from .extractcache import CachedExtract
 from .model import Document, Finding, Problem
 from .names import escape, fit_name
@@ -37,6 +38,7 @@ class CaseRun:
     warnings: list[str] = field(default_factory=list)    # case.yaml, review.xlsx and PDF messages for the terminal
     render_warnings: list[tuple[str, str]] = field(default_factory=list)   # (group, message) of the rendering
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage (read, extract, evaluate, render)
+    findings_cached: bool = False      # the qualitative findings came from the cache (pipeline.evalcache)
 
     @property
     def problems(self) -> list:
@@ -80,11 +82,13 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
             notes.append(Problem(case.name, "case", f"案例文件夹“{case.name}”中没有佐证材料文件（除 case.yaml 和指标数据表外），"
                                                     "定性指标均无佐证；请检查文件夹是否放对、文件是否已复制进去"))
         evidence, problems = extract_all(documents, cache_obj)
+        clock.lap("extract")
+        # the findings of this very input (documents, case.yaml, rules, code) are kept with the cache
+        findings, cached = evaluate_cached(cache_obj, rules, case, documents, evidence, problems,
+                                           evaluate_qualitative, progress)
     finally:
         if owned and cache_obj is not None:
             cache_obj.close()
-    clock.lap("extract")
-    findings = evaluate_qualitative(rules, case, evidence, problems, progress=progress)
     answers, answer_warnings = read_answers(out_dir / REVIEW_FILE, rules)
     quant = evaluate_quantitative(rules, case, data_file, evidence, answers)
     results = build_results(case, rules, documents, evidence, findings, quant,
@@ -112,7 +116,7 @@ def run_case(case_dir: Path, out_root: Path, *, form: str | None = None, year: i
         rendered += [("render", w) for w in names]
         warnings += names + render_warnings
         clock.lap("render")
-    return CaseRun(case, out_dir, results, written, warnings, rendered, clock.laps)
+    return CaseRun(case, out_dir, results, written, warnings, rendered, clock.laps, cached)
 
 
 # What run_case imports only when it first needs it: the rendering, the quantitative
