@@ -279,7 +279,9 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
         for k, sec in enumerate(v.sections):
             appended = sec.level == 0 and any(kind in sec.heading for kind in check.kinds)   # 附件：…制度
             collection = v.kind == "其他" and any(k in v.title for k in NORMATIVE_KINDS)      # 制度汇编
-            if (v.kind not in NORMATIVE_KINDS and not appended and not collection) or not sec.heading:
+            # a meeting's decision that sets it up (纪要 一、成立…工作领导小组。组长由院长…) is that rule
+            decision = v.kind in MINUTES and bool(sec.heading) and _sets_up(simplified(sec.heading), last[0])
+            if (v.kind not in NORMATIVE_KINDS and not appended and not collection and not decision) or not sec.heading:
                 continue          # a report's section tells what was done; an appended 制度 is one
             if any(c.modality in ("planned", "negated", "permissive") for c in split_clauses(simplified(sec.heading))) \
                     or (v.kind in TASK_KINDS and sets_task(simplified(sec.heading))):
@@ -723,10 +725,18 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
         # dated lines: a register entry or a sentence that says when something was done
         register = _is_register(v)
         lead = ""               # the text before a table: its lead sentence (双方…召开会商会议4次，如下表)
+        printed = False         # after a header line printed as text (日期 地点 主要议题): rows as lines
         for p in v.passages:
             if p.blocks[0].kind != "table-cell":
-                lead = p.text
-                row_topic = ""
+                if printed and any(s <= 2 for s, *_ in dated_spans(p.text[:24], default_year)):
+                    # a table printed as lines (a PDF without rules): its rows are events on what
+                    # the section, the header and the lead name, as a table's cells are
+                    row_topic = " " + topic_of(v, p) + " " + lead
+                else:
+                    printed = bool(lead) and is_header_row(p)
+                    if not printed:
+                        lead = p.text
+                    row_topic = ""
             else:
                 # a table's dated rows are events on what its section, header and lead name
                 # (二、会商机制 … 日期 | 地点 | 主要议题): each row is one

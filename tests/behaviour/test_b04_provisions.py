@@ -331,3 +331,28 @@ def test_invariance_other_city_and_verb(tmp_path):
 
 def test_directional_the_issued_text_is_a_draft(tmp_path):
     assert issuing(tmp_path, plan="医疗联合体试点工作方案（征求意见稿）") != "met"
+
+
+# A meeting's decision that sets up the group (纪要 一、成立…工作领导小组。组长由院长…) is the
+# document that establishes it; a decision only to study it is not.
+def minutes_group(tmp_path, first, units=DUIKOU):
+    helped = units["受援医院"]
+    doc = (f"@title {helped}院长办公会议纪要\n2017年2月27日，院长黄志鹏主持召开院长办公会议，研究对口支援有关事项，纪要如下：\n"
+           f"{first}\n二、领导小组办公室设在医务科，由医务科副科长蒙丽萍专职负责对接联络等具体工作。\n"
+           f"@right {helped}办公室\n@right 2017年2月28日\n")
+    return status(tmp_path, "duikou", 2017, units, {"院长办公会纪要.pdf": {"format": "pdf", "text": doc}}, "1.22")
+
+
+SETS_UP = "一、成立{h}对口支援工作领导小组。组长由院长黄志鹏担任，对对口支援工作负总责；成员为医务科、护理部负责人。"
+
+
+def test_minimum_a_decision_that_sets_up_the_group(tmp_path):
+    assert minutes_group(tmp_path, SETS_UP.format(h=DUIKOU["受援医院"])) == "met"
+
+
+def test_invariance_other_hospitals(tmp_path):
+    assert minutes_group(tmp_path, SETS_UP.format(h=DUIKOU_OTHER["受援医院"]), DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_decision_only_to_study_it_falls(tmp_path):
+    assert minutes_group(tmp_path, "一、研究了成立对口支援工作领导小组的问题，待下次会议再行决定。") != "met"

@@ -234,3 +234,26 @@ def test_invariance_other_names_and_word(tmp_path):
 def test_directional_a_doctor_with_one_clinic_half_day_falls(tmp_path):
     short = FULL + [("刘婷", "儿科", ["病房", "病房", "门诊", "病房", "病房", "病房"])]
     assert rota(tmp_path, short) == "not_met"
+
+
+# A table printed as lines (a PDF without rules): its dated rows are events on what the section,
+# the header line and the lead sentence name, as a table's cells are.
+def printed_meetings(tmp_path, heading="一、建立会商机制", lead="双方建立季度联席会商制度，由两院分管院领导参加。全年会商情况如下：",
+                     units=DUIKOU):
+    helped, hosp = units["受援医院"], units["支援医院"]
+    doc = (f"@title {helped}2017年对口支援工作总结\n@h1 {heading}\n{lead}\n@table\n日期 | 地点 | 主要议题 | 形成意见\n"
+           f"2017年3月9日 | {helped} | 确定派驻专家名单 | 确定派驻专家8名\n"
+           f"2017年6月22日 | {hosp} | 通报第一批专家考核结果 | 6名专家考核合格\n@end\n@right {helped}\n@right 2017年12月20日\n")
+    return status(tmp_path, "duikou", 2017, units, {"工作总结.pdf": {"format": "pdf", "text": doc}}, "2.04")
+
+
+def test_minimum_printed_rows_under_a_meeting_section_are_meetings(tmp_path):
+    assert printed_meetings(tmp_path) == "met"
+
+
+def test_invariance_other_hospitals_printed_rows(tmp_path):
+    assert printed_meetings(tmp_path, units=DUIKOU_OTHER) == "met"
+
+
+def test_directional_rows_under_another_topic_are_no_meetings(tmp_path):
+    assert printed_meetings(tmp_path, "一、业务培训", "全年培训情况如下：") != "met"
