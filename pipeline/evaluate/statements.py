@@ -83,6 +83,8 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
         return "done" if v.kind in FACT_KINDS else "intended"
     if v.kind in TASK_KINDS and sets_task(clause.text):
         return "intended"                # 建立利益共享机制: a task to create it, not the mechanism
+    if v.kind == "计划" and _on_agenda(clause.text):
+        return "intended"                # a year's work plan: 配合市医保局落实差别化报销政策 is a task
     # an issued plan's plain clause is an arrangement in force (院长任领导小组组长, 派驻人员待遇不变)
     return "done"
 
@@ -194,6 +196,11 @@ def _full_sentence(text: str, start: int, end: int) -> str:
     会议决定：自2019年1月1日起，… reaches over a list of clauses separated by ；."""
     stop = max(text.rfind(ch, 0, start) for ch in "。！？\n")
     return text[stop + 1:end + 1]
+
+
+def _on_agenda(text: str) -> bool:
+    rx = load_lexicon().agenda
+    return rx is not None and bool(rx.search(text))
 
 
 def sets_task(text: str) -> bool:

@@ -145,3 +145,28 @@ def test_left_to_a_later_agreement_is_deferred():
     assert rx.search("牵头医院与成员单位之间的责任、权利和利益关系，由双方另行签订协议约定")
     assert rx.search("责权利关系另行协商确定")
     assert not rx.search("牵头医院负责人才培养，成员单位负责常见病诊疗")
+
+
+# A year's work plan (工作要点) lists tasks: 配合市医保局落实差别化报销政策 is to be done, not in place;
+# the policy itself (a 医保局 notice setting the ratios) is.
+def reimbursement(tmp_path, name, doc_title, sentence, units=CITY):
+    organ = units["行政部门"]
+    doc = f"@title {doc_title}\n{sentence}\n@right {organ}\n@right 2019年2月1日\n"
+    return status(tmp_path, "yilianti", 2019, units, {name: doc}, "1.3.2")
+
+
+SENT = "落实医联体内不同级别医疗机构差别化医保报销政策，基层医疗机构报销比例比二级以上医院高10个百分点以上。"
+
+
+def test_minimum_a_notice_setting_the_ratios_is_met(tmp_path):
+    assert reimbursement(tmp_path, "通知.docx", "关于实行医联体内医保差别化报销的通知",
+                         "医联体内不同级别医疗机构实行差别化医保报销，基层医疗机构报销比例比二级以上医院高10个百分点。") == "met"
+
+
+def test_directional_the_same_in_a_work_plan_is_a_task(tmp_path):
+    assert reimbursement(tmp_path, "工作要点.docx", "2019年全市卫生健康工作要点", "配合市医疗保障局" + SENT) != "met"
+
+
+def test_invariance_another_task_verb_and_city(tmp_path):
+    assert reimbursement(tmp_path, "工作要点.docx", "2019年全市卫生健康工作要点", "（三）推进" + SENT[2:],
+                         CITY_OTHER) != "met"
