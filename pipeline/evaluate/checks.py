@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
-from ..extract.tables import half_days, period_counts
+from ..extract.tables import half_days, per_unit_counts, period_counts
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
@@ -1010,9 +1010,26 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
     cites: list[Citation] = []
     universal_cites: list[Citation] = []
     nears: list[Outcome] = []
+    words = tuple(w for g in check.concepts for w in g if "…" not in w)
     for v in ctx.views:
         if doc_problem(v, check, ctx):
             continue
+        if check.coverage == "all" and not v.is_plan:
+            # a table of one row per unit (机构 | 特色科室一 | 特色科室二): the fewest any unit holds
+            by_block = {i: p for p in v.passages for _, _, i in p.spans}
+            for t in v.tables:
+                counts = per_unit_counts(t, words)
+                if not counts:
+                    continue
+                low = min(counts, key=lambda x: x[1])
+                row = next((idx for r, idx in zip(t.rows, t.row_blocks) if low[0] in [x.strip() for x in r]), None)
+                p = by_block.get(row[0]) if row else None
+                c = cite(v, p, 0, len(p.text)) if p is not None else title_citation(v)
+                if low[1] >= levels[0].at_least and low[1] > universal:
+                    universal = low[1]
+                    universal_cites.insert(0, c)
+                elif low[1] < levels[0].at_least:
+                    nears.append(_near("content", f"{v.label()}的{len(counts)}家单位中，{low[0]}仅{low[1]}个", c))
         for h in sentence_hits(v, check.concepts, check):
             c = cite(v, h.passage, h.start, h.end)
             if h.modality != "done":
@@ -1034,7 +1051,8 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
                 nears.append(_near("content", f"{v.label()}中{'仅部分单位做到（' + partial + '）' if partial else '只有个别单位的例子，未说明所有单位均已做到'}", c))
     if universal >= levels[0].at_least:
         level = [lv for lv in levels if universal >= lv.at_least][-1]
-        return Outcome("met", f"{check.label}：所有单位均达到{universal}个", (universal_cites + cites)[:4],
+        status = "met" if level is levels[-1] else "partial"    # the form's lower tier (≥1 个 of ≥2 个)
+        return Outcome(status, f"{check.label}：所有单位均达到{universal}个", (universal_cites + cites)[:4],
                        points=level.points)
     near = best_near(nears)
     if near:

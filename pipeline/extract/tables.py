@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Block
+from ..text.clauses import modality_of
 from ..text.variants import simplified
 
 PLAN_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限要求", "时间要求", "计划完成", "进度安排", "时间安排",
@@ -196,4 +197,41 @@ def period_counts(table: Table, words: list[str]) -> list[tuple[str, float, int]
         m = _COUNT.match(row[col])
         if m:
             out.append((label.strip(), _period_weeks(label), int(m.group(1))))
+    return out
+
+
+_UNIT_WORDS = ("卫生院", "卫生服务中心", "卫生服务站", "中心", "医院", "卫生室", "分院", "社区", "机构", "单位")
+_NONE_CELL = re.compile(r"^[\s—–\-－/／无空暂无]*$")
+_TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|共计)")
+
+
+def per_unit_counts(table: Table, words: tuple[str, ...]) -> list[tuple[str, int]] | None:
+    """How many of a thing each unit of a per-unit table holds (机构名称 | 特色科室一 | 特色科室二,
+    or 机构 | 特色科室名称 with names joined by 、, or a 特色科室数 column): one (unit, count) a row,
+    or None when the table is not one row per unit with columns naming the thing."""
+    cols = [i for i, h in enumerate(table.header) if any(w in h for w in words)] if table.header else []
+    # the column naming the unit: the first whose header names units (基层医疗卫生机构, 名称), else
+    # the first after a 序号
+    label = next((i for i, h in enumerate(table.header) if any(w in h for w in _UNIT_WORDS + ("名称",))
+                  and not any(w in h for w in words)), 1 if re.search(r"序号|编号", table.header[0]) else 0)
+    cols = [i for i in cols if i not in table.plan_columns() and i != label]
+    if not cols or len(table.rows) < 2:
+        return None
+    rows = [r for r in table.rows if len(r) > label and r[label].strip() and not _TOTAL_ROW.match(r[label].strip())
+            and not _TOTAL_ROW.match(r[0].strip())]
+    units = sum(1 for r in rows if any(w in r[label] for w in _UNIT_WORDS))
+    if len(rows) < 2 or (units < len(rows) / 2 and not any(w in table.header[label] for w in _UNIT_WORDS + ("名称",))):
+        return None
+    numeric = [i for i in cols if re.search(r"数|个数|数量", table.header[i])]
+    out = []
+    for r in rows:
+        if numeric:
+            m = re.search(r"\d+", r[numeric[0]] if numeric[0] < len(r) else "")
+            n = int(m.group(0)) if m else 0
+        else:
+            # a name that says it is not there yet (筹建中, 尚未建立, 拟建儿科) is none
+            n = sum(len([x for x in re.split(r"[、，,；;/／\s]+", r[i]) if x and not _NONE_CELL.match(x)
+                         and modality_of(x) not in ("negated", "planned")])
+                    for i in cols if i < len(r) and not _NONE_CELL.match(r[i]))
+        out.append((r[label].strip(), n))
     return out

@@ -93,3 +93,41 @@ def test_directional_one_of_three_alliances_sharing_records_falls(tmp_path):
     assert shared(tmp_path, "3个医联体均已实现电子健康档案与电子病历的连续记录和信息共享。") == "met"
     assert shared(tmp_path, "3个医联体中，中部医联体已实现电子健康档案与电子病历的连续记录和信息共享，"
                             "东部、西部医联体数据接口尚在改造。", CITY_OTHER) != "met"
+
+
+# A table of one row per unit says how many each holds; the fewest decides the form's tier
+# (所有机构≥2个 3分, 所有机构≥1个 2分), a unit with none fails it.
+def specialties(tmp_path, rows, layout="columns", units=CITY):
+    organ = units["行政部门"]
+    if layout == "columns":
+        head = "序号 | 基层医疗卫生机构 | 特色科室一 | 特色科室二"
+        body = "\n".join(f"{k} | {n} | {a or '—'} | {b or '—'}" for k, (n, a, b) in enumerate(rows, 1))
+    else:
+        head = "机构名称 | 特色科室名称"
+        body = "\n".join(f"{n} | {'、'.join(x for x in (a, b) if x) or '无'}" for n, a, b in rows)
+    doc = (f"@title {organ}2020年基层特色科室建设情况统计\n@table\n{head}\n{body}\n@end\n@right {organ}\n"
+           f"@right 2020年12月20日\n")
+    return status(tmp_path, "yilianti", 2020, units, {"特色科室统计.docx": doc}, "4.4.3")
+
+
+TWO = [("城关镇卫生院", "中医康复", "慢病管理"), ("北门社区卫生服务中心", "全科", "口腔"), ("石桥乡卫生院", "儿科", "康复")]
+
+
+def test_minimum_every_unit_two_specialties_is_the_top_tier(tmp_path):
+    assert specialties(tmp_path, TWO) == "met"
+
+
+def test_invariance_names_in_one_column_and_other_city(tmp_path):
+    assert specialties(tmp_path, TWO, "joined", CITY_OTHER) == "met"
+
+
+def test_directional_one_unit_with_one_gives_the_lower_tier_and_none_fails(tmp_path):
+    one = TWO[:2] + [("石桥乡卫生院", "儿科", None)]
+    assert specialties(tmp_path, one) == "partial"
+    none = TWO[:2] + [("石桥乡卫生院", None, None)]
+    assert specialties(tmp_path, none) == "not_met"
+
+
+def test_directional_a_specialty_not_there_yet_is_none(tmp_path):
+    pending = TWO[:2] + [("石桥乡卫生院", "儿科", "康复科筹建中")]
+    assert specialties(tmp_path, pending) == "partial"
