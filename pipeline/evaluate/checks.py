@@ -912,7 +912,7 @@ def check_frequency(check: FrequencyCheck, ctx: Context) -> Outcome:
 
 _PERIOD_WEEKS = (("全年度", 52), ("全年", 52), ("本年度", 52), ("年度", 52), ("上半年", 26), ("下半年", 26),
                  ("半年", 26), ("本季度", 13), ("季度", 13), ("每月", 4.33), ("本月", 4.33), ("月均", 4.33),
-                 ("每周", 1), ("周均", 1))
+                 ("每两周", 2), ("每2周", 2), ("隔周", 2), ("每半月", 2.17), ("每周", 1), ("周均", 1))
 _PER_WEEKS = {"week": 1, "two_weeks": 2, "month": 4.33}
 
 
@@ -921,7 +921,8 @@ def _stated_rate(check: FrequencyCheck, ctx: Context) -> Outcome | None:
     7次; 每月教学查房4—5次): a rate at least the one asked for counts, within the year."""
     words = "|".join(re.escape(w) for g in check.topic for w in g if "…" not in w)
     periods = "|".join(re.escape(w) for w, _ in _PERIOD_WEEKS)
-    rx = re.compile(f"(?P<period>{periods})[^。；，]{{0,12}}?(?:{words})[^。；，\\d]{{0,6}}?(?P<n>\\d+)(?:[—\\-~～至](?P<m>\\d+))?次")
+    rx = re.compile(f"(?P<period>{periods})[^。；，]{{0,12}}?(?:{words})[^。；，\\d]{{0,6}}?(?P<n>\\d+)(?:[—\\-~～至](?P<m>\\d+))?次"
+                    f"|(?P<period2>{periods})[^。；，\\d]{{0,6}}?(?P<n2>\\d+|[一二两三四五六七八九十])次[^。；，]{{0,4}}?(?:{words})")
     want = f"{PERIOD_NAMES[check.per]}至少{check.at_least}次"
     flat = [w for g in check.topic for w in g if "…" not in w]
     for v in ctx.views:
@@ -944,8 +945,8 @@ def _stated_rate(check: FrequencyCheck, ctx: Context) -> Outcome | None:
         for p in v.passages:
             text = simplified(p.text)
             for m in rx.finditer(re.sub(r"\s+", "", text)):
-                weeks = dict(_PERIOD_WEEKS)[m.group("period")]
-                n = int(m.group("n"))
+                weeks = dict(_PERIOD_WEEKS)[m.group("period") or m.group("period2")]
+                n = int(m.group("n")) if m.group("n") else _cn_int(m.group("n2"))
                 if n / weeks * _PER_WEEKS[check.per] >= 0.9 * check.at_least:
                     c = cite(v, p, 0, len(p.text))
                     return Outcome("met", f"{check.label}：{v.label()}记载“{m.group(0)}”，符合{want}", [c])

@@ -257,3 +257,25 @@ def test_invariance_other_hospitals_printed_rows(tmp_path):
 
 def test_directional_rows_under_another_topic_are_no_meetings(tmp_path):
     assert printed_meetings(tmp_path, "一、业务培训", "全年培训情况如下：") != "met"
+
+
+# A stated rate counts in either order: 每周教学查房1次 and 每周1次教学查房 say the same.
+def rounds(tmp_path, sentence, units=DUIKOU):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    doc = (f"@title {hosp}派驻{helped}医师2017年工作记录\n{sentence}\n@right {hosp}医务部\n@right 2017年12月20日\n")
+    return decide(tmp_path, "duikou", 2017, units, {"工作记录.docx": doc}, "2.10")
+
+
+def test_minimum_a_weekly_rate_with_the_number_after(tmp_path):
+    f = rounds(tmp_path, "派驻专家在受援科室每周教学查房1次，每两周科内业务学习1次。")
+    assert "每周" in f.reason and "教学查房" in f.reason and f.status == "met", f.reason
+
+
+def test_invariance_the_number_before_the_topic(tmp_path):
+    f = rounds(tmp_path, "派驻专家每周1次教学查房，每两周1次科内业务学习。", DUIKOU_OTHER)
+    assert f.status == "met", f.reason
+
+
+def test_directional_a_monthly_rate_is_too_few(tmp_path):
+    f = rounds(tmp_path, "派驻专家每月1次教学查房，每月1次科内业务学习。")
+    assert f.status != "met", f.reason
