@@ -110,7 +110,7 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
     facts_only = getattr(check, "facts_only", False)
     headings = {v.sections[k].block for k in range(len(v.sections))}
     statement = getattr(check, "type", "") == "statement"
-    for p in v.holding(concepts):   # a passage with no concept has no sentence that says one
+    for p in (_candidates(v, concepts) if statement else v.holding(concepts)):
         if (facts_only or statement) and any(b in p.blocks for b in v.title_blocks):
             continue            # a title names the subject; it states nothing (the body must)
         heading = _is_heading_only(v, p, headings)
@@ -123,6 +123,13 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             a, b = bisect_left(sq.index, s_start), bisect_left(sq.index, s_end)
             window = sq.text[a:b]
             said = [g for g in concepts if p.holds_within(a, b, g)]
+            instance = False
+            if not said and statement and p.blocks[0].kind == "table-cell" and not is_header_row(p):
+                # a row of a table whose header names every concept (支援科室 | 受援科室 | 年度目标): the
+                # row is one instance of what the header says, decided by its own cells' modality
+                header = _table_header(v, p)
+                if header and match_all(header, concepts):
+                    said, instance = concepts, True
             if len(said) < len(concepts):
                 # the topic may be given by the title, the section's headings or a table's header
                 # (医保局 in the title; 健康教育 in a register's header): the predicate, the last
@@ -144,6 +151,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             idx = range(first, first + len(sentence_clauses))
             holders = []
             for group in said:
+                if instance:
+                    holders.append(set(idx))
+                    continue
                 spans = [sq.span(a + x, a + y) for x, y in all_occurrences(window, [group])]
                 holders.append({i for i in idx if any(clauses[i].start < e and s < clauses[i].end
                                                       for s, e in spans)})
@@ -284,6 +294,32 @@ def _topic_of(v: DocView, p: Passage) -> str:
             parts.append(" ".join(t.header))
             break
     return squash(" ".join(parts)).text
+
+
+def _candidates(v: DocView, concepts: list[list[str]]) -> list[Passage]:
+    """The passages that may say ``concepts``: those holding one of them (a passage with none has no
+    sentence that says one), and the rows of a table whose header names them all."""
+    held = v.holding(concepts)
+    if not v.tables:
+        return held
+    rows = set()
+    for t in v.tables:
+        if t.header and match_all(squash(" ".join(t.header)).text, concepts):
+            rows |= {i for row in t.row_blocks for i in row}
+    if not rows:
+        return held
+    seen = {id(p) for p in held}
+    extra = [p for p in v.passages if id(p) not in seen and p.spans[0][2] in rows]
+    return sorted(held + extra, key=lambda p: p.spans[0][0]) if extra else held
+
+
+def _table_header(v: DocView, p: Passage) -> str | None:
+    """The header of the table holding row ``p`` (squashed, simplified), or None."""
+    first = p.spans[0][2]
+    for t in v.tables:
+        if any(first in row for row in t.row_blocks):
+            return squash(" ".join(t.header)).text
+    return None
 
 
 def _inline_heading(v: DocView, p: Passage, start: int, end: int) -> bool:

@@ -279,3 +279,27 @@ def test_invariance_the_number_before_the_topic(tmp_path):
 def test_directional_a_monthly_rate_is_too_few(tmp_path):
     f = rounds(tmp_path, "派驻专家每月1次教学查房，每月1次科内业务学习。")
     assert f.status != "met", f.reason
+
+
+# A table with columns 支援科室 | 受援科室 | 年度目标 | 合格标准 states department-to-department
+# targets: each row is one instance of what its header names (the header row itself states nothing).
+def pairing(tmp_path, head, units=DUIKOU, fmt="docx"):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    rows = ("神经内科 | 内科 | 开展脑卒中静脉溶栓，全年≥15例 | 独立完成溶栓5例，考核合格\n"
+            "骨科 | 外科 | 开展四肢骨折内固定术，全年≥40例 | 独立完成内固定术10例")
+    doc = (f"@title {hosp}对口支援{helped}2017年科室结对目标表\n@table\n{head}\n{rows}\n@end\n@right {hosp}\n"
+           f"@right 2017年1月10日\n")
+    name = "科室结对目标表." + fmt
+    return status(tmp_path, "duikou", 2017, units, {name: {"format": fmt, "text": doc} if fmt != "docx" else doc}, "2.02")
+
+
+def test_minimum_a_department_pairing_table_is_met(tmp_path):
+    assert pairing(tmp_path, "支援科室 | 受援科室 | 年度支援目标 | 人员培养合格标准") == "met"
+
+
+def test_invariance_other_hospitals_and_a_pdf(tmp_path):
+    assert pairing(tmp_path, "支援科室 | 受援科室 | 年度支援目标 | 人员培养合格标准", DUIKOU_OTHER, "pdf") == "met"
+
+
+def test_directional_a_table_without_the_pairing_falls(tmp_path):
+    assert pairing(tmp_path, "专业 | 方向 | 年度目标 | 备注") != "met"
