@@ -36,7 +36,7 @@ from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
 from .concepts import find_group, mentions, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
-from .statements import (TASK_KINDS, effective_modality, has_figure, hit_text, is_header_row, sentence_hits,
+from .statements import (TASK_KINDS, effective_modality, quote_span, has_figure, hit_text, is_header_row, sentence_hits,
                          sets_task, topic_of)
 from .units import Unit
 
@@ -478,7 +478,7 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             problem = view_problem
             if problem and problem[0] == "kind" and _named_provision(v, h, check):
                 problem = None             # 工作要点 四、（二）外派进修待遇: an issued provision is a rule
-            c = cite(v, h.passage, h.start, h.end)
+            c = cite(v, h.passage, *quote_span(h))
             modality = h.modality
             if check.accept_planned and modality in ("planned", "intended"):
                 modality = "done"          # a plan's targets are what the check asks for
@@ -568,7 +568,8 @@ def is_denial(hit, groups: list[list[str]] | None = None) -> bool:
 def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str | None:
     """The words that say only some units did it, when the form asks it of all of them:
     in the sentence (12个中有8个, 只有…, 部分), or in what follows it — 其余…尚未, or other
-    members named as not having done it (市人民医院…尚未实现专科号源下放)."""
+    members named as not having done it yet (市人民医院…尚未实现专科号源下放, 两个集团的号源下放尚在
+    准备之中)."""
     if getattr(check, "coverage", None) != "all":
         return None
     cov = coverage(hit_text(hit))
@@ -580,7 +581,7 @@ def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str 
     # X、Y已下放…，Z和W尚未下放: other members named in the same sentence as not having done it
     clauses = hit.passage.clauses
     for c in clauses:
-        if (hit.start <= c.start < hit.end and c.modality == "negated" and own_subject(c)
+        if (hit.start <= c.start < hit.end and c.modality in ("negated", "planned") and own_subject(c)
                 and any(mentions(c.text, [g]) for g in groups)):
             return c.text.strip("。；; ")[:40]
     for text in _following(hit):

@@ -128,7 +128,10 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                 # a row of a table whose header names every concept (支援科室 | 受援科室 | 年度目标): the
                 # row is one instance of what the header says, decided by its own cells' modality
                 header = _table_header(v, p)
-                if header and match_all(header, concepts):
+                first_c = clauses.index(sentence_clauses[0])
+                own = clauses[first_c:first_c + len(sentence_clauses)]
+                # (a row that also says what is not there, 现状：不能开展血液净化, is left to its cells' words)
+                if header and match_all(header, concepts) and not any(c.modality == "negated" for c in own):
                     said, instance = concepts, True
             if len(said) < len(concepts):
                 # the topic may be given by the title, the section's headings or a table's header
@@ -294,6 +297,18 @@ def _topic_of(v: DocView, p: Passage) -> str:
             parts.append(" ".join(t.header))
             break
     return squash(" ".join(parts)).text
+
+
+def quote_span(h: SentenceHit) -> tuple[int, int]:
+    """What to quote of a hit: the sentence, or, when the sentence also denies something else
+    that did not decide it (重症医学科 床位4张，不能开展血液净化 …), the clauses that decided it —
+    so that the support quoted for a met is what supports."""
+    clauses = h.passage.clauses
+    inside = [i for i, c in enumerate(clauses) if h.start <= c.start < h.end]
+    if h.modality != "done" or not h.clauses or not any(
+            clauses[i].modality == "negated" for i in inside if i not in h.clauses):
+        return h.start, h.end
+    return min(clauses[i].start for i in h.clauses), max(clauses[i].end for i in h.clauses)
 
 
 def _candidates(v: DocView, concepts: list[list[str]]) -> list[Passage]:

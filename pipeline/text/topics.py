@@ -97,14 +97,21 @@ def continues(clause: Clause, lex: Lexicon | None = None) -> bool:
     return not own_subject(clause, lex) and short_predicate(clause, lex)
 
 
+# a clause that is only a noun phrase naming a rule or a matter (…中对表现突出者的优先政策): a topic
+_TOPIC_NP = re.compile(r"的[\u4e00-\u9fa5]{0,8}(?:政策|制度|机制|办法|标准|待遇|补贴|补助|问题|事项|规定|措施)$")
+
+
 def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list[int]:
     """Indices of the clauses after ``i`` that the topic of clause ``i`` reaches."""
     lex = lex or load()
     out: list[int] = []
     here = clauses[i].sentence
     opening = _PUNCT.sub("", clauses[i].text)
-    if opening.startswith(lex.topics.topic_markers) or _TOPIC_DUI.match(opening):
-        # 关于派驻人员补贴标准，会议决定暂缓: the sentence is about that topic throughout
+    if opening.startswith(lex.topics.topic_markers) or _TOPIC_DUI.match(opening) \
+            or (not clauses[i].cues and _TOPIC_NP.search(opening) and i + 1 < len(clauses)
+                and clauses[i + 1].sentence == here):
+        # 关于派驻人员补贴标准，会议决定暂缓: the sentence is about that topic throughout; so is a
+        # clause that only names a thing (…对表现突出者的优先政策，待…调整后再研究执行)
         return [j for j in range(i + 1, len(clauses)) if clauses[j].sentence == here]
     concessive = _CONCESSIVE.search(clauses[i].text) is not None
     for j in range(i + 1, len(clauses)):

@@ -211,3 +211,28 @@ def test_directional_a_process_still_going_falls(tmp_path):
 ])
 def test_double_negation_with_a_long_subject(text, modality):
     assert split_clauses(text)[0].modality == modality
+
+
+# A clause that only names a matter (…对表现突出者的优先政策，) is the topic of the rest of its sentence:
+# 待…调整后再研究执行 is said of it.
+def priority(tmp_path, sentence, units=DUIKOU):
+    helped = units["受援医院"]
+    doc = (f"@title {helped}派出进修人员管理制度\n第一条　为规范派出进修人员管理，制定本制度。\n第四条　{sentence}\n"
+           f"@right {helped}\n@right 2019年1月5日\n")
+    return status(tmp_path, "duikou", 2019, units, {"进修管理制度.docx": doc}, "1.34")
+
+
+def test_minimum_a_priority_rule_in_force(tmp_path):
+    s = "进修考核结果纳入个人年度绩效考核；进修表现突出者在职称晋升、评优评先中优先考虑。"
+    assert priority(tmp_path, s) == "met"
+
+
+def test_invariance_other_hospital(tmp_path):
+    s = "派出进修人员考核结果纳入个人绩效考核，表现突出者在职称申报和评优评先时优先考虑。"
+    assert priority(tmp_path, s, DUIKOU_OTHER) == "met"
+
+
+def test_directional_the_named_matter_left_for_later_falls(tmp_path):
+    s = ("进修考核结果纳入个人年度绩效考核。职称申报、评优评先中对表现突出者的优先政策，"
+         "待县人社部门职称评审办法调整后再研究执行。")
+    assert priority(tmp_path, s) != "met"

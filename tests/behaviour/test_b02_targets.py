@@ -170,3 +170,11 @@ def test_directional_the_same_in_a_work_plan_is_a_task(tmp_path):
 def test_invariance_another_task_verb_and_city(tmp_path):
     assert reimbursement(tmp_path, "工作要点.docx", "2019年全市卫生健康工作要点", "（三）推进" + SENT[2:],
                          CITY_OTHER) != "met"
+
+
+# A meeting's directive (会议要求各医疗集团加快推进…) is for the future, not a fact of the year.
+def test_a_meetings_directive_is_planned():
+    from pipeline.text.clauses import split_clauses
+    assert split_clauses("会议要求各医疗集团加快推进药学服务协作")[0].modality == "planned"      # minimum
+    assert split_clauses("会上强调各医共体要抓紧落实号源下放")[0].modality == "planned"          # invariance
+    assert split_clauses("会议审议通过了药学服务协作方案")[0].modality != "planned"              # directional

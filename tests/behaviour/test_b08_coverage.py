@@ -131,3 +131,23 @@ def test_directional_one_unit_with_one_gives_the_lower_tier_and_none_fails(tmp_p
 def test_directional_a_specialty_not_there_yet_is_none(tmp_path):
     pending = TWO[:2] + [("石桥乡卫生院", "儿科", "康复科筹建中")]
     assert specialties(tmp_path, pending) == "partial"
+
+
+# Other members named as not there yet (两个集团的号源下放尚在准备之中) make it some, not all.
+def released(tmp_path, sentence, units=CITY):
+    organ = units["行政部门"]
+    doc = f"@title {organ}2017年医疗联合体建设工作总结\n{sentence}\n@right {organ}\n@right 2017年12月20日\n"
+    return status(tmp_path, "yilianti", 2017, units, {"工作总结.docx": doc}, "2.2.2")
+
+
+def test_minimum_every_group_released_numbers(tmp_path):
+    assert released(tmp_path, "全市三个医疗集团均已将专科门诊号源的20%下放给家庭医生团队。") == "met"
+
+
+def test_invariance_other_city_released(tmp_path):
+    assert released(tmp_path, "所有医联体均已向家庭医生预留专科号源。", CITY_OTHER) == "met"
+
+
+def test_directional_two_groups_still_preparing_falls(tmp_path):
+    s = "市立医院集团已将专科门诊号源的20%下放给家庭医生团队，市中心医院、市中医医院两个集团的号源下放尚在准备之中。"
+    assert released(tmp_path, s) != "met"

@@ -56,12 +56,20 @@ def test_every_met_citation_is_verbatim_and_done(results):
                 checked += 1
                 if _squash(c["quote"]) not in texts.get(c["file"], ""):
                     problems.append(f"{case.name} {item['id']}: quote not in {c['file']}: {c['quote'][:60]}")
+                # a negated breach (没有擅自离岗情况) states the good state: it is no denial (README)
                 bad = [cl.modality for cl in split_clauses(simplified(c["quote"]))
-                       if cl.modality == "negated" or (cl.modality == "planned" and not plans_ok)]
+                       if (cl.modality == "negated" and not _no_breach(cl.text))
+                       or (cl.modality == "planned" and not plans_ok)]
                 if bad:
                     problems.append(f"{case.name} {item['id']}: {bad[0]} quote cited for met: {c['quote'][:80]}")
     assert checked > 100
     assert not problems, "\n".join(problems)
+
+
+def _no_breach(text: str) -> bool:
+    from pipeline.text.lexicon import load
+    rx = load().no_breach
+    return rx is not None and bool(rx.search(text))
 
 
 _DATE_ONLY = re.compile(r"^(?:[^\u4e00-\u9fff]*|.{0,6}[:：])?[\d〇○零一二三四五六七八九十年月日号时分上下午至到—\-－:：.\s]*"
