@@ -182,3 +182,29 @@ def test_directional_no_visit_falls(tmp_path):
     report = (f"@title {hosp}2018年度对口支援{helped}工作报告\n全年派驻医师12名，院领导因疫情未能赴受援医院督导。\n"
               f"@right {hosp}\n@right 2018年12月25日\n")
     assert status(tmp_path, "duikou", 2018, DUIKOU, {"年度报告.docx": report}, "1.04") != "met"
+
+
+# A met's quote is what decided it: when the sentence also denies something else, the quote is the
+# clauses that hold the requirement (the support quoted is what supports).
+def pay(tmp_path, sentence, units=DUIKOU):
+    hosp = units["支援医院"]
+    doc = (f"@title {hosp}对口支援派驻人员管理办法\n第一条　为规范派驻人员管理，制定本办法。\n第五条　{sentence}\n"
+           f"第八条　派驻期间给予每人每月800元生活补助和交通补贴。\n@right {hosp}\n@right 2017年1月5日\n")
+    return decide(tmp_path, "duikou", 2017, units, {"管理办法.docx": doc}, "1.12")
+
+
+def test_minimum_the_pay_rule_is_quoted(tmp_path):
+    f = pay(tmp_path, "派驻人员在对口支援期间工资、津贴、奖金等各项福利待遇不变。")
+    assert f.status == "met" and any("待遇不变" in c.quote for c in f.citations)
+
+
+def test_invariance_other_hospital(tmp_path):
+    f = pay(tmp_path, "派驻期间派驻人员工资、津贴、奖金等福利待遇不变。", DUIKOU_OTHER)
+    assert f.status == "met"
+
+
+def test_directional_a_denial_of_something_else_is_not_quoted(tmp_path):
+    f = pay(tmp_path, "派驻人员在对口支援期间工资、津贴、奖金等各项福利待遇不变，医院尚未建立派驻人员体检制度。")
+    assert f.status == "met"
+    quotes = [c.quote for c in f.citations if "待遇不变" in c.quote]
+    assert quotes and all("尚未" not in q for q in quotes), quotes
