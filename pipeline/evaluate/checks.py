@@ -175,7 +175,8 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         stated = _states_each(v, check, _folder_titles(ctx))
         if stated is None:
             continue              # a document of that name about something else
-        lacking = _lacks_measure(v, check) or _wrong_author(v, check) or _unnamed_unit(v, check, ctx)
+        lacking = _lacks_measure(v, check) or _wrong_author(v, check) or _unnamed_unit(v, check, ctx) \
+            or _all_pending(v)
         if lacking:
             nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
             continue
@@ -378,6 +379,18 @@ def _states_each(v: DocView, check: DocumentCheck, titles: frozenset[str] = froz
         if c not in cites:
             cites.append(c)
     return cites
+
+
+def _all_pending(v: DocView) -> str | None:
+    """A record whose table says of every row that it is not done yet (考核结果：待考核, 召开情况：
+    未召开, 审核意见：未批复): the document shows the thing not done, whatever its title. (Not a
+    plan, nor a report: the rows of a 进修计划 are still to come, and a 总结 is the report.)"""
+    if v.is_plan or v.kind in ("总结", "报告"):
+        return None           # a plan's rows are to come, and a report exists whatever its table says
+    rows = [p for p in v.passages if p.row_status in ("done", "not_done")]
+    if len(rows) >= 2 and all(p.row_status == "not_done" for p in rows):
+        return f"的表中{len(rows)}行均写明尚未完成（如“{rows[0].text.strip()[:40]}”）"
+    return None
 
 
 def _lacks_measure(v: DocView, check: DocumentCheck) -> str | None:

@@ -303,3 +303,25 @@ def test_invariance_other_hospitals_and_a_pdf(tmp_path):
 
 def test_directional_a_table_without_the_pairing_falls(tmp_path):
     assert pairing(tmp_path, "专业 | 方向 | 年度目标 | 备注") != "met"
+
+
+# A record whose table says of every row that it is not done yet (考核结果：待考核) shows the thing
+# not done, whatever its title says.
+def term_results(tmp_path, results, units=DUIKOU):
+    hosp = units["支援医院"]
+    rows = "\n".join(f"{n} | 骨科 | 2017.3—2017.8 | {r}" for n, r in zip(("黄志明", "李强", "王芳"), results))
+    doc = (f"@title {hosp}派驻人员期满考核登记表（2017年）\n@table\n姓名 | 派出科室 | 派驻期限 | 考核结果\n{rows}\n@end\n"
+           f"@right {hosp}医务部\n@right 2017年12月20日\n")
+    return status(tmp_path, "duikou", 2017, units, {"期满考核登记表.docx": doc}, "1.11")
+
+
+def test_minimum_a_register_of_passed_assessments_is_met(tmp_path):
+    assert term_results(tmp_path, ["合格", "合格", "合格"]) == "met"
+
+
+def test_invariance_other_hospitals_register(tmp_path):
+    assert term_results(tmp_path, ["合格", "优秀", "合格"], DUIKOU_OTHER) == "met"
+
+
+def test_directional_every_row_pending_falls(tmp_path):
+    assert term_results(tmp_path, ["待考核", "待考核", "未考核"]) == "not_met"
