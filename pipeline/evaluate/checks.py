@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
@@ -63,6 +64,11 @@ class Context:
     @property
     def year_end(self) -> dt.date:
         return dt.date(self.year, 12, 31)
+
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        """The folder's document titles, squashed (what a 详见《X》 may refer to)."""
+        return frozenset(re.sub(r"\s+", "", simplified(v.title)) for v in self.views if v.title)
 
 
 # ---------------------------------------------------------------------------
@@ -172,7 +178,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
             nears.append(_near(problem[0], problem[1], title_citation(v)))
             continue
         cites = [title_citation(v)]
-        stated = _states_each(v, check, _folder_titles(ctx))
+        stated = _states_each(v, check, ctx.titles)
         if stated is None:
             continue              # a document of that name about something else
         lacking = _lacks_measure(v, check) or _wrong_author(v, check) or _unnamed_unit(v, check, ctx) \
@@ -303,7 +309,7 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
             if problem:
                 nears.append(_near(problem[0], problem[1], title_citation(v)))
                 continue
-            stated = _states_each(view, check, _folder_titles(ctx))
+            stated = _states_each(view, check, ctx.titles)
             if stated is None:
                 nears.append(_near("content", f"{where}未写明所需内容", title_citation(v)))
                 continue
@@ -347,10 +353,6 @@ def _rule_deferred(v: DocView, check: DocumentCheck) -> bool:
 
 
 _REFERS = re.compile(r"(?:详见|具体见|参见|另见)《([^《》]{4,80})》")
-
-
-def _folder_titles(ctx: Context) -> frozenset[str]:
-    return frozenset(re.sub(r"\s+", "", simplified(v.title)) for v in ctx.views if v.title)
 
 
 def _refers_away(text: str, titles: frozenset[str]) -> bool:

@@ -108,12 +108,6 @@ class LiteralIndex:
                 self._automaton.add_word(literal, literal)
             self._automaton.make_automaton()
 
-    def present(self, text: str) -> frozenset[str]:
-        """The literal pieces of the rulebook's synonyms that ``text`` holds."""
-        if self._automaton is None or not text:
-            return frozenset()
-        return frozenset(word for _, word in self._automaton.iter(text))
-
     def starts(self, text: str) -> dict[str, list[int]]:
         """Where each literal piece of the rulebook's synonyms starts in ``text`` (ascending)."""
         found: dict[str, list[int]] = {}

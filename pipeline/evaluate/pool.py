@@ -77,19 +77,22 @@ class Passage:
         rulebook's literal index rules out a window that lacks a piece of every synonym, so
         most windows are never searched with the group's patterns."""
         index = active_index()
-        if index is not None:
-            held = self.__dict__.get("_starts")
-            if held is None or held[0] is not index:
-                held = self.__dict__["_starts"] = (index, index.starts(self.squashed.text))
-            if not index.may_match_within(held[1], group, a, b):
-                return False
+        if index is not None and not index.may_match_within(self._starts(index), group, a, b):
+            return False
         return find_group(self.squashed.text[a:b], group) is not None
 
+    def _starts(self, index) -> dict[str, list[int]]:
+        """Where each literal piece of ``index`` starts in the passage (one automaton pass, kept)."""
+        held = self.__dict__.get("_piece_starts")
+        if held is None or held[0] is not index:
+            held = self.__dict__["_piece_starts"] = (index, index.starts(self.squashed.text))
+        return held[1]
+
     def present(self, index) -> frozenset[str]:
-        """The literal pieces of ``index`` the passage holds (one automaton pass, kept)."""
+        """The literal pieces of ``index`` the passage holds (from the same pass as ``_starts``)."""
         held = self.__dict__.get("_present")
         if held is None or held[0] is not index:
-            held = self.__dict__["_present"] = (index, index.present(self.squashed.text))
+            held = self.__dict__["_present"] = (index, frozenset(self._starts(index)))
         return held[1]
 
     def block_at(self, offset: int) -> int | None:

@@ -291,12 +291,7 @@ def _topic_of(v: DocView, p: Passage) -> str:
     while k is not None:
         parts.append(v.sections[k].heading)
         k = v.sections[k].parent
-    first = p.spans[0][2]
-    for t in v.tables:
-        if any(first in row for row in t.row_blocks):
-            parts.append(" ".join(t.header))
-            break
-    return squash(" ".join(parts)).text
+    return squash(" ".join(parts)).text + (_table_header(v, p) or "")
 
 
 def quote_span(h: SentenceHit) -> tuple[int, int]:
