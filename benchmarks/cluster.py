@@ -57,6 +57,7 @@ def start_cluster(workers: int, tmp: Path) -> tuple[str, list[subprocess.Popen]]
                                "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)]
     for i in range(workers):
         procs.append(subprocess.Popen([str(DASK), "worker", address, "--nthreads", "1", "--no-dashboard",
+                                       "--preload", "pipeline.cluster",
                                        "--host", "127.0.0.1", "--local-directory", str(tmp / f"w{i}")],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
     from pipeline.cluster import connect

@@ -46,6 +46,22 @@ def scheduler_address(given: str | None = None) -> str | None:
     return address or None
 
 
+READER_MODULES = ("pipeline.readcase", "pipeline.readers.docx", "pipeline.readers.text", "pipeline.readers.pdf",
+                  "pipeline.readers.xlsx", "pipeline.readers.image", "pipeline.readers.convert")
+
+
+def dask_setup(worker=None) -> None:
+    """Dask's preload hook (``dask worker ADDRESS --preload pipeline.cluster``): import the
+    readers when the worker starts, so a run's first file on it does not pay for that. A
+    reader whose library is missing is left to the file, which reports it."""
+    import importlib
+    for name in READER_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - reported when a file needs it
+            pass
+
+
 def read_task(item, soft: float) -> tuple[Any, bool, str]:
     """Worker side: read one file given with its bytes; (Document, cacheable, reader version)."""
     from .cache import READER_VERSION

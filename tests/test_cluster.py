@@ -51,7 +51,7 @@ class Cluster:
         for i in range(workers):
             self.procs.append(subprocess.Popen(
                 [str(DASK), "worker", self.address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
-                 "--host", "127.0.0.1", "--local-directory", str(tmp / f"w{i}")],
+                 "--preload", "pipeline.cluster", "--host", "127.0.0.1", "--local-directory", str(tmp / f"w{i}")],
                 stdout=subprocess.DEVNULL, stderr=open(logs / f"worker{i}.log", "wb"), env=env, cwd=tmp))
         client = None
         deadline = time.monotonic() + 120
