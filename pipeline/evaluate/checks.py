@@ -24,10 +24,12 @@ from functools import cached_property
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
-from ..extract.tables import half_days, per_unit_counts, period_counts
+from ..extract.tables import half_days, per_unit_counts, period_counts, says_no, states_nothing
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
+from ..extract.gongwen import parse_doc_number
+from ..extract.document import is_draft
 from ..text.lexicon import load as load_lexicon
 from ..text.clauses import split_clauses
 from ..text.topics import negation_elsewhere, own_subject
@@ -35,9 +37,9 @@ from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
 from ..text.quantities import quantified, timed
-from .concepts import find_group, mentions, squash, synonym_pattern
+from .concepts import find_group, match_all, mentions, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
-from .statements import (TASK_KINDS, effective_modality, quote_span, has_figure, hit_text, is_header_row, sentence_hits,
+from .statements import (TASK_KINDS, defers, effective_modality, quote_span, has_figure, hit_text, is_header_row, sentence_hits,
                          sets_task, topic_of)
 from .units import Unit
 
@@ -90,7 +92,8 @@ def doc_problem(v: DocView, check, ctx: Context) -> tuple[str, str] | None:
         return "year", f"{v.label()}的日期（{v.date.isoformat()}）晚于考核年度"
     if v.kind not in FACT_KINDS and period.expired(v.period, ctx.year):
         a, b = v.period
-        return "year", f"{v.label()}的执行期为{a}—{b}年，{ctx.year}年已不在有效期内"
+        span = f"{a}—{b}年" if a < b else f"{b}年"
+        return "year", f"{v.label()}的执行期为{span}，{ctx.year}年已不在有效期内"
     if v.starts and v.starts > ctx.year:
         return "year", f"{v.label()}自{v.starts}年起施行，{ctx.year}年尚未生效"
     kinds = getattr(check, "kinds", [])
@@ -130,7 +133,10 @@ def cite(v: DocView, p: Passage, start: int, end: int) -> Citation:
 def title_citation(v: DocView) -> Citation | None:
     """The title as printed (a title over two lines is quoted whole)."""
     if not v.title_blocks:
-        first = v.passages[0] if v.passages else None
+        # no title line (a sheet, a photo): its first passage, past a table's header row, which
+        # names columns and says nothing (序号 科室 拟进修科室 …)
+        headers = {i for t in v.tables for i in t.header_blocks}
+        first = next((p for p in v.passages if p.spans[0][2] not in headers), v.passages[0] if v.passages else None)
         return cite(v, first, 0, len(first.text)) if first else None
     b = v.title_blocks[0]
     quote = "".join(x.text.strip() for x in v.title_blocks)
@@ -242,6 +248,13 @@ def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Out
             if is_denial(h) and any(w in text for w in verbs) \
                     and _same_thing(text, found.citations[0].quote if found.citations else "", check.title[-1]):
                 denials.append((cite(v, h.passage, h.start, h.end), v))
+    if check.implemented:
+        for v in ctx.views:
+            if v.is_plan or any(v is s for s in supports) or doc_problem(v, unkinded, ctx):
+                continue
+            c = _register_not_held(v, check)
+            if c is not None:
+                denials.append((c, v))
     d = _standing_denial(denials, supports)
     if d is None:
         return None
@@ -251,6 +264,33 @@ def _existence_denied(check: DocumentCheck, ctx: Context, found: Outcome) -> Out
 
 
 _CARRIED_OUT = ("落实", "实施", "执行", "开展", "召开", "兑现", "运转")
+
+
+def _register_not_held(v: DocView, check: DocumentCheck) -> Citation | None:
+    """A register of the thing (its sheet, lead or header names it: 会商会议) whose rows all say
+    it did not happen (执行情况：未举行 …, at most one row unsaid, none done): the mechanism is
+    not carried out. The first such row is cited."""
+    by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    for t in v.tables:
+        if len(t.rows) < 2:
+            continue
+        lead = _lead_of(v, t)
+        sheets: set[str] = set()
+        for idx in t.row_blocks[:1]:
+            p = by_block.get(idx[0])
+            if p is not None:
+                sheets |= {b.loc.sheet for b in p.blocks if b.loc.sheet}
+        names = " ".join([*sheets, lead.text if lead is not None else "", " ".join(t.header)])
+        if not mentions(names, check.title):
+            continue
+        said = [t.row_status(r) for r in t.rows]
+        if "done" in said or said.count("not_done") < max(2, len(t.rows) - 1):
+            continue
+        first = next(idx for idx, st in zip(t.row_blocks, said) if st == "not_done")
+        p = by_block.get(first[0])
+        if p is not None:
+            return cite(v, p, 0, len(p.text))
+    return None
 
 
 def _same_thing(denial: str, title: str, group: list[str]) -> bool:
@@ -283,7 +323,13 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
         problem = doc_problem(v, check.model_copy(update={"kinds": []}), ctx)
         if problem and problem[0] in ("foreign", "role"):
             continue
+        found: Outcome | None = None
         for k, sec in enumerate(v.sections):
+            if is_draft([sec.heading]):
+                continue          # 附件3 …资源共享中心管理办法（草案）: a draft, not in force
+            if found is not None and _provision_deferred(v, check, k):
+                found = None      # 五、派驻人员管理 …管理办法由医务部另行制定: the document leaves it to later
+                break
             appended = sec.level == 0 and any(kind in sec.heading for kind in check.kinds)   # 附件：…制度
             collection = v.kind == "其他" and any(k in v.title for k in NORMATIVE_KINDS)      # 制度汇编
             # a meeting's decision that sets it up (纪要 一、成立…工作领导小组。组长由院长…) is that rule
@@ -319,8 +365,28 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
                 hs, he, _ = heading_p.sentences()[0]
                 cites.append(cite(v, heading_p, hs, he + 1 if heading_p.text[he:he + 1] in "。；" else he))
             cites += [c for c in [lead, *stated] if c not in cites]
-            return Outcome("met", f"{check.label}：{where}", cites[:4])
+            if found is None:
+                found = Outcome("met", f"{check.label}：{where}", cites[:4])
+        if found is None and any(_provision_deferred(v, check, k) for k in range(len(v.sections))):
+            continue
+        if found is not None:
+            if any(_provision_deferred(v, check, k) for k in range(len(v.sections))):
+                continue
+            return found
     return None
+
+
+def _provision_deferred(v: DocView, check: DocumentCheck, k: int) -> bool:
+    """Section ``k``'s heading names what the check asks for (五、派驻人员管理) and its body
+    leaves it to a later document (…管理办法由医务部另行制定)."""
+    sec = v.sections[k]
+    if not sec.heading or not mentions(v.title + sec.heading, check.title) or not mentions(sec.heading, check.title[:1]):
+        return False
+    body = [p for p in v.passages if p.section is not None and _within(v, p.section, k)]
+    if not body:
+        return False
+    words = [w for g in check.title for w in g]
+    return any(h.modality == "planned" and defers(hit_text(h)) for h in sentence_hits(replace(v, passages=body), [words], check))
 
 
 def _within(v: DocView, k: int | None, top: int) -> bool:
@@ -593,6 +659,9 @@ def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str 
     if cov.scope == "all":
         return None
     groups = groups if groups is not None else getattr(check, "concepts", [])
+    row = _row_saying_no(hit, groups)
+    if row:
+        return row
     # X、Y已下放…，Z和W尚未下放: other members named in the same sentence as not having done it
     clauses = hit.passage.clauses
     for c in clauses:
@@ -603,10 +672,56 @@ def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str 
         rest = coverage(text)
         if rest.scope == "part" and "其余" in rest.phrase:
             return rest.phrase
+        if _others_not_yet(hit_text(hit), text):
+            return text.strip("。；; ")[:40]
         held = [g for g in groups if mentions(text, [g])]
         if groups and len(held) >= max(1, len(groups) - 1) and any(
                 c.modality == "negated" for c in split_clauses(simplified(text))):
             return text.strip("。；; ")[:40]
+    return None
+
+
+# members of one class of unit: a later clause about other members of it continues the topic
+_UNIT_CLASSES = (("医联体", "医共体", "医疗集团", "专科联盟", "集团"),
+                 ("卫生院", "社区卫生服务中心", "基层医疗卫生机构", "基层医疗机构", "村卫生室"))
+_BARE_REST = 10
+
+
+def _others_not_yet(said: str, text: str) -> bool:
+    """The next sentence names other members of the same class of unit as not having done it,
+    with no object of its own (…3个医联体已拿出专家号源；西河县、北关县2个医联体尚未开展。 /
+    4个城市医疗集团已实现…；县域医共体信息平台正在建设): the topic runs on, only some did it."""
+    t = re.sub(r"\s+", "", simplified(text))
+    clauses = split_clauses(t)
+    if not clauses or not any(c.modality in ("negated", "planned") for c in clauses):
+        return False
+    first = clauses[0].text
+    for names in _UNIT_CLASSES:
+        unit = next((n for n in names if n in first), None)
+        if unit is None or not any(n in said for n in names):
+            continue
+        rest = first[first.index(unit) + len(unit):].strip("。；;，,")
+        return len(rest) <= _BARE_REST and clauses[0].modality in ("negated", "planned")
+    return False
+
+
+def _row_saying_no(hit, groups: list[list[str]]) -> str | None:
+    """A row of the hit's table whose cell under a column naming the concept answers no (否,
+    未实现, 改造中): one row a unit, the units are not all there (苍山县医共体 | 否 | 否)."""
+    first = hit.passage.spans[0][2]
+    for t in hit.view.tables:
+        if not any(first in idx for idx in t.row_blocks):
+            continue
+        cols = [c for c, h in enumerate(t.header) if any(match_all(squash(h).text, [g]) for g in groups)]
+        rows = [r for r in t.rows if len(r) == len(t.header)]
+        for row in rows:
+            if any(says_no(row[c]) for c in cols):
+                return " ".join(x for x in row if x.strip())[:40]
+        for c in cols:
+            # a column the other rows fill, left blank (—) for this one: that unit or person lacks it
+            blank = [r for r in rows if states_nothing(r[c])]
+            if blank and len(blank) * 2 < len(rows):
+                return " ".join(x for x in blank[0] if x.strip())[:40] + f"（{t.header[c]}空缺）"
     return None
 
 
@@ -1038,6 +1153,13 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
                 counts = per_unit_counts(t, words)
                 if not counts:
                     continue
+                lead = _lead_of(v, t)
+                some = coverage(lead.text).scope == "part" if lead is not None else False
+                if some:
+                    # 全县16家卫生院中，建成特色科室的有以下10家: the table holds only those
+                    nears.append(_near("content", f"{v.label()}中仅部分单位做到（{coverage(lead.text).phrase}）",
+                                       cite(v, lead, 0, len(lead.text))))
+                    continue
                 low = min(counts, key=lambda x: x[1])
                 row = next((idx for r, idx in zip(t.rows, t.row_blocks) if low[0] in [x.strip() for x in r]), None)
                 p = by_block.get(row[0]) if row else None
@@ -1076,6 +1198,15 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
         near.note = f"{check.label}：{near.note}"
         return near
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _lead_of(v: DocView, t) -> Passage | None:
+    """The passage right before a table (its lead sentence: 现将…情况列表如下：), or None."""
+    first = min((i for i in t.header_blocks), default=None)
+    if first is None:
+        return None
+    before = [p for p in v.passages if p.spans[-1][2] < first]
+    return before[-1] if before and first - before[-1].spans[-1][2] <= 2 else None
 
 
 def _cn_int(text: str) -> int:
@@ -1181,12 +1312,13 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
         problem = doc_problem(v, check, ctx)
         if problem and problem[0] in ("foreign", "role"):
             continue
-        for person, post, described, c in _appointment_rows(v, posts):
-            if problem:
+        for person, post, described, c, order, heading in _appointment_rows(v, posts):
+            if problem and not (problem[0] == "kind" and order):
+                # (a row that names its appointing document, 石医发〔2016〕31号, records it in any kind)
                 nears.append(_near(problem[0], problem[1], c))
             elif _home_post(post, v, ctx, check.from_role):
                 nears.append(_near("content", f"{v.label()}聘任{person}为{post}，是派出单位本院的职务", c))
-            elif any(w in described for w in words + unit_words) or any(
+            elif any(w in described for w in words + unit_words) or any(w in heading for w in words) or any(
                     said_of(person, t, words) for _, t in texts):
                 hits.append(c)
             else:
@@ -1272,22 +1404,40 @@ def _home_post(post: str, v: DocView, ctx: Context, from_role: str) -> str | Non
     return None
 
 
-def _appointment_rows(v: DocView, posts: list) -> list[tuple[str, str, str, Citation]]:
+_POST_HEADERS = ("聘任职务", "拟任职务", "任职", "职务", "岗位")
+_GIVEN_POST_HEADER = re.compile(r"聘任|拟任|任职|任命|挂职")
+# a column of the person's own post at home (派出单位及职务, 原职务, 现任职务), not the post given
+_HOME_POST_HEADER = re.compile(r"派出|原|现任|现职|所在单位|单位及")
+
+
+def _appointment_rows(v: DocView, posts: list) -> list[tuple[str, str, str, Citation, bool, str]]:
     """A table of appointments (姓名 | 人员来源 | 聘任职务 | 任期): each row appoints its person
-    to the post in the post column; the other cells say who they are."""
+    to the post in the post column (在我院任职 before 派出单位及职务: the post given, not the
+    home one); the other cells say who they are. A bare 职务 column appoints only in a document
+    that appoints (a 任命文件, a title with 聘任/任职): in a training register it is the person's
+    post. Each row comes with whether it names the document that appointed (聘任文件
+    石医发〔2016〕31号) and with the table's title and lead sentence, which say who its people
+    are (派驻人员任职情况; 聘任我院派驻人员担任相应科室职务，具体如下：)."""
     out = []
     by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    appoints = v.kind == "任命文件" or bool(_GIVEN_POST_HEADER.search(v.title))
     for t in v.tables:
         name_col = t.column("姓名")
-        post_col = t.column("聘任职务", "拟任职务", "任职", "职务", "岗位")
+        post_col = next((i for w in _POST_HEADERS for i, h in enumerate(t.header)
+                         if w in h and not _HOME_POST_HEADER.search(h)), None)
         if name_col is None or post_col is None:
             continue
+        if not appoints and not _GIVEN_POST_HEADER.search(t.header[post_col]):
+            continue
+        lead = _lead_of(v, t)
+        heading = simplified(v.title + " " + (lead.text if lead is not None else ""))
         for row, idx in zip(t.rows, t.row_blocks):
             if max(name_col, post_col) >= len(row) or not any(rx.search(row[post_col]) for rx in posts):
                 continue
             p = by_block.get(idx[0])
             if p is not None:
-                out.append((row[name_col], row[post_col], " ".join(row), cite(v, p, 0, len(p.text))))
+                order = any(parse_doc_number(cell) for k, cell in enumerate(row) if k not in (name_col, post_col))
+                out.append((row[name_col], row[post_col], " ".join(row), cite(v, p, 0, len(p.text)), order, heading))
     return out
 
 

@@ -421,9 +421,11 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     for p in passages:
         k = owner[p.spans[0][2]]
         p.section, p.goal = k, k is not None and secs[k].goal
-        if p.spans[0][2] in planned:
-            p.goal = True                  # a row of a task table (任务 / 牵头单位 / 完成时限): a plan
         p.row_status = status.get(p.spans[0][2])
+        if p.spans[0][2] in planned and p.row_status != "done":
+            # a row of a task table (任务 / 牵头单位 / 完成时限) is a plan, unless it says it
+            # is done: then its 完成时间 is when it was done
+            p.goal = True
         p.plan_cells = frozenset(i for _, _, i in p.spans if i in plan_cells)
     text = "\n".join(p.text for p in passages)
     kind = meta.kind

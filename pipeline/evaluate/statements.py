@@ -24,6 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..extract.period import narrates_past, starts_after
+from ..extract.tables import states_nothing
 from ..text import targets
 from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
@@ -114,7 +115,8 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
         if (facts_only or statement) and any(b in p.blocks for b in v.title_blocks):
             continue            # a title names the subject; it states nothing (the body must)
         heading = _is_heading_only(v, p, headings)
-        if facts_only and (heading or is_header_row(p)):
+        if (facts_only and (heading or is_header_row(p))) or _table_header_row(v, p) \
+                or (p.blocks[0].kind != "table-cell" and is_header_row(p)):
             continue            # a heading or a table's header names a topic; it reports nothing
         sq = p.squashed
         clauses = p.clauses
@@ -131,7 +133,8 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                 first_c = clauses.index(sentence_clauses[0])
                 own = clauses[first_c:first_c + len(sentence_clauses)]
                 # (a row that also says what is not there, 现状：不能开展血液净化, is left to its cells' words)
-                if header and match_all(header, concepts) and not any(c.modality == "negated" for c in own):
+                if header and match_all(header, concepts) and not any(c.modality == "negated" for c in own) \
+                        and not _cell_states_nothing(v, p, concepts):
                     said, instance = concepts, True
             if len(said) < len(concepts):
                 # the topic may be given by the title, the section's headings or a table's header
@@ -168,7 +171,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             if modality in ("done", "intended") and starts_after(_full_sentence(p.text, s_start, s_end),
                                                                   v.assessed_year):
                 modality = "planned"      # 自2019年1月1日起，A；B。: neither is in force in a 2018 assessment
-            deferred = [i for i in idx if _defers(clauses[i].text)]
+            deferred = [i for i in idx if defers(clauses[i].text)]
+            if not deferred and defers(re.sub(r"\s+", "", p.text[s_start:s_end + 1])):
+                deferred = list(idx)      # 2021年6月底前，出台…办法: the deadline in a clause of its own
             if deferred and modality in ("done", "intended"):
                 modality, touched = "planned", touched | set(deferred)   # the rule is left to a later document
             if not heading and _inline_heading(v, p, s_start, s_end):
@@ -225,12 +230,13 @@ def sets_task(text: str) -> bool:
 def _deferred(modality: str, clauses) -> str:
     """A heading's body that leaves the matter to a later document or to others (（二）明确责权利
     关系。…由各医联体自行协商确定。) sets nothing: planned."""
-    if modality in ("done", "intended") and any(_defers(c.text) for c in clauses):
+    if modality in ("done", "intended") and any(defers(c.text) for c in clauses):
         return "planned"
     return modality
 
 
-def _defers(text: str) -> bool:
+def defers(text: str) -> bool:
+    """The sentence leaves the rule to a later document (另行制定, 年底前出台…办法)."""
     rx = load_lexicon().deferral
     return rx is not None and bool(rx.search(text))
 
@@ -330,6 +336,31 @@ def _table_header(v: DocView, p: Passage) -> str | None:
         if any(first in row for row in t.row_blocks):
             return squash(" ".join(t.header)).text
     return None
+
+
+def _table_header_row(v: DocView, p: Passage) -> bool:
+    """``p`` is the header row of one of the document's tables (支援科室 | 受援科室 | 考核标准)."""
+    first = p.spans[0][2]
+    return any(first in t.header_blocks for t in v.tables)
+
+
+def _cell_states_nothing(v: DocView, p: Passage, concepts: list[list[str]]) -> bool:
+    """Row ``p``'s cell under the column that names a concept (考核标准) is empty or leaves it to
+    later (双方协商确定, 另行制定, —): the row does not state that concept."""
+    first = p.spans[0][2]
+    for t in v.tables:
+        k = next((k for k, idx in enumerate(t.row_blocks) if first in idx), None)
+        if k is None:
+            continue
+        row = t.rows[k]
+        if len(row) != len(t.header):
+            return False                # a printed row whose cells do not line up: not told apart
+        for group in concepts:
+            cols = [c for c, h in enumerate(t.header) if match_all(squash(h).text, [group])]
+            if cols and all(states_nothing(row[c]) for c in cols):
+                return True
+        return False
+    return False
 
 
 def _inline_heading(v: DocView, p: Passage, start: int, end: int) -> bool:

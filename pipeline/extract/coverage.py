@@ -1,7 +1,8 @@
 """Coverage: did it happen for every unit, or for some?
 
 "所有/全部/各…均" needs every unit. "12个中有8个", "18个中只有12个", "只有市中心医院医疗集团",
-"8家…其余15家未开展", "3个医联体中，中部医联体已…" (fewer named than the total), "部分/个别/少数", a rate under 100% (覆盖率60%), and a sentence about
+"8家…其余15家未开展", "3个医联体中，中部医联体已…" (fewer named than the total),
+"16家卫生院中，建成特色科室的有以下10家" (fewer than the total), "部分/个别/少数", a rate under 100% (覆盖率60%), and a sentence about
 one named member (县人民医院医共体实现…) say that only some did; "全部", "均已", "100%", "全覆盖", "没有一家不" say that all did. ``coverage`` reads
 one sentence (or a sentence and the next, where 其余… follows) and says which.
 """
@@ -19,6 +20,9 @@ _DONE_OF = re.compile(r"(?:共|全部)?" + _N + _M + r"[^，。；]{0,10}?(?:只
 # 3个医联体中，中部医联体已实现…: a total, then fewer members named as having done it
 _NAMED_OF = re.compile(_N + _M + r"[^，。；]{0,14}?中[，,]?(?!所有|全部|各|均)(?P<named>[\u4e00-\u9fa5、和及与]{2,40}?)"
                        r"(?:已经|已|均已|先行|率先)")
+# 全县16家乡镇卫生院中，已建成特色科室的有以下10家: of the total, those that did it are fewer
+_THOSE_OF = re.compile(_N + _M + r"[^，。；]{0,14}?中[，,](?!所有|全部|各|均)[^。；]{0,40}?(?:的|者)(?:有|共有|仅有|只有|为)(?:以下|如下|下列)?"
+                       + _N + _M)
 _FRACTION = re.compile(r"(?<![\d/])(\d+)\s*/\s*(\d+)(?![\d/])")
 _REST = re.compile(r"其余" + _N + "?" + _M + r"?[^。；]{0,30}?(?:尚未|未|没有|暂未|仍未|还未|均未)")
 _ONLY = re.compile(r"(?:仅|只|仅有|只有)(?:" + _N + _M + r"|[\u4e00-\u9fa5]{2,16}?(?:医院|集团|医共体|医联体|中心|卫生院))")
@@ -53,7 +57,7 @@ def _int(text: str) -> int:
 def coverage(text: str) -> Coverage:
     """Whether ``text`` says that all units did it, or only some."""
     t = re.sub(r"\s+", "", text)
-    for rx in (_OF, _DONE_OF):
+    for rx in (_OF, _DONE_OF, _THOSE_OF):
         for m in rx.finditer(t):
             total, have = _int(m.group(1)), _int(m.group(2))
             if 0 < have < total:

@@ -241,6 +241,44 @@ def _parts_from(starts, blocks: list[Block], gw: Gongwen, lex: Lexicon, carrier_
     return parts
 
 
+def _sheet_parts(blocks: list[Block], gw: Gongwen, lex: Lexicon) -> list[Part]:
+    """A workbook's sheets after the first that carry a title of their own (a title row of one
+    cell, else the sheet's name) naming a kind of document or a draft: each is a document of
+    its own (考核办法（征求意见稿） beside a 药学协作 register), with the workbook's issuer and
+    date. The first sheet stays the workbook's own text."""
+    sheets: list[list] = []                        # [name, first block, last block]
+    for i, b in enumerate(blocks):
+        name = b.loc.sheet
+        if name is None:
+            continue
+        if sheets and sheets[-1][0] == name:
+            sheets[-1][2] = i
+        else:
+            sheets.append([name, i, i])
+    if len(sheets) < 2:
+        return []
+    issuer = _issuer(gw)
+    parts = []
+    for name, lo, hi in sheets[1:]:
+        first = [j for j in range(lo, hi + 1) if blocks[j].loc.row == blocks[lo].loc.row and blocks[j].text.strip()]
+        head = squash(blocks[first[0]].text).strip("《》") if len(first) == 1 else ""
+        candidates = [(t, at) for t, at in ((head, first[0] if first else None), (squash(name), None)) if t]
+        draft = is_draft([t for t, _ in candidates], lex)
+        named = next(((t, at) for t, at in candidates if (kind_of_title(t, lex) or ("其他",))[0] != "其他"), None)
+        if named is None and not draft:
+            continue                               # a sheet of the same register (2019年, 2020年)
+        title, at = named or candidates[0]
+        ck = kind_of_title(title, lex)
+        date = gw.date.value if gw.date else None
+        parts.append(Part(DocMeta(kind=ck[0] if ck else "其他", title=title, doc_number=None,
+                                  doc_number_loose=False, issuer=issuer,
+                                  date=None if draft else date, draft=draft,
+                                  title_loc=blocks[at].loc if at is not None else None,
+                                  date_loc=None if draft or not gw.date else gw.date.loc),
+                          lo, hi))
+    return parts
+
+
 def _find_part(blocks: list[Block], start: int, carried: str, lex: Lexicon) -> int | None:
     """Index of the block that repeats the carried title (X's own first page)."""
     target = strip_title_tail(carried, lex)
@@ -330,8 +368,12 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
     draft = is_draft(_head_texts(blocks, gw, lex), lex)
     if kres.carried_title and is_draft([kres.carried_title], lex):
         draft = True
+    by_sheet = False
     if not parts:
         parts = _appended_parts(blocks, gw, lex, draft)
+        if not parts and doc.source == "xlsx":
+            parts = _sheet_parts(blocks, gw, lex)
+            by_sheet = bool(parts)
     else:
         # the issued document's own appendices (附件2 …工作规范 after the 行动计划): documents of
         # their own, the issued document ending before the first of them
@@ -362,6 +404,12 @@ def extract(doc: Document, lex: Lexicon | None = None) -> Evidence:
 
     meta = _meta_for(gw, kres.kind, title, draft, date_iso, date_loc, _issuer(notice_gw),
                      notice_gw.doc_number, notice_gw.doc_number_loose)
+    if by_sheet and not meta.title and meta.kind in {p.meta.kind for p in parts}:
+        # the file's name (医共体药学协作及考核办法) names a sheet that is a document of its own
+        # (考核办法（征求意见稿）): the rest is the first sheet's, named by that sheet
+        first = next(b.loc.sheet for b in blocks if b.loc.sheet is not None)
+        named = kind_of_title(squash(first), lex)
+        meta = replace(meta, title=squash(first), kind=named[0] if named else "其他")
     if web_box is not None:
         meta, date_source = _with_box(meta, web_box, blocks, lex), date_source
         if web_box.date() is not None and not meta.draft:

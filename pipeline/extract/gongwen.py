@@ -195,6 +195,11 @@ def _is_org(text: str, lex: Lexicon) -> bool:
     return any(s.endswith(x) for x in lex.gongwen.get("org_suffixes", [])) or "甲方" in s or "乙方" in s
 
 
+# a printed table's header line under a table's title (工作任务 责任单位 完成情况): three or more
+# short labels apart, no title's continuation
+_LABELS_LINE = re.compile(r"[^\s，。；：,;:]{1,8}(?:[ \t\u3000]+[^\s，。；：,;:]{1,8}){2,}")
+
+
 def _title(blocks, lines: list[int], k0: int, lex: Lexicon) -> tuple[Element | None, int]:
     """Title starting at lines[k0]; returns (element, index in ``lines`` after it)."""
     if k0 >= len(lines):
@@ -209,6 +214,7 @@ def _title(blocks, lines: list[int], k0: int, lex: Lexicon) -> tuple[Element | N
     while not title_complete(joined, lex) and k < len(lines) and len(taken) < 4:
         nxt = blocks[lines[k]].text.strip(_SPACES)
         if (nxt[-1] in "：:。；;" or date_line(nxt) or re.sub(r"\s+", "", nxt) in ("目录", "目次") or _NUMBERING_RE.match(nxt)
+                or _LABELS_LINE.fullmatch(nxt)
                 or len(joined) + len(squash(nxt)) > 90 or blocks[lines[k]].kind != blocks[taken[0]].kind):
             break
         taken.append(lines[k])

@@ -1,7 +1,8 @@
 """Periods: is a document in force for, or about, the assessment year?
 
 - A plan or 办法 with an explicit period (《…规划（2015—2017年）》, 有效期至2017年12月31日,
-  有效期3年) has expired after it: it is no evidence for a later year.
+  试行期至2015年12月31日, 有效期3年, 适用于2021年度考核) has expired after it: it is no evidence
+  for a later year.
 - A 制度 issued years earlier and still in force counts: no period means in force.
 - A report or summary about year Y (its title says Y) may be dated early in Y+1
   (the 2018 annual report dated 2019年1月10日): it counts for Y.
@@ -18,7 +19,11 @@ import re
 from ..text.dates import find_dates
 
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]+\s*((?:19|20)\d{2})\s*年?")
-_VALID_UNTIL = re.compile(r"有效期(?:至|到|截至)\s*((?:19|20)\d{2})\s*年")
+# 有效期至2017年, 试行期至2015年12月31日, 执行期限至…, 适用期限为2016年1月1日至2018年12月31日
+_VALID_UNTIL = re.compile(r"(?:有效期|试行期|执行期|实施期|适用期)(?:限)?(?:为|是)?[^，。；]{0,16}?(?:至|到|截至|止于)\s*"
+                          r"((?:19|20)\d{2})\s*年")
+# 本方案适用于2021年度考核: a document for one year
+_APPLIES_TO = re.compile(r"适用于\s*((?:19|20)\d{2})\s*年度")
 _VALID_YEARS = re.compile(r"有效期\s*(?:为)?\s*([0-9一二两三四五六七八九十]+)\s*年")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # a start: 自/从/于 + date + 起/开始, or date + 起 + 施行/执行/实施/实行/生效 (not 起草, 起步)
@@ -43,6 +48,9 @@ def period_of(title: str, text: str = "", issued: dt.date | None = None) -> tupl
     m = _VALID_UNTIL.search(head)
     if m:
         return (issued.year if issued else int(m.group(1))), int(m.group(1))
+    m = _APPLIES_TO.search(head)
+    if m:
+        return int(m.group(1)), int(m.group(1))
     m = _VALID_YEARS.search(head)
     if m and issued:
         n = _int(m.group(1))

@@ -17,16 +17,48 @@ from ..model import Block
 from ..text.clauses import modality_of
 from ..text.variants import simplified
 
-PLAN_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限要求", "时间要求", "计划完成", "进度安排", "时间安排",
-                "牵头单位", "责任单位", "责任部门", "牵头部门", "责任科室", "配合单位", "责任人", "预期目标")
+DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限要求", "时间要求", "计划完成", "进度安排", "时间安排",
+                    "预期目标")
+RESPONSIBLE_COLUMNS = ("牵头单位", "责任单位", "责任部门", "牵头部门", "责任科室", "配合单位", "责任人")
+PLAN_COLUMNS = DEADLINE_COLUMNS + RESPONSIBLE_COLUMNS
+# a column of tasks (重点任务, 工作内容, 措施): who is responsible for them makes the rows a plan;
+# a register of people (进修人员 | … | 管理责任人) only names who looks after whom
+_TASK_HEADER = re.compile(r"任务|工作|事项|内容|措施|项目|举措|目标")
 STATUS_COLUMNS = ("完成情况", "进展情况", "落实情况", "执行情况", "推进情况", "是否完成", "进度", "状态", "现状",
                   "召开情况", "考核结果", "审核意见", "审批情况", "批复情况", "办理情况")
 _PLAN_HEADER = re.compile(r"计划|拟|预计|目标|下一步|待建|规划|将")
 _DONE_HEADER = re.compile(r"^已|已完成|已建成|已开展|实际|完成数")
-_NOT_DONE = re.compile(r"未完成|未开展|未建成|未落实|未达到|尚未|暂未|未启用|未开通|进行中|推进中|建设中|论证中|筹建|待|未")
+_NOT_DONE = re.compile(r"未完成|未开展|未建成|未落实|未达到|尚未|暂未|未启用|未开通|进行中|推进中|建设中|论证中|筹建|待|未"
+                       r"|洽谈|商谈|磋商|协商中|意向|申请中|审核中|审批中|报批中")
 _DONE = re.compile(r"^(?:已|全部|均已)?(?:完成|建成|开展|落实|开通|启用|达到|实现)|^√$|^是$|^已")
+# a cell that opens with a status (已完成, 已实现，2016年9月起执行; 未完成，2017年继续推进; 推进中，…):
+# what the row says of itself even where no column is headed 完成情况 (协作内容 | 甲医共体 |
+# 乙医共体 | 完成时间 with 已完成 under each unit), or where a printed row's cells do not line up
+_VERBS = "完成|建成|开展|落实|开通|启用|实现|召开|接入|运行|印发|出台|签订|签约|制定|批复|实施|执行"
+_STATUS_END = r"(?=$|[，,；;。、（(\s])"
+_DONE_CELL = re.compile(rf"^(?:均|全部)?已(?:经)?(?:全部)?(?:{_VERBS}){_STATUS_END}")
+_NOT_DONE_CELL = re.compile(rf"^(?:(?:未|尚未|暂未|没有)(?:{_VERBS})|待\S{{1,3}}|(?:进行|推进|建设|论证|筹建|对接|编制|协商|洽谈|商谈|磋商|申请|审核|审批|报批)中|意向\S{0,4}){_STATUS_END}")
 _SLOT = re.compile(r"(?:周[一二三四五六日天]|星期[一二三四五六日天])\s*(?:上午|下午|全天)|^(?:上午|下午)$")
 _EMPTY = {"", "—", "-", "－", "/", "／", "无", "休", "×", "x", "X", "0"}
+# a cell that leaves its content to later (双方协商确定, 另行制定, 待定): it states nothing
+_DEFERRED_CELL = re.compile(r"^(?:由)?(?:甲乙双方|双方|两院|各方)?(?:另行|协商|商定|研究)(?:确定|制定|约定|商定|明确)?$"
+                            r"|^(?:甲乙双方|双方|两院|各方)?(?:另行|协商|共同)?(?:确定|制定|商定|约定)$|^(?:待定|另定|暂无|暂缺|未定|待补充)$")
+
+
+_NO_CELL = re.compile(r"^(?:否|×|✗|╳|无|不|没有|未|部分\S{0,4}|不能\S{0,4}|不能)$")
+
+
+def says_no(cell: str) -> bool:
+    """A cell that answers no for its row: 否, ×, 未实现, 建设中, 改造中, 部分实现."""
+    c = re.sub(r"\s+", "", simplified(cell))
+    return bool(c) and (bool(_NO_CELL.match(c)) or bool(_NOT_DONE_CELL.search(c))
+                        or bool(re.match(r"^[^，。；]{0,8}(?:改造|建设|对接|调试|筹建|推进|论证)中", c)))
+
+
+def states_nothing(cell: str) -> bool:
+    """A cell that is empty, a dash, or leaves its content to later (双方协商确定, 另行制定)."""
+    c = re.sub(r"\s+", "", simplified(cell))
+    return c in _EMPTY or c in ("——", "--", "……", "…") or bool(_DEFERRED_CELL.match(c))
 
 
 @dataclass
@@ -46,7 +78,10 @@ class Table:
     @property
     def is_plan(self) -> bool:
         """A list of tasks with deadlines or responsible units: every row is a plan."""
-        return sum(1 for h in self.header if any(w in h for w in PLAN_COLUMNS)) >= 1
+        if any(w in h for h in self.header for w in DEADLINE_COLUMNS):
+            return True
+        return any(w in h for h in self.header for w in RESPONSIBLE_COLUMNS) and any(
+            _TASK_HEADER.search(h) for h in self.header if not any(w in h for w in RESPONSIBLE_COLUMNS))
 
     def row_status(self, row: list[str]) -> str | None:
         """What the row says of itself: "not_done" (its 完成情况 says 未完成, 进行中), "plan" (it is
@@ -61,11 +96,24 @@ class Table:
                 return "done"
         col = self.column(*STATUS_COLUMNS)
         if col is None or col >= len(row) or not row[col].strip():
-            return None
+            return self._status_cells(row)
         cell = row[col].strip()
         if _NOT_DONE.search(cell):
             return "not_done"
-        return "done" if _DONE.search(cell) else None
+        return "done" if _DONE.search(cell) else self._status_cells(row)
+
+    @staticmethod
+    def _status_cells(row: list[str]) -> str | None:
+        """What the row's cells say of it where they open with a status: "done" when all that
+        do say done (已完成 under every unit), "not_done" when all say not done, else None."""
+        said = set()
+        for cell in row[1:]:
+            c = cell.strip()
+            if _NOT_DONE_CELL.search(c):
+                said.add("not_done")
+            elif _DONE_CELL.search(c):
+                said.add("done")
+        return said.pop() if len(said) == 1 else None
 
     def plan_columns(self) -> set[int]:
         """Columns whose header says they hold plans (计划建设, 拟开展, 年度目标), not facts."""

@@ -178,3 +178,23 @@ def test_a_meetings_directive_is_planned():
     assert split_clauses("会议要求各医疗集团加快推进药学服务协作")[0].modality == "planned"      # minimum
     assert split_clauses("会上强调各医共体要抓紧落实号源下放")[0].modality == "planned"          # invariance
     assert split_clauses("会议审议通过了药学服务协作方案")[0].modality != "planned"              # directional
+
+
+# A deadline in a clause of its own (2021年6月底前，出台…办法) still leaves the rule to later.
+def action_plan(tmp_path, sentence: str, units=CITY) -> str:
+    organ = units["行政部门"]
+    doc = (f"@mark {organ}文件\n@docno 北卫发〔2020〕6号\n@title {organ[:3]}市推进紧密型医联体建设三年行动计划（2020—2022年）\n"
+           f"一、主要任务\n（一）完善考核激励。{sentence}\n@right {organ}\n@right 2020年3月1日\n")
+    return status(tmp_path, "yilianti", 2020, units, {"行动计划.docx": doc}, "1.5.1")
+
+
+def test_minimum_a_deadline_clause_is_a_task(tmp_path):
+    assert action_plan(tmp_path, "2021年6月底前，出台医联体综合绩效考核办法和资源下沉激励办法。") != "met"
+
+
+def test_invariance_a_deadline_clause_in_other_words(tmp_path):
+    assert action_plan(tmp_path, "年底前，研究制定医联体考核评价和资源下沉激励办法。", CITY_OTHER) != "met"
+
+
+def test_directional_the_mechanism_in_force(tmp_path):
+    assert action_plan(tmp_path, "对医联体实行年度绩效考核，考核结果与医保基金结余留用和绩效工资总量挂钩，激励资源下沉。") == "met"

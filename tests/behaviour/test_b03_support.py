@@ -208,3 +208,23 @@ def test_directional_a_denial_of_something_else_is_not_quoted(tmp_path):
     assert f.status == "met"
     quotes = [c.quote for c in f.citations if "待遇不变" in c.quote]
     assert quotes and all("尚未" not in q for q in quotes), quotes
+
+
+# Where the form asks whether a practice is in place (已落实), a record that it is (a year's
+# summary, a progress table) supports it as a policy does; said as not yet, it does not.
+def licensing(tmp_path, sentence: str, units=CITY) -> str:
+    organ = units["行政部门"]
+    doc = f"@title {organ}2018年医联体建设工作总结\n{sentence}\n@right {organ}\n@right 2019年1月10日\n"
+    return status(tmp_path, "yilianti", 2018, units, {"工作总结.pdf": doc}, "3.1.1")
+
+
+def test_minimum_a_summary_shows_the_practice_in_place(tmp_path):
+    assert licensing(tmp_path, "2018年4月起，医联体内医务人员在成员单位间执业，不再办理执业地点变更和执业机构备案手续。") == "met"
+
+
+def test_invariance_other_words_and_city(tmp_path):
+    assert licensing(tmp_path, "今年起医疗集团内医师多点执业无需办理执业机构备案，全年共有86名医师下沉执业。", CITY_OTHER) == "met"
+
+
+def test_directional_not_yet_in_place_is_not_met(tmp_path):
+    assert licensing(tmp_path, "医联体内医务人员执业不再办理执业地点变更的做法尚未落实，仍在与市卫生健康委协商。") != "met"

@@ -356,3 +356,74 @@ def test_invariance_other_hospitals(tmp_path):
 
 def test_directional_a_decision_only_to_study_it_falls(tmp_path):
     assert minutes_group(tmp_path, "一、研究了成立对口支援工作领导小组的问题，待下次会议再行决定。") != "met"
+
+
+# A workbook's sheets that carry titles of their own are documents of their own: a sheet titled
+# 考核办法（征求意见稿） is a draft, whatever the workbook's file name says, and the other
+# sheets are not named by the file's name.
+def workbook(tmp_path, second_title: str | None, second_name: str, units=CITY) -> str:
+    register = [["协作内容", "城区医共体", "完成时间"], ["统一用药目录", "已完成", "2019.05"]]
+    rules = ([[second_title]] if second_title else []) + [
+        ["考核指标", "分值", "考核方式"], ["资源下沉人次", "15", "查阅派驻记录"],
+        ["考核结果与医保基金结余留用和绩效工资挂钩", "10", "年度考核"]]
+    files = {"医共体药学协作及考核激励办法.xlsx": {"format": "xlsx", "sheets": {"药学协作": register, second_name: rules}}}
+    return status(tmp_path, "yilianti", 2019, units, files, "1.5.1")
+
+
+def test_minimum_a_draft_sheet_is_a_draft(tmp_path):
+    assert workbook(tmp_path, "医共体考核激励办法（征求意见稿）", "考核办法") == "not_met"
+
+
+def test_invariance_the_sheets_name_says_draft(tmp_path):
+    assert workbook(tmp_path, None, "考核激励办法征求意见稿", CITY_OTHER) == "not_met"
+
+
+def test_directional_the_same_sheet_issued_is_met(tmp_path):
+    assert workbook(tmp_path, "医共体考核激励办法", "考核办法") == "met"
+
+
+# A part of an issued notice marked 草案/征求意见稿 is a draft, whatever the notice issues with it;
+# and a document whose section on the matter leaves it to later (管理办法由医务部另行制定) holds
+# the rule nowhere else, even where another heading shares its words (派驻管理团队).
+def issued_with_a_draft(tmp_path, marker: str, units=CITY) -> str:
+    organ = units["行政部门"]
+    doc = (f"@mark {organ}文件\n@docno 北卫发〔2021〕9号\n@title 关于印发医联体专科联盟建设管理办法等文件的通知\n"
+           "各医联体牵头医院：\n现将有关文件印发给你们，请遵照执行。\n"
+           f"附件：1.医联体专科联盟建设管理办法\n2.医联体资源共享中心管理办法{marker}\n@right {organ}\n@right 2021年3月1日\n"
+           "@break\n附件2\n医联体资源共享中心管理办法" + marker + "\n"
+           "第一条　医联体内建立影像、检验、消毒供应资源共享中心，向成员单位开放。\n"
+           "第二条　共享中心由牵头医院负责运行，检查检验结果在医联体内互认。\n")
+    return status(tmp_path, "yilianti", 2021, units, {"通知.pdf": doc}, "3.4.1")
+
+
+def test_minimum_an_issued_attachment_is_the_rule(tmp_path):
+    assert issued_with_a_draft(tmp_path, "") == "met"
+
+
+def test_directional_an_attachment_marked_draft_is_not(tmp_path):
+    assert issued_with_a_draft(tmp_path, "（草案）") != "met"
+
+
+def test_invariance_other_draft_markers_and_city(tmp_path):
+    assert issued_with_a_draft(tmp_path, "（征求意见稿）", CITY_OTHER) != "met"
+
+
+def mandate(tmp_path, section: str, units=DUIKOU) -> str:
+    a, b = units["支援医院"], units["受援医院"]
+    doc = (f"@mark {a}文件\n@docno 院发〔2019〕12号\n@title {a}关于全面托管{b}的实施方案\n"
+           "@h1 一、组织保障\n（一）成立托管工作领导小组。组长由院长担任，负责托管工作的决策部署。\n"
+           "（二）派驻管理团队。选派执行院长1名、业务副院长1名，派驻期限不少于1年。\n"
+           f"@h1 二、派驻人员管理\n{section}\n@right {a}\n@right 2019年1月21日\n")
+    return status(tmp_path, "duikou", 2019, units, {"实施方案.doc": doc}, "1.09")
+
+
+def test_minimum_a_section_that_sets_the_rule(tmp_path):
+    assert mandate(tmp_path, "派驻人员实行双重管理，须遵守受援医院规章制度，离岗须经两院批准，期满由医务部考核。") == "met"
+
+
+def test_directional_a_section_that_leaves_the_rule_to_later(tmp_path):
+    assert mandate(tmp_path, "派驻人员管理办法由医务部另行制定。") != "met"
+
+
+def test_invariance_other_deferral_and_places(tmp_path):
+    assert mandate(tmp_path, "派驻人员的具体管理规定另行印发。", DUIKOU_OTHER) != "met"

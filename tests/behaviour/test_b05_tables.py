@@ -3,7 +3,7 @@ a grid of half-days per doctor counts each doctor's sessions; a table header is 
 from pipeline.extract.tables import half_days, tables
 from pipeline.model import Block, Locator
 
-from .checklist import CITY, DUIKOU, DUIKOU_OTHER, decide, status
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, decide, status
 
 
 def cells(rows):
@@ -325,3 +325,129 @@ def test_invariance_other_hospitals_register(tmp_path):
 
 def test_directional_every_row_pending_falls(tmp_path):
     assert term_results(tmp_path, ["待考核", "待考核", "未考核"]) == "not_met"
+
+
+# A row that says of itself that it is done (已完成 under each unit, 完成情况 已落实，…) is a record,
+# even in a table with a 完成时间/责任单位 column: that column then says when, not by when.
+def pharmacy(tmp_path, cell: str, units=CITY, unit_a="城区医共体", unit_b="城北医共体") -> str:
+    sheet = [["协作内容", unit_a, unit_b, "完成时间"],
+             ["统一医共体用药目录", cell, cell, "2019.05"],
+             ["药师下沉乡镇卫生院指导", cell, cell, "2019.08"]]
+    files = {"医共体药学协作推进情况.xlsx": {"format": "xlsx", "sheets": {"药学服务协作": sheet}}}
+    return status(tmp_path, "yilianti", 2019, units, files, "1.3.1")
+
+
+def test_a_task_tables_rows_that_say_done_are_records():
+    from pipeline.extract.tables import Table
+    t = Table(["协作内容", "甲医共体", "乙医共体", "完成时间"], [])
+    assert t.row_status(["统一用药目录", "已完成", "已完成", "2019.05"]) == "done"
+    assert t.row_status(["统一用药目录", "未完成", "推进中", "2019.05"]) == "not_done"
+    assert t.row_status(["统一用药目录", "已完成", "未开展", "2019.05"]) is None
+    s = Table(["工作任务", "责任单位", "完成情况"], [])
+    assert s.row_status(["制度", "区卫计委", "已完成，2016年9月起执行（章卫计字〔2016〕40号）"]) == "done"
+    # a printed row whose cells do not line up: the cell that opens with a status still says it
+    assert s.row_status(["制定绩效工资政策（落实区人社局、区卫计委", "推进中，与人社部门协商）"]) == "not_done"
+
+
+def test_minimum_done_rows_of_a_table_with_a_completion_column(tmp_path):
+    assert pharmacy(tmp_path, "已完成") == "met"
+
+
+def test_invariance_done_rows_other_words_and_places(tmp_path):
+    assert pharmacy(tmp_path, "已实现", CITY_OTHER, "江南医疗集团", "江北医疗集团") == "met"
+
+
+def test_directional_rows_not_done_are_not_met(tmp_path):
+    assert pharmacy(tmp_path, "未完成") != "met"
+    assert pharmacy(tmp_path, "推进中") != "met"
+
+
+# A row of a statement's table is an instance only where its cell under the concept's column
+# says something: 双方协商确定, 另行制定, — leave it to later.
+def targets(tmp_path, standard: str, units=DUIKOU) -> str:
+    a, b = units["支援医院"], units["受援医院"]
+    doc = (f"@title {a}{b}对口支援协议\n甲方：{a}\n乙方：{b}\n一、支援目标\n各科室目标如下：\n@table\n"
+           f"支援科室 | 受援科室 | 年度目标 | 考核标准\n普外科 | 普外科 | 开展腹腔镜手术50例 | {standard}\n"
+           f"妇产科 | 妇产科 | 危重孕产妇救治成功率95% | {standard}\n@end\n"
+           f"二、双方权利义务\n甲方负责派驻人员的选派和管理，乙方负责生活保障。\n@right 甲方：{a}　乙方：{b}\n"
+           "@right 2016年1月15日\n")
+    return status(tmp_path, "duikou", 2016, units, {"对口支援协议.pdf": doc}, "2.02")
+
+
+def test_minimum_a_target_tables_standards_state_them(tmp_path):
+    assert targets(tmp_path, "进修人员结业考核合格，能独立开展") == "met"
+
+
+def test_directional_standards_left_to_later_state_nothing(tmp_path):
+    assert targets(tmp_path, "双方协商确定") != "met"
+
+
+def test_invariance_other_deferrals_and_places(tmp_path):
+    assert targets(tmp_path, "另行制定", DUIKOU_OTHER) != "met"
+    assert targets(tmp_path, "—", DUIKOU_OTHER) != "met"
+    assert targets(tmp_path, "理论和操作考核均达到80分以上", DUIKOU_OTHER) == "met"
+
+
+def test_a_tables_title_does_not_run_into_its_printed_header():
+    from pipeline.extract.gongwen import parse
+    lines = ["章贡区2016年医疗集团建设重点工作推进表", "工作任务 责任单位 完成情况", "制定绩效工资政策 区人社局 推进中"]
+    gw = parse([Block(t, "ocr-line", Locator("x.jpg", page=1, line=i + 1)) for i, t in enumerate(lines)])
+    assert gw.title.value == "章贡区2016年医疗集团建设重点工作推进表"
+
+
+# Who is responsible makes a table a plan only when its rows are tasks (重点任务 | 牵头单位);
+# a register of people with the staff who look after them (进修人员 | … | 管理责任人) is a record.
+def test_responsible_columns_make_a_plan_only_of_tasks():
+    from pipeline.extract.tables import Table
+    assert Table(["重点任务", "牵头单位"], []).is_plan
+    assert Table(["具体措施", "责任部门", "备注"], []).is_plan
+    assert Table(["序号", "工作内容", "完成时限"], []).is_plan
+    assert not Table(["进修人员", "来源单位", "进修科室", "管理责任人（科教科）", "带教老师"], []).is_plan
+
+
+def trainees(tmp_path, note: str, units=DUIKOU) -> str:
+    sheet = [["进修人员", "来源单位", "进修科室", "管理责任人（科教科）", "带教老师", "结业考核负责人"],
+             ["孙立伟", units["受援医院"], "麻醉科", "科教科　谢芳", "麻醉科　周强", "科教科科长　吕文"],
+             ["陶小燕", units["受援医院"], "ICU", "科教科　谢芳", "ICU护士长　胡敏", "科教科科长　吕文"], [note]]
+    files = {"受援医院进修人员管理台账（2016）.xlsx": {"format": "xlsx", "sheets": {"台账": sheet}}}
+    return status(tmp_path, "duikou", 2016, units, files, "1.17")
+
+
+def test_minimum_a_register_names_who_is_in_charge(tmp_path):
+    assert trainees(tmp_path, "说明：进修人员的报到、带教、出科及结业考核均由科教科谢芳专人负责。") == "met"
+
+
+def test_invariance_a_register_other_names(tmp_path):
+    assert trainees(tmp_path, "备注：进修人员培训全过程由科教科谢芳专人负责管理，考核由科长吕文负责。", DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_register_whose_note_says_no_one_yet(tmp_path):
+    assert trainees(tmp_path, "说明：进修人员培训管理专人目前尚未明确，暂由各科室自行安排。") != "met"
+
+
+# A register of the thing whose rows all say it did not happen (会商会议 | 执行情况：未举行) shows
+# the mechanism an agreement sets up is not carried out; one meeting held is a meeting held.
+def consultations(tmp_path, held: list[str], units=DUIKOU) -> str:
+    a, b = units["支援医院"], units["受援医院"]
+    agreement = (f"@title {a}{b}对口支援协议书\n甲方：{a}\n乙方：{b}\n"
+                 "第七条　会商机制。双方每季度召开一次对口支援会商会议，通报派驻人员工作情况和考核结果，研究调整工作安排。\n"
+                 f"@right 甲方：{a}　乙方：{b}\n@right 2016年1月10日\n")
+    sheet = [["季度", "计划时间", "拟定议题", "执行情况"]] + [
+        [q, t, topic, state] for (q, t, topic), state in zip(
+            [("一季度", "3月下旬", "派驻人员轮换安排"), ("二季度", "6月下旬", "远程会诊运行"),
+             ("三季度", "9月下旬", "中期考核通报"), ("四季度", "12月下旬", "年度考核结果通报")], held)]
+    files = {"对口支援协议书.pdf": agreement,
+             "对口支援工作台账（2016年）.xlsx": {"format": "xlsx", "sheets": {"会商会议": sheet}}}
+    return status(tmp_path, "duikou", 2016, units, files, "2.04")
+
+
+def test_minimum_consultations_held_carry_the_mechanism_out(tmp_path):
+    assert consultations(tmp_path, ["已召开（3月25日）", "已召开（6月28日）", "已召开（9月26日）", "已召开（12月27日）"]) == "met"
+
+
+def test_directional_consultations_none_held(tmp_path):
+    assert consultations(tmp_path, ["未举行", "未举行", "未举行", "延至2017年1月"]) == "not_met"
+
+
+def test_invariance_none_held_in_other_words(tmp_path):
+    assert consultations(tmp_path, ["未召开", "尚未召开", "未召开", "未召开"], DUIKOU_OTHER) == "not_met"

@@ -97,7 +97,7 @@ def test_directional_one_of_three_alliances_sharing_records_falls(tmp_path):
 
 # A table of one row per unit says how many each holds; the fewest decides the form's tier
 # (所有机构≥2个 3分, 所有机构≥1个 2分), a unit with none fails it.
-def specialties(tmp_path, rows, layout="columns", units=CITY):
+def specialties(tmp_path, rows, layout="columns", units=CITY, lead=""):
     organ = units["行政部门"]
     if layout == "columns":
         head = "序号 | 基层医疗卫生机构 | 特色科室一 | 特色科室二"
@@ -105,7 +105,7 @@ def specialties(tmp_path, rows, layout="columns", units=CITY):
     else:
         head = "机构名称 | 特色科室名称"
         body = "\n".join(f"{n} | {'、'.join(x for x in (a, b) if x) or '无'}" for n, a, b in rows)
-    doc = (f"@title {organ}2020年基层特色科室建设情况统计\n@table\n{head}\n{body}\n@end\n@right {organ}\n"
+    doc = (f"@title {organ}2020年基层特色科室建设情况统计\n{lead and lead + chr(10)}@table\n{head}\n{body}\n@end\n@right {organ}\n"
            f"@right 2020年12月20日\n")
     return status(tmp_path, "yilianti", 2020, units, {"特色科室统计.docx": doc}, "4.4.3")
 
@@ -151,3 +151,80 @@ def test_invariance_other_city_released(tmp_path):
 def test_directional_two_groups_still_preparing_falls(tmp_path):
     s = "市立医院集团已将专科门诊号源的20%下放给家庭医生团队，市中心医院、市中医医院两个集团的号源下放尚在准备之中。"
     assert released(tmp_path, s) != "met"
+
+
+# A table's lead sentence that gives a larger total (全县16家卫生院中，…的有以下10家) says the
+# rows are only some of the units, however many each row holds.
+@pytest.mark.parametrize("text, scope", [
+    ("全县16家乡镇卫生院中，已在医共体牵头医院帮扶下建成特色科室的有以下10家：", "part"),
+    ("全区12个社区卫生服务中心中，开展家庭医生签约的有8个。", "part"),
+    ("全县3家乡镇卫生院中，建成特色科室的有以下3家：", None),
+])
+def test_of_the_total_those_that_did_it(text, scope):
+    assert coverage(text).scope == scope
+
+
+def test_minimum_a_lead_with_a_larger_total_makes_the_rows_some(tmp_path):
+    assert specialties(tmp_path, TWO, lead="全市5家基层医疗卫生机构中，已建成特色科室的有以下3家：") == "not_met"
+
+
+def test_invariance_a_lead_with_a_larger_total_in_other_words(tmp_path):
+    lead = "南岭市9个乡镇卫生院和社区卫生服务中心中，受帮扶建成特色科室的为下列3个："
+    assert specialties(tmp_path, TWO, "joined", CITY_OTHER, lead=lead) == "not_met"
+
+
+def test_directional_a_lead_that_names_every_unit_keeps_the_tier(tmp_path):
+    assert specialties(tmp_path, TWO, lead="全市3家基层医疗卫生机构均已建成特色科室，情况如下：") == "met"
+    assert specialties(tmp_path, TWO, lead="全市5家基层医疗卫生机构中，已建成特色科室的有以下3家：") != "met"
+
+
+# The next sentence naming other members of the same class as not done yet, with no object of its
+# own (…；西河县、北关县2个医联体尚未开展), continues the topic: only some did it.
+def slots(tmp_path, rest: str, units=CITY) -> str:
+    organ = units["行政部门"]
+    doc = (f"@title 关于2016年第三季度全市医联体建设工作进展情况的通报\n"
+           f"市第一医院、市中医院、东城县医院3个医联体已拿出专家号源的20%，通过预约平台向签约家庭医生预留{rest}\n"
+           f"@right {organ}\n@right 2016年10月10日\n")
+    return status(tmp_path, "yilianti", 2016, units, {"通报.docx": doc}, "2.2.2")
+
+
+def test_minimum_other_members_not_yet_make_it_some(tmp_path):
+    assert slots(tmp_path, "；西河县、北关县2个医联体尚未开展。") != "met"
+
+
+def test_invariance_other_members_in_other_words(tmp_path):
+    assert slots(tmp_path, "。南湖区医共体目前仍在筹备。", CITY_OTHER) != "met"
+
+
+def test_directional_a_next_sentence_about_something_else(tmp_path):
+    assert slots(tmp_path, "；全市5个医联体均已开展。") == "met"
+
+
+# Where the form asks it of every person or unit (每名培训人员均有培养目标), a row the others fill and
+# this one leaves blank (—) shows one without it; a member still in talks (意向洽谈中) has not joined.
+def trainee_targets(tmp_path, third: str, units=DUIKOU) -> str:
+    rows = [["姓名", "科室", "进修期限", "培养目标", "结业考核"],
+            ["韦丽娟", "儿科", "2022.3—2022.8", "独立开展新生儿CPAP", "合格"],
+            ["黄海燕", "麻醉科", "2022.3—2022.8", "掌握超声引导下神经阻滞", "合格"],
+            ["陆志明", "检验科", "2022.3—2022.5", third, "合格"]]
+    files = {"受援医院进修人员培养台账（2022年）.xlsx": {"format": "xlsx", "sheets": {"进修人员": rows}}}
+    return status(tmp_path, "duikou", 2022, units, files, "1.18")
+
+
+def test_minimum_every_trainee_has_a_target(tmp_path):
+    assert trainee_targets(tmp_path, "掌握血气分析质控") == "met"
+
+
+def test_directional_one_trainee_without_a_target(tmp_path):
+    assert trainee_targets(tmp_path, "—") != "met"
+
+
+def test_invariance_a_blank_target_other_places(tmp_path):
+    assert trainee_targets(tmp_path, "无", DUIKOU_OTHER) != "met"
+
+
+def test_a_member_in_talks_has_not_joined():
+    from pipeline.extract.tables import Table
+    t = Table(["序号", "医共体", "成员单位", "性质", "加入状态"], [])
+    assert t.row_status(["5", "县人民医院医共体", "仁和康复医院", "民营", "意向洽谈中"]) == "not_done"
+    assert t.row_status(["4", "县人民医院医共体", "城关镇卫生院", "公立", "已加入"]) == "done"

@@ -186,3 +186,36 @@ def test_invariance_other_names_and_joining_words(tmp_path):
 def test_directional_planned_months_fall(tmp_path):
     s = f"院长陈志远、副院长赵红拟于3月、8月赴{DUIKOU['受援医院']}调研督导。"
     assert visits(tmp_path, s) != "met"
+
+
+# A validity stated in other words (试行期至…, 执行期限至…, 适用期限为…至…, 适用于2021年度考核)
+# ends the document's force after that year, as 有效期至 does.
+def test_validity_in_other_words_is_a_period():
+    issued = dt.date(2014, 3, 1)
+    assert period_of("双向转诊管理办法（试行）", "本办法自2014年3月1日起试行，试行期至2015年12月31日。", issued) == (2014, 2015)
+    assert period_of("考核办法", "适用期限为2016年1月1日至2018年12月31日。", issued)[1] == 2018
+    assert period_of("绩效考核方案", "本方案适用于2021年度考核。", dt.date(2021, 3, 1)) == (2021, 2021)
+    assert period_of("绩效考核方案", "本方案自印发之日起施行。", dt.date(2021, 3, 1)) is None
+
+
+def referral(tmp_path, tail: str, year: int, units=CITY) -> str:
+    organ = units["行政部门"]
+    doc = (f"@mark {organ}文件\n@docno 北卫发〔2014〕8号\n@title {organ[:3]}市双向转诊管理办法（试行）\n"
+           "第一条　为规范医联体内双向转诊，保障医疗质量和安全，制定本办法。\n"
+           "第二条　转诊标准：基层不能诊治的急危重症和疑难病例上转，诊断明确、病情稳定的患者下转。\n"
+           "第三条　转诊程序：经治医师填写转诊单，经转诊服务中心联系接收机构，接收机构24小时内反馈。\n"
+           "第四条　转诊医疗质量管理：转出机构随转病历摘要，接收机构对转诊病历进行质控。\n"
+           f"第五条　{tail}\n@right {organ}\n@right 2014年3月1日\n")
+    return status(tmp_path, "yilianti", year, units, {"转诊办法.doc": doc}, "2.1.2")
+
+
+def test_minimum_a_trial_period_that_ended_is_expired(tmp_path):
+    assert referral(tmp_path, "本办法自2014年3月1日起试行，试行期至2015年12月31日。", 2016) == "not_met"
+
+
+def test_directional_the_trial_period_still_running_is_in_force(tmp_path):
+    assert referral(tmp_path, "本办法自2014年3月1日起试行，试行期至2017年12月31日。", 2016) == "met"
+
+
+def test_invariance_other_words_for_the_end_and_another_city(tmp_path):
+    assert referral(tmp_path, "本办法执行期限至2015年12月31日。", 2016, CITY_OTHER) == "not_met"
