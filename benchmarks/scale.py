@@ -20,6 +20,7 @@ well above 1.0).
 from __future__ import annotations
 
 import argparse
+import math
 import json
 import os
 import random
@@ -185,6 +186,7 @@ def main() -> None:
     print(f"每个规模在新的子进程中运行，单个规模上限 {args.timeout:.0f} s；时间为每个文件的毫秒数（括号内为相对最小规模的倍数）")
     print(f"{'规模':<16}" + "".join(f"{label:>22}" for _, label in STAGES) + f"{'合计':>14}")
     base: dict[str, float] = {}
+    points: dict[str, list[tuple[int, float]]] = {stage: [] for stage, _ in STAGES + [("all", "")]}
     for n, as_zip in plans:
         case = build(root, n, as_zip)
         got = measure(case, args.timeout)
@@ -197,13 +199,32 @@ def main() -> None:
                 cells.append(f"{'> ' + format(got.get('stopped_after', args.timeout), '.0f') + ' s':>22}")
                 continue
             total += seconds
+            if not as_zip:
+                points[stage].append((n, seconds))
             per = seconds / n * 1000
             if not as_zip:
                 base.setdefault(stage, per)
             ratio = f"（{per / base[stage]:.1f}×）" if stage in base and not as_zip else ""
             cells.append(f"{per:>12.1f} ms{ratio:>7}")
         total_text = f"{total:.1f} s" if complete else f"> {total:.0f} s"
+        if complete and not as_zip:
+            points["all"].append((n, total))
         print(f"{label:<16}" + "".join(cells) + f"{total_text:>14}", flush=True)
+    # the fitted exponent: least-squares slope of log(time) against log(N); linear cost gives 1.0
+    slopes = {stage: _slope(pts) for stage, pts in points.items() if len(pts) >= 2}
+    if slopes:
+        print(f"{'拟合指数':<16}" + "".join(f"{slopes.get(stage, float('nan')):>22.2f}" for stage, _ in STAGES)
+              + f"{slopes.get('all', float('nan')):>14.2f}")
+        worst = max(v for k, v in slopes.items() if k != "all")
+        print(f"各阶段最大指数 {worst:.2f}（目标 ≤ 1.1：{'达标' if worst <= 1.1 else '未达标'}）")
+
+
+def _slope(points: list[tuple[int, float]]) -> float:
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(max(t, 1e-6)) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else float("nan")
 
 
 if __name__ == "__main__":

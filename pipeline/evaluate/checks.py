@@ -719,7 +719,8 @@ def _row_saying_no(hit, groups: list[list[str]]) -> str | None:
                 return " ".join(x for x in row if x.strip())[:40]
         for c in cols:
             # a column the other rows fill, left blank (—) for this one: that unit or person lacks it
-            blank = [r for r in rows if states_nothing(r[c])]
+            # (a note under the table, 双方医务科联合核对, fills one cell and is no row)
+            blank = [r for r in rows if states_nothing(r[c]) and sum(1 for x in r if x.strip()) >= max(2, len(r) // 2)]
             if blank and len(blank) * 2 < len(rows):
                 return " ".join(x for x in blank[0] if x.strip())[:40] + f"（{t.header[c]}空缺）"
     return None
@@ -843,6 +844,12 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 continue
             # cite what shows it was on the topic (议题：专题研究对口支援工作), not the date alone
             said = [f for f in (*m.topics, *m.decisions) if f and mentions(f.value, check.topic)]
+            # a topic or a decision taken before a directive (会议要求…尽快研究制定…计划): the
+            # directive says what is still to do, not what the meeting was on
+            said.sort(key=lambda f: any(c.modality in ("planned", "negated")
+                                        for c in split_clauses(simplified(f.value))))
+            if said and any(c.modality in ("planned", "negated") for c in split_clauses(simplified(said[0].value))):
+                said = []
             c = None
             if not said:
                 # no 议题 field names it: the meeting's own sentence that does (会议专题研究对口支援…工作)
@@ -850,7 +857,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             if c is None:
                 field_ = (said[0] if said else None) or m.date_field or (m.topics[0] if m.topics else None)
                 loc = field_.loc if field_ else None
-                quote = field_.value if field_ else m.date.text
+                quote = (field_.value if field_ else m.date.text).lstrip("，,；;。 ")
                 c = Citation(v.file, quote, loc.page if loc else None, loc.label() if loc else None)
             found.setdefault((m.date.year, m.date.month, m.date.day, v.file), Event((m.date.year, m.date.month, m.date.day), c, v))
         # dated lines: a register entry or a sentence that says when something was done

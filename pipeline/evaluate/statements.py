@@ -115,8 +115,7 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
         if (facts_only or statement) and any(b in p.blocks for b in v.title_blocks):
             continue            # a title names the subject; it states nothing (the body must)
         heading = _is_heading_only(v, p, headings)
-        if (facts_only and (heading or is_header_row(p))) or _table_header_row(v, p) \
-                or (p.blocks[0].kind != "table-cell" and is_header_row(p)):
+        if (facts_only and (heading or is_header_row(p))) or _table_header_row(v, p):
             continue            # a heading or a table's header names a topic; it reports nothing
         sq = p.squashed
         clauses = p.clauses

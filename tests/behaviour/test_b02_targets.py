@@ -198,3 +198,32 @@ def test_invariance_a_deadline_clause_in_other_words(tmp_path):
 
 def test_directional_the_mechanism_in_force(tmp_path):
     assert action_plan(tmp_path, "对医联体实行年度绩效考核，考核结果与医保基金结余留用和绩效工资总量挂钩，激励资源下沉。") == "met"
+
+
+# A tally up to a point of the year (至年底开展远程会诊31例) is done; a deadline without a count
+# (年底前完成…建设) and 到年底 with a count in a plan stay plans.
+def test_a_tally_to_the_year_end_is_done():
+    from pipeline.text.clauses import split_clauses
+    mods = lambda q: [c.modality for c in split_clauses(q)]       # noqa: E731
+    assert "done" in mods("远程会诊系统于2016年10月开通运行，至年底开展远程会诊31例、远程心电诊断186例。")
+    assert "done" in mods("至12月底共完成双向转诊412人次。")
+    assert "planned" in mods("年底前完成远程会诊系统建设。")
+    assert "planned" in mods("到年底开展远程会诊100例。")
+
+
+def remote(tmp_path, sentence: str, units=DUIKOU) -> str:
+    a = units["支援医院"]
+    doc = f"@title {a}2016年度对口支援工作报告\n{sentence}\n@right {a}\n@right 2016年12月28日\n"
+    return status(tmp_path, "duikou", 2016, units, {"报告.pdf": doc}, "2.45")
+
+
+def test_minimum_a_report_with_a_tally_is_met(tmp_path):
+    assert remote(tmp_path, "两院远程会诊系统于2016年10月开通运行，至年底开展远程会诊31例。") == "met"
+
+
+def test_invariance_a_tally_other_words(tmp_path):
+    assert remote(tmp_path, "两院远程医疗信息系统9月建成投入使用，至12月底共开展远程会诊46例。", DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_system_still_to_be_built(tmp_path):
+    assert remote(tmp_path, "两院远程会诊系统尚在建设，年底前完成远程会诊系统建设。") != "met"

@@ -228,3 +228,18 @@ def test_invariance_other_words_and_city(tmp_path):
 
 def test_directional_not_yet_in_place_is_not_met(tmp_path):
     assert licensing(tmp_path, "医联体内医务人员执业不再办理执业地点变更的做法尚未落实，仍在与市卫生健康委协商。") != "met"
+
+
+# A meeting counted for a frequency is cited by what it was on or decided, never by a directive
+# of what is still to do (会议要求医务部尽快研究制定…工作计划).
+def test_a_meetings_citation_is_no_directive(tmp_path):
+    from pipeline.text.clauses import split_clauses
+    from pipeline.text.variants import simplified
+    b = DUIKOU["受援医院"]
+    doc = (f"@title {b}党委会议纪要\n时间：2016年3月24日\n地点：行政楼会议室\n主持人：院长\n"
+           "议题：专题研究对口支援工作，分析派驻专家到岗困难。\n"
+           "会议决定：一、由医务部负责派驻专家的生活保障；二、会议要求医务部尽快研究制定我院2016年对口支援工作计划。\n"
+           f"@right {b}党委办公室\n")
+    f = decide(tmp_path, "duikou", 2016, DUIKOU, {"纪要.docx": doc}, "1.23")
+    quotes = [c.quote for c in f.citations if c.file == "纪要.docx"]
+    assert quotes and not any(any(c.modality == "planned" for c in split_clauses(simplified(q))) for q in quotes)

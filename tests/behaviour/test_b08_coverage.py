@@ -200,27 +200,33 @@ def test_directional_a_next_sentence_about_something_else(tmp_path):
     assert slots(tmp_path, "；全市5个医联体均已开展。") == "met"
 
 
-# Where the form asks it of every person or unit (每名培训人员均有培养目标), a row the others fill and
-# this one leaves blank (—) shows one without it; a member still in talks (意向洽谈中) has not joined.
-def trainee_targets(tmp_path, third: str, units=DUIKOU) -> str:
-    rows = [["姓名", "科室", "进修期限", "培养目标", "结业考核"],
-            ["韦丽娟", "儿科", "2022.3—2022.8", "独立开展新生儿CPAP", "合格"],
-            ["黄海燕", "麻醉科", "2022.3—2022.8", "掌握超声引导下神经阻滞", "合格"],
-            ["陆志明", "检验科", "2022.3—2022.5", third, "合格"]]
-    files = {"受援医院进修人员培养台账（2022年）.xlsx": {"format": "xlsx", "sheets": {"进修人员": rows}}}
-    return status(tmp_path, "duikou", 2022, units, files, "1.18")
+# Where the form asks it of every unit (所有医联体实现…), a row the others fill and this one leaves
+# blank (—) shows one without it; a note under the table is no row; a member still in talks
+# (意向洽谈中) has not joined.
+def platform(tmp_path, third: str, units=CITY, note: str = "") -> str:
+    rows = [["序号", "医联体名称", "电子病历与健康档案连续记录", "居民健康信息共享"],
+            ["1", "城东医疗集团", "已实现", "已实现"],
+            ["2", "城西医疗集团", "已实现", "已实现"],
+            ["3", "北山县医共体", third, third]] + ([[note]] if note else [])
+    files = {"2020年医联体信息互通情况统计表.xlsx": {"format": "xlsx", "sheets": {"信息互通": rows}}}
+    return status(tmp_path, "yilianti", 2020, units, files, "3.3.1")
 
 
-def test_minimum_every_trainee_has_a_target(tmp_path):
-    assert trainee_targets(tmp_path, "掌握血气分析质控") == "met"
+def test_minimum_every_unit_in_the_table_has_it(tmp_path):
+    assert platform(tmp_path, "已实现") == "met"
 
 
-def test_directional_one_trainee_without_a_target(tmp_path):
-    assert trainee_targets(tmp_path, "—") != "met"
+def test_directional_one_unit_left_blank(tmp_path):
+    assert platform(tmp_path, "—") != "met"
 
 
-def test_invariance_a_blank_target_other_places(tmp_path):
-    assert trainee_targets(tmp_path, "无", DUIKOU_OTHER) != "met"
+def test_invariance_a_blank_or_a_no_other_places(tmp_path):
+    assert platform(tmp_path, "否", CITY_OTHER) != "met"
+    assert platform(tmp_path, "无", CITY_OTHER) != "met"
+
+
+def test_invariance_a_note_under_the_table_is_no_row(tmp_path):
+    assert platform(tmp_path, "已实现", note="以上由市卫生健康委信息中心2020年12月核对") == "met"
 
 
 def test_a_member_in_talks_has_not_joined():
