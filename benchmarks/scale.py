@@ -186,7 +186,7 @@ def main() -> None:
     print(f"每个规模在新的子进程中运行，单个规模上限 {args.timeout:.0f} s；时间为每个文件的毫秒数（括号内为相对最小规模的倍数）")
     print(f"{'规模':<16}" + "".join(f"{label:>22}" for _, label in STAGES) + f"{'合计':>14}")
     base: dict[str, float] = {}
-    points: dict[str, list[tuple[int, float]]] = {stage: [] for stage, _ in STAGES + [("all", "")]}
+    points: dict[str, list[tuple[int, float]]] = {stage: [] for stage, _ in [*STAGES, ("all", "")]}
     for n, as_zip in plans:
         case = build(root, n, as_zip)
         got = measure(case, args.timeout)

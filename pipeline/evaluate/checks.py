@@ -323,13 +323,11 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
         problem = doc_problem(v, check.model_copy(update={"kinds": []}), ctx)
         if problem and problem[0] in ("foreign", "role"):
             continue
-        found: Outcome | None = None
+        if any(_provision_deferred(v, check, k) for k in range(len(v.sections))):
+            continue              # 五、派驻人员管理 …管理办法由医务部另行制定: the document leaves it to later
         for k, sec in enumerate(v.sections):
             if is_draft([sec.heading]):
                 continue          # 附件3 …资源共享中心管理办法（草案）: a draft, not in force
-            if found is not None and _provision_deferred(v, check, k):
-                found = None      # 五、派驻人员管理 …管理办法由医务部另行制定: the document leaves it to later
-                break
             appended = sec.level == 0 and any(kind in sec.heading for kind in check.kinds)   # 附件：…制度
             collection = v.kind == "其他" and any(k in v.title for k in NORMATIVE_KINDS)      # 制度汇编
             # a meeting's decision that sets it up (纪要 一、成立…工作领导小组。组长由院长…) is that rule
@@ -365,14 +363,7 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
                 hs, he, _ = heading_p.sentences()[0]
                 cites.append(cite(v, heading_p, hs, he + 1 if heading_p.text[he:he + 1] in "。；" else he))
             cites += [c for c in [lead, *stated] if c not in cites]
-            if found is None:
-                found = Outcome("met", f"{check.label}：{where}", cites[:4])
-        if found is None and any(_provision_deferred(v, check, k) for k in range(len(v.sections))):
-            continue
-        if found is not None:
-            if any(_provision_deferred(v, check, k) for k in range(len(v.sections))):
-                continue
-            return found
+            return Outcome("met", f"{check.label}：{where}", cites[:4])
     return None
 
 

@@ -144,18 +144,47 @@ def _is_readable(ch: str) -> bool:
     return ch in _ALLOWED_SYMBOLS
 
 
+# The same classes as _is_cjk_ideograph, _is_readable and _is_common_hanzi, as compiled character
+# classes: a page's text is counted by the regex engine, not character by character in Python
+# (tests/readers check that both give the same counts).
+_IDEOGRAPH = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff"
+_IDEOGRAPH_RE = re.compile(f"[{_IDEOGRAPH}]")
+_READABLE_RE = re.compile(
+    "[\x20-\x7e" + _IDEOGRAPH + "\u3000-\u303f\uff00-\uffef\u2000-\u206f\u2100-\u218f\u2460-\u24ff"
+    "\u2e80-\u2fdf\u3200-\u33ff\ufe30-\ufe4f\u2500-\u25ff\u2190-\u23ff\u2600-\u27bf"
+    + re.escape("".join(sorted(_ALLOWED_SYMBOLS))) + "]")
+_PUA_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")        # Unicode category Cc
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _common_hanzi_class() -> re.Pattern:
+    """GB2312 level 1 (rows 0xB0–0xD7): every two-byte code there that decodes."""
+    chars = []
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return re.compile("[" + re.escape("".join(chars)) + "]")
+
+
+_COMMON_HANZI_RE = _common_hanzi_class()
+
+
 def text_stats(text: str) -> dict[str, int]:
     """Counts behind ``looks_garbled``; useful when explaining a decision."""
     cids = len(_CID_RE.findall(text))
     body = _CID_RE.sub("", text)
-    chars = [c for c in body if not c.isspace()]
-    pua = sum(1 for c in chars if 0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000)
-    replacement = sum(1 for c in chars if c == "\ufffd")
-    control = sum(1 for c in chars if unicodedata.category(c) == "Cc")
+    chars = _SPACE_RE.sub("", body)          # str.isspace and \s are the same class
+    pua = len(_PUA_RE.findall(chars))
+    replacement = chars.count("\ufffd")
+    control = len(_CONTROL_RE.findall(chars))
     latin = len(_MOJIBAKE_LATIN_RE.findall(body))
-    unreadable = sum(1 for c in chars if not _is_readable(c))
-    hanzi = [c for c in chars if _is_cjk_ideograph(ord(c))]
-    rare_hanzi = sum(1 for c in hanzi if not _is_common_hanzi(c))
+    unreadable = len(chars) - len(_READABLE_RE.findall(chars))
+    hanzi = _IDEOGRAPH_RE.findall(chars)
+    rare_hanzi = len(hanzi) - len(_COMMON_HANZI_RE.findall("".join(hanzi)))
     return {
         "chars": len(chars) + cids, "cid": cids, "pua": pua, "replacement": replacement,
         "control": control, "latin_mojibake": latin, "unreadable": unreadable,
