@@ -48,6 +48,7 @@ class Passage:
     goal: bool = False                           # under a goal or next-step heading: a plan
     row_status: str | None = None                # a table row's status column: done | not_done
     plan_cells: frozenset[int] = frozenset()     # its cells under a plan column (计划建设, 年度目标)
+    topic_cells: frozenset[int] = frozenset()    # its cells under a topic column (议题, 主题) of a register
     known: tuple[Clause, ...] | None = None      # its clauses as extraction split them (a one-block passage)
 
     @cached_property
@@ -410,14 +411,18 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     planned = {i for t in grids if t.is_plan for row in t.row_blocks for i in row}
     status: dict[int, str] = {}            # first block of a row -> what its status column says
     plan_cells: set[int] = set()           # cells under a 计划建设 / 年度目标 column
+    topic_cells: set[int] = set()          # cells under a 议题 / 主题 column: what an event was to be about
     for t in grids:
         plans = t.plan_columns()
+        topics = t.topic_columns()
         for row, idx in zip(t.rows, t.row_blocks):
             said = t.row_status(row)
             if said:
                 status[idx[0]] = said
             if plans and own[idx[0]].kind == "table-cell":
                 plan_cells |= {i for i in idx if own[i].loc.col is not None and own[i].loc.col - 1 in plans}
+            if topics and own[idx[0]].kind == "table-cell":
+                topic_cells |= {i for i in idx if own[i].loc.col is not None and own[i].loc.col - 1 in topics}
     for p in passages:
         k = owner[p.spans[0][2]]
         p.section, p.goal = k, k is not None and secs[k].goal
@@ -427,6 +432,7 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
             # is done: then its 完成时间 is when it was done
             p.goal = True
         p.plan_cells = frozenset(i for _, _, i in p.spans if i in plan_cells)
+        p.topic_cells = frozenset(i for _, _, i in p.spans if i in topic_cells)
     text = "\n".join(p.text for p in passages)
     kind = meta.kind
     if not meta.title and title and kind == "其他":

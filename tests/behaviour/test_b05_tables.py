@@ -451,3 +451,31 @@ def test_directional_consultations_none_held(tmp_path):
 
 def test_invariance_none_held_in_other_words(tmp_path):
     assert consultations(tmp_path, ["未召开", "尚未召开", "未召开", "未召开"], DUIKOU_OTHER) == "not_met"
+
+
+# A register's 议题 cell names what an event was to be about: 二季度 | 远程会诊中心运行 | 未举行
+# says the meeting was not held, not that the remote centre is not running.
+def remote_and_register(tmp_path, topic_state: str, units=DUIKOU) -> str:
+    a = units["支援医院"]
+    report = (f"@title {a}2016年对口支援工作总结\n6月，两院远程会诊中心建成并投入使用，全年开展远程会诊86例。\n"
+              f"@right {a}\n@right 2016年12月27日\n")
+    sheet = [["季度", "计划时间", "拟定议题", "执行情况"],
+             ["一季度", "3月下旬", "派驻人员轮换安排", "已召开"],
+             ["二季度", "6月下旬", "远程会诊中心运行", topic_state]]
+    files = {"总结.docx": report, "对口支援工作台账（2016年）.xlsx": {"format": "xlsx", "sheets": {"会商会议": sheet}}}
+    return status(tmp_path, "duikou", 2016, units, files, "2.45")
+
+
+def test_minimum_a_meeting_not_held_does_not_deny_its_topic(tmp_path):
+    assert remote_and_register(tmp_path, "未举行") == "met"
+
+
+def test_invariance_other_words_for_not_held(tmp_path):
+    assert remote_and_register(tmp_path, "未召开，改期", DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_status_of_the_thing_itself_still_denies():
+    from pipeline.extract.tables import Table
+    t = Table(["项目", "完成情况"], [])
+    assert t.topic_columns() == set() and t.row_status(["远程会诊中心", "未建成"]) == "not_done"
+    assert Table(["季度", "拟定议题", "执行情况"], []).topic_columns() == {1}

@@ -131,3 +131,24 @@ def test_a_makers_tail_does_not_hide_the_kind(title, kind):
 def test_directional_without_a_kind_word_a_makers_tail_gives_none():
     from pipeline.extract.kind import kind_of_title
     assert kind_of_title("芙江市家庭医生签约服务（2018年版）　芙江市卫生和计划生育委员会制") is None
+
+
+# 县域医疗卫生服务共同体 (Zhejiang's word) and 县域卫生健康共同体 are 医联体 forms.
+def county_plan(tmp_path, name: str, units=CITY) -> str:
+    organ = units["行政部门"]
+    doc = (f"@mark 中共{organ[:3]}委办公室　{organ[:3]}人民政府办公室\n@docno 北委办〔2018〕22号\n"
+           f"@title {organ[:3]}{name}建设实施方案\n一、组织架构\n以市人民医院为牵头医院，组建{name}，全市乡镇卫生院全部纳入。\n"
+           f"@right 中共{organ[:3]}委办公室\n@right 2018年4月16日\n")
+    return status(tmp_path, "yilianti", 2018, units, {"实施方案.pdf": doc}, "1.1.1")
+
+
+def test_minimum_a_health_service_community_plan_is_the_plan(tmp_path):
+    assert county_plan(tmp_path, "县域医疗卫生服务共同体") == "met"
+
+
+def test_invariance_other_names_of_the_community(tmp_path):
+    assert county_plan(tmp_path, "县域卫生健康共同体", CITY_OTHER) == "met"
+
+
+def test_directional_another_kind_of_community_is_not(tmp_path):
+    assert county_plan(tmp_path, "县域养老服务共同体") != "met"
