@@ -114,9 +114,9 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
     for p in (_candidates(v, concepts) if statement else v.holding(concepts)):
         if (facts_only or statement) and any(b in p.blocks for b in v.title_blocks):
             continue            # a title names the subject; it states nothing (the body must)
-        if statement and p.topic_cells:
+        if statement and p.topic_cells and p.row_status != "done":
             # a register's 议题 cell names what an event was to be about (二季度 | 远程会诊中心运行 |
-            # 未举行): it says nothing of the thing itself, done or not
+            # 未举行): unless the row says the event took place, it says nothing of the thing itself
             rest = "".join(b.text for (_, _, i), b in zip(p.spans, p.blocks) if i not in p.topic_cells)
             if not match_all(squash(rest).text, concepts):
                 continue
