@@ -408,7 +408,11 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     passages = make_passages(own, known)
     owner = innermost(secs, len(own))
     grids = tables(own)
-    planned = {i for t in grids if t.is_plan for row in t.row_blocks for i in row}
+    # a task table's rows are plans; in a rule in force (办法, 制度) a table that says who does what
+    # (服务 | 内容 | 责任部门) with no deadline is how the rule assigns the duties
+    rule = meta.kind in RULE_KINDS
+    planned = {i for t in grids if t.is_plan and not (rule and not t.has_deadline)
+               for row in t.row_blocks for i in row}
     status: dict[int, str] = {}            # first block of a row -> what its status column says
     plan_cells: set[int] = set()           # cells under a 计划建设 / 年度目标 column
     topic_cells: set[int] = set()          # cells under a 议题 / 主题 column: what an event was to be about

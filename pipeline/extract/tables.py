@@ -78,6 +78,11 @@ class Table:
         return None
 
     @property
+    def has_deadline(self) -> bool:
+        """A column of deadlines (完成时限, 时间节点): the rows are to be done by then."""
+        return any(w in h for h in self.header for w in DEADLINE_COLUMNS)
+
+    @property
     def is_plan(self) -> bool:
         """A list of tasks with deadlines or responsible units: every row is a plan."""
         if any(w in h for h in self.header for w in DEADLINE_COLUMNS):
@@ -164,6 +169,8 @@ def _lines(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
                 cells = simplified(text).split()
                 if _header_line(cells, text) and rows:
                     break                                   # the next table's header
+                if rows and _PROVISION.match(text.strip()):
+                    break                                   # 第四条 …: the next provision, no row
                 if len(cells) >= 2 and abs(len(cells) - len(tokens)) <= 1:
                     rows.append(cells[:len(tokens)] + [""] * (len(tokens) - len(cells)))
                     idx.append([j])
@@ -180,6 +187,9 @@ def _lines(blocks: list[Block] | tuple[Block, ...]) -> list[Table]:
                 continue
         i += 1
     return out
+
+
+_PROVISION = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章]|^[一二三四五六七八九十]+[、．.]")
 
 
 def _header_line(tokens: list[str], text: str) -> bool:

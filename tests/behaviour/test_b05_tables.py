@@ -479,3 +479,40 @@ def test_directional_a_status_of_the_thing_itself_still_denies():
     t = Table(["项目", "完成情况"], [])
     assert t.topic_columns() == set() and t.row_status(["远程会诊中心", "未建成"]) == "not_done"
     assert Table(["季度", "拟定议题", "执行情况"], []).topic_columns() == {1}
+
+
+# In a rule in force (办法, 制度) a table of who does what (服务 | 内容 | 责任部门) is how the rule
+# assigns its duties; the same rows with a deadline column in a plan are tasks. A printed table
+# ends at the next numbered provision (第四条 …).
+def priority(tmp_path, title: str, deadline: bool, units=CITY) -> str:
+    organ = units["行政部门"]
+    head = "服务 | 内容 | 责任部门" + (" | 完成时限" if deadline else "")
+    tail = " | 2019年12月" if deadline else ""
+    doc = (f"@mark {organ}文件\n@docno 北卫发〔2019〕52号\n@title {title}\n"
+           "第一条　医共体内实行双向转诊，转诊患者由牵头医院转诊服务中心统一接收。\n"
+           "第二条　牵头医院对上转患者提供以下服务：\n@table\n" + head + "\n"
+           f"优先接诊 | 转诊患者专设窗口，当日接诊 | 门诊部{tail}\n"
+           f"优先检查 | 检查检验48小时内安排 | 医技科室{tail}\n"
+           f"优先住院 | 预留床位，优先收治 | 住院服务中心{tail}\n@end\n"
+           f"第三条　本办法自2019年8月1日起施行。\n@right {organ}\n@right 2019年7月18日\n")
+    return status(tmp_path, "yilianti", 2019, units, {"转诊办法.pdf": doc}, "2.3.2")
+
+
+def test_minimum_a_rules_duty_table_is_the_rule(tmp_path):
+    assert priority(tmp_path, "北湖市医共体双向转诊管理办法", False) == "met"
+
+
+def test_invariance_a_duty_table_in_another_rule_and_city(tmp_path):
+    assert priority(tmp_path, "南岭市医共体转诊患者优先服务制度", False, CITY_OTHER) == "met"
+
+
+def test_directional_the_same_rows_with_deadlines_in_a_plan_are_tasks(tmp_path):
+    assert priority(tmp_path, "北湖市医共体双向转诊工作实施方案", True) != "met"
+
+
+def test_a_printed_table_ends_at_the_next_provision():
+    lines = ["服务 内容 责任部门", "优先接诊 专设窗口，当日接诊 门诊部", "优先住院 预留床位，优先收治 住院服务中心",
+             "第四条 本办法自2019年8月1日起施行。"]
+    blocks = [Block(t, "paragraph", Locator("x.pdf", page=1, line=i + 1)) for i, t in enumerate(lines)]
+    (t,) = tables(blocks)
+    assert len(t.rows) == 2
