@@ -20,7 +20,6 @@ well above 1.0).
 from __future__ import annotations
 
 import argparse
-import math
 import json
 import os
 import random
@@ -220,11 +219,8 @@ def main() -> None:
 
 
 def _slope(points: list[tuple[int, float]]) -> float:
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(max(t, 1e-6)) for _, t in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    den = sum((x - mx) ** 2 for x in xs)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else float("nan")
+    from render import slope          # benchmarks/render.py: least squares of log time on log N
+    return slope([n for n, _ in points], [t for _, t in points])
 
 
 if __name__ == "__main__":

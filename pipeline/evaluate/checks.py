@@ -275,11 +275,8 @@ def _register_not_held(v: DocView, check: DocumentCheck) -> Citation | None:
         if len(t.rows) < 2:
             continue
         lead = _lead_of(v, t)
-        sheets: set[str] = set()
-        for idx in t.row_blocks[:1]:
-            p = by_block.get(idx[0])
-            if p is not None:
-                sheets |= {b.loc.sheet for b in p.blocks if b.loc.sheet}
+        first_row = by_block.get(t.row_blocks[0][0])
+        sheets = {b.loc.sheet for b in first_row.blocks if b.loc.sheet} if first_row is not None else set()
         names = " ".join([*sheets, lead.text if lead is not None else "", " ".join(t.header)])
         if not mentions(names, check.title):
             continue
@@ -699,21 +696,21 @@ def _others_not_yet(said: str, text: str) -> bool:
 def _row_saying_no(hit, groups: list[list[str]]) -> str | None:
     """A row of the hit's table whose cell under a column naming the concept answers no (否,
     未实现, 改造中): one row a unit, the units are not all there (苍山县医共体 | 否 | 否)."""
-    first = hit.passage.spans[0][2]
-    for t in hit.view.tables:
-        if not any(first in idx for idx in t.row_blocks):
-            continue
-        cols = [c for c, h in enumerate(t.header) if any(match_all(squash(h).text, [g]) for g in groups)]
-        rows = [r for r in t.rows if len(r) == len(t.header)]
-        for row in rows:
-            if any(says_no(row[c]) for c in cols):
-                return " ".join(x for x in row if x.strip())[:40]
-        for c in cols:
-            # a column the other rows fill, left blank (—) for this one: that unit or person lacks it
-            # (a note under the table, 双方医务科联合核对, fills one cell and is no row)
-            blank = [r for r in rows if states_nothing(r[c]) and sum(1 for x in r if x.strip()) >= max(2, len(r) // 2)]
-            if blank and len(blank) * 2 < len(rows):
-                return " ".join(x for x in blank[0] if x.strip())[:40] + f"（{t.header[c]}空缺）"
+    held = hit.view.row_of(hit.passage)
+    if held is None:
+        return None
+    t = held[0]
+    cols = [c for c, h in enumerate(t.header) if any(match_all(squash(h).text, [g]) for g in groups)]
+    rows = [r for r in t.rows if len(r) == len(t.header)]
+    for row in rows:
+        if any(says_no(row[c]) for c in cols):
+            return " ".join(x for x in row if x.strip())[:40]
+    for c in cols:
+        # a column the other rows fill, left blank (—) for this one: that unit or person lacks it
+        # (a note under the table, 双方医务科联合核对, fills one cell and is no row)
+        blank = [r for r in rows if states_nothing(r[c]) and sum(1 for x in r if x.strip()) >= max(2, len(r) // 2)]
+        if blank and len(blank) * 2 < len(rows):
+            return " ".join(x for x in blank[0] if x.strip())[:40] + f"（{t.header[c]}空缺）"
     return None
 
 
@@ -1152,10 +1149,10 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
                 if not counts:
                     continue
                 lead = _lead_of(v, t)
-                some = coverage(lead.text).scope == "part" if lead is not None else False
-                if some:
+                said = coverage(lead.text) if lead is not None else None
+                if said is not None and said.scope == "part":
                     # 全县16家卫生院中，建成特色科室的有以下10家: the table holds only those
-                    nears.append(_near("content", f"{v.label()}中仅部分单位做到（{coverage(lead.text).phrase}）",
+                    nears.append(_near("content", f"{v.label()}中仅部分单位做到（{said.phrase}）",
                                        cite(v, lead, 0, len(lead.text))))
                     continue
                 low = min(counts, key=lambda x: x[1])

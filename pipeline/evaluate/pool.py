@@ -162,6 +162,15 @@ class DocView:
     starts: int | None = None                     # the year it says it takes effect (本办法自…起施行)
     issued: bool = False                          # it, or the notice that carries it, bears a 文号
 
+    def row_of(self, p: Passage) -> tuple[Table, int] | None:
+        """The table whose row ``p`` is, with the row's index in ``Table.rows``, or None."""
+        first = p.spans[0][2]
+        for t in self.tables:
+            for k, idx in enumerate(t.row_blocks):
+                if first in idx:
+                    return t, k
+        return None
+
     def provision_of(self, p: Passage) -> str | None:
         """The heading of the numbered provision holding ``p`` when it names its matter in a few
         words (四、（二）外派进修待遇): such a provision is a rule of its own, whatever the kind

@@ -281,8 +281,7 @@ def _only_cited(window: str, groups: list[list[str]]) -> bool:
 
 def is_row_line(v: DocView, p: Passage) -> bool:
     """A printed line that is a row of a table the document holds."""
-    first = p.spans[0][2]
-    return any(first in row for t in v.tables for row in t.row_blocks)
+    return v.row_of(p) is not None
 
 
 def topic_of(v: DocView, p: Passage) -> str:
@@ -336,11 +335,8 @@ def _candidates(v: DocView, concepts: list[list[str]]) -> list[Passage]:
 
 def _table_header(v: DocView, p: Passage) -> str | None:
     """The header of the table holding row ``p`` (squashed, simplified), or None."""
-    first = p.spans[0][2]
-    for t in v.tables:
-        if any(first in row for row in t.row_blocks):
-            return squash(" ".join(t.header)).text
-    return None
+    held = v.row_of(p)
+    return squash(" ".join(held[0].header)).text if held else None
 
 
 def _table_header_row(v: DocView, p: Passage) -> bool:
@@ -352,19 +348,17 @@ def _table_header_row(v: DocView, p: Passage) -> bool:
 def _cell_states_nothing(v: DocView, p: Passage, concepts: list[list[str]]) -> bool:
     """Row ``p``'s cell under the column that names a concept (考核标准) is empty or leaves it to
     later (双方协商确定, 另行制定, —): the row does not state that concept."""
-    first = p.spans[0][2]
-    for t in v.tables:
-        k = next((k for k, idx in enumerate(t.row_blocks) if first in idx), None)
-        if k is None:
-            continue
-        row = t.rows[k]
-        if len(row) != len(t.header):
-            return False                # a printed row whose cells do not line up: not told apart
-        for group in concepts:
-            cols = [c for c, h in enumerate(t.header) if match_all(squash(h).text, [group])]
-            if cols and all(states_nothing(row[c]) for c in cols):
-                return True
+    held = v.row_of(p)
+    if held is None:
         return False
+    t, k = held
+    row = t.rows[k]
+    if len(row) != len(t.header):
+        return False                    # a printed row whose cells do not line up: not told apart
+    for group in concepts:
+        cols = [c for c, h in enumerate(t.header) if match_all(squash(h).text, [group])]
+        if cols and all(states_nothing(row[c]) for c in cols):
+            return True
     return False
 
 
