@@ -36,7 +36,7 @@ from ..text.topics import negation_elsewhere, own_subject
 from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
-from ..text.quantities import quantified, timed
+from ..text.quantities import cuts, quantified, timed
 from .concepts import find_group, match_all, mentions, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
 from .statements import (TASK_KINDS, defers, effective_modality, quote_span, has_figure, hit_text, is_header_row, sentence_hits,
@@ -568,7 +568,9 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             partial = _partial_coverage(check, h)
             if partial:
                 nears.append(_near("content", f"{v.label()}中仅部分单位做到（{partial}）", c))
-                denials.append((c, v))
+                denials.append((_cite_said(v, h, partial) or c, v))
+            elif check.unchanged and cuts(c.quote):
+                nears.append(_near("content", f"{v.label()}中写明部分待遇降低（{cuts(c.quote)}）", c))
             elif check.with_figure and not has_figure(h):
                 nears.append(_near("content", f"{v.label()}中没有具体、量化的内容", c))
             else:
@@ -711,6 +713,21 @@ def _row_saying_no(hit, groups: list[list[str]]) -> str | None:
         blank = [r for r in rows if states_nothing(r[c]) and sum(1 for x in r if x.strip()) >= max(2, len(r) // 2)]
         if blank and len(blank) * 2 < len(rows):
             return " ".join(x for x in blank[0] if x.strip())[:40] + f"（{t.header[c]}空缺）"
+    return None
+
+
+def _cite_said(v: DocView, hit, phrase: str) -> Citation | None:
+    """The sentence at or after the hit that holds ``phrase`` (what says only some did it), to
+    quote as the denial rather than the hit it qualifies."""
+    i = v.passages.index(hit.passage)
+    key = phrase[:12]
+    for p in v.passages[i:i + 2]:
+        at = p.text.find(key, hit.start if p is hit.passage else 0)
+        if at < 0:
+            continue
+        for s_, e_, _ in p.sentences():
+            if s_ <= at <= e_:
+                return cite(v, p, s_, e_ + 1 if p.text[e_:e_ + 1] in "。；" else e_)
     return None
 
 
@@ -871,9 +888,12 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             if register and dates and dates[0][0] <= 8 and p.blocks[0].kind != "table-cell":
                 dates = dates[:1] + [d for d in dates[1:] if _opens_row(p.text, d[0], d[1])]
             if p.blocks[0].kind == "table-cell":
-                # a table row is one event: the date that opens a cell, not the dates its cells mention
+                # a table row is one event: the date that opens a cell, not the dates its cells mention;
+                # a row with several columns of when (上半年督导日期 | 下半年督导日期) is one event each
                 starts = {a for a, _, _ in p.spans}
-                dates = [d for d in dates if any(d[0] - a <= 1 and d[0] >= a for a in starts)][:1]
+                dates = [d for d in dates if any(d[0] - a <= 1 and d[0] >= a for a in starts)]
+                whens = _when_cells(v, p)
+                dates = [d for d in dates if any(d[0] - a <= 1 and d[0] >= a for a in whens)] if whens else dates[:1]
             for k, (start, _, year, month, day) in enumerate(dates):
                 # dates joined by 、和及 (3月、8月、11月三次…) share what follows the last of them
                 j = k + 1
@@ -911,6 +931,18 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
     for key, e in found.items():
         by_day.setdefault(e.date if e.date[2] is not None else key, e)
     return sorted(by_day.values(), key=lambda e: (e.date[0], e.date[1], e.date[2] or 0))
+
+
+def _when_cells(v: DocView, p: Passage) -> set[int]:
+    """Offsets in a table row's text of its cells under the table's columns of when, where it
+    has two or more of them (上半年督导日期 | 下半年督导日期); else none."""
+    found = v.row_of(p)
+    if not found:
+        return set()
+    cols = found[0].date_columns()
+    if len(cols) < 2:
+        return set()
+    return {a for (a, _, _), b in zip(p.spans, p.blocks) if b.loc.col is not None and b.loc.col - 1 in cols}
 
 
 def _opens_row(text: str, at: int, end: int) -> bool:

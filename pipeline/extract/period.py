@@ -80,21 +80,26 @@ _IN_FORCE = re.compile(r"本(?:办法|制度|规定|细则|方案|章程|协议|
 
 
 _DEADLINE_AFTER = re.compile(r"^\s*(?:年底|年末|月底|月末|底)?\s*(?:前|以前|之前|起|开始|内|期间每|为止|止)")
+_OPENING_MONTH = re.compile(r"^\s*(1[0-2]|0?[1-9])\s*月份?(?:\s*(?:[12][0-9]|3[01]|0?[1-9])\s*日)?\s*[，,]")
 _RECURRING = re.compile(r"每年|每月|每季度|每半年|每周|届时|力争|计划|拟|预计|将于|目标")
 
 
-def narrates_past(sentence: str, issued: dt.date | None, year: int | None) -> bool:
+def narrates_past(sentence: str, issued: dt.date | None, year: int | None, schedule: bool = False) -> bool:
     """The sentence tells what was done at a named time before the document was written
-    (2020年3月至8月，科室…修订16项): a fact, even in a 制度 or a 方案. A deadline (2020年底前),
+    (2020年3月至8月，科室…修订16项; 3月，平台正式上线运行 in a paper of July): a fact, even in a
+    制度, a 方案 or a 工作意见. A deadline (2020年底前),
     a start (自2019年起), a recurring time (每年3月) or a plan word is no such time."""
     if _RECURRING.search(sentence):
         return False
     limit = issued or (dt.date(year, 12, 31) if year else None)
     if limit is None:
         return False
-    dates = [d for d in find_dates(sentence) if d.year and d.month]
+    dates = [d for d in find_dates(sentence, default_year=issued.year if issued else None) if d.year and d.month]
     if not dates:
-        return False
+        # a sentence that opens with a month (3月，平台正式上线运行) in a paper dated later that year;
+        # in a plan (``schedule``) such a month is a step of the timetable, of the year planned for
+        m = _OPENING_MONTH.match(sentence)
+        return bool(m and issued and not schedule and int(m.group(1)) < issued.month)
     for d in dates:
         last = d.until or d
         tail = sentence[last.end:last.end + 4]

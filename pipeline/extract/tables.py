@@ -25,6 +25,8 @@ PLAN_COLUMNS = DEADLINE_COLUMNS + RESPONSIBLE_COLUMNS
 # a register of people (进修人员 | … | 管理责任人) only names who looks after whom
 _TASK_HEADER = re.compile(r"任务|工作|事项|内容|措施|项目|举措|目标")
 # a column saying what an event of a register was about (拟定议题, 会议内容)
+# a column saying when an event of a register took place (日期, 督导时间)
+_WHEN_HEADER = re.compile(r"日期|时间$|^时间")
 _TOPIC_HEADER = re.compile(r"议题|主题|会议内容|讨论内容|研究内容|活动内容")
 STATUS_COLUMNS = ("完成情况", "进展情况", "落实情况", "执行情况", "推进情况", "是否完成", "进度", "状态", "现状",
                   "召开情况", "考核结果", "审核意见", "审批情况", "批复情况", "办理情况")
@@ -130,6 +132,12 @@ class Table:
     def plan_columns(self) -> set[int]:
         """Columns whose header says they hold plans (计划建设, 拟开展, 年度目标), not facts."""
         return {i for i, h in enumerate(self.header) if _PLAN_HEADER.search(h) and not _DONE_HEADER.search(h)}
+
+    def date_columns(self) -> list[int]:
+        """Columns that each say when an event took place (上半年督导日期 | 下半年督导日期): a row with
+        two of them records two events. A deadline column (完成时间, 时限) is no such column."""
+        return [i for i, h in enumerate(self.header)
+                if _WHEN_HEADER.search(h) and not any(w in h for w in DEADLINE_COLUMNS)]
 
     def slot_columns(self) -> list[int]:
         return [i for i, h in enumerate(self.header) if _SLOT.search(re.sub(r"\s+", "", h))]

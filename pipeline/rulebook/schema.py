@@ -109,6 +109,9 @@ class StatementCheck(CheckBase):
     """The form asks that the rule be carried out (…的要求得到落实, 查看政策落实情况): a report or
     minutes that say it is not carried out (挂钩措施尚未落实) win over the rule, although a report
     is not a kind the rule may be stated in."""
+    unchanged: bool = False
+    """The form asks that something stay as it was (待遇不变): a sentence that keeps one part and
+    cuts another (基本工资照发，绩效工资按50%发放) does not state it."""
 
 
 class Part(Strict):

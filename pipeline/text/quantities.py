@@ -70,3 +70,16 @@ def milestones(text: str) -> set[tuple[int | None, int | None, str]]:
 def timed(text: str) -> bool:
     """At least two dated milestones: a 时间表, not a single deadline."""
     return len(milestones(text)) >= 2
+
+
+# a part paid or kept at less than before: 绩效工资按50%发放, 奖金减半, 按七成发放, 停发, 扣减
+_CUT = re.compile(r"按[^，。；]{0,20}?(?:[1-9]\d?(?:\.\d+)?\s*[%％]|[一二三四五六七八九]成|[二三四五六七八九]折|一半)\s*(?:发放|计发|核发|支付|执行|兑现)"
+                  r"|减半|折半|减发|扣减|扣发|停发|暂停发放|不再(?:发放|享受|计发)|(?:降低|下调|减少)\s*[1-9]\d?\s*[%％]?"
+                  r"|只发|仅发(?:放)?(?:基本工资|基础)")
+
+
+def cuts(text: str) -> str | None:
+    """The words by which ``text`` pays or keeps part of something at less than before
+    (基本工资照发，绩效工资按50%发放): what is cut is not unchanged. None when nothing is cut."""
+    m = _CUT.search(text or "")
+    return m.group(0) if m else None

@@ -516,3 +516,37 @@ def test_a_printed_table_ends_at_the_next_provision():
     blocks = [Block(t, "paragraph", Locator("x.pdf", page=1, line=i + 1)) for i, t in enumerate(lines)]
     (t,) = tables(blocks)
     assert len(t.rows) == 2
+
+
+# A register row with a column of when for each event (上半年督导日期 | 下半年督导日期) records
+# one event a date column: three heads who went in each half are visits in both halves
+def visits_sheet(rows, header=("科室", "科主任", "上半年督导日期", "下半年督导日期", "督导报告")):
+    return {"format": "xlsx", "sheets": {"科主任督导": [list(header), *rows]}}
+
+
+def test_minimum_two_date_columns_are_two_visits_a_row(tmp_path):
+    files = {"对口支援工作台账.xlsx": visits_sheet([["麻醉科", "黄立新", "2022.3.15", "2022.9.20", "2份已提交"],
+                                                 ["儿科", "蒙秀兰", "2022.4.12", "2022.10.18", "2份已提交"],
+                                                 ["检验科", "梁伟", "2022.3.15", "2022.11.8", "2份已提交"]])}
+    assert status(tmp_path, "duikou", 2022, DUIKOU, files, "1.05") == "met"
+
+
+def test_invariance_other_headers_names_and_date_styles(tmp_path):
+    header = ("支援科室", "主任", "第一次督导时间", "第二次督导时间", "报告")
+    files = {"科室主任督导登记.xlsx": visits_sheet([["骨科", "陈卫", "2021年5月6日", "2021年11月2日", "已提交"],
+                                               ["检验科", "杨明", "2021年6月1日", "2021年8月30日", "已提交"],
+                                               ["放射科", "何亮", "2021年4月9日", "2021年12月3日", "已提交"]], header)}
+    assert status(tmp_path, "duikou", 2021, DUIKOU_OTHER, files, "1.05") == "met"
+
+
+def test_directional_second_half_blank_is_not_met(tmp_path):
+    files = {"对口支援工作台账.xlsx": visits_sheet([["麻醉科", "黄立新", "2022.3.15", "未督导", "1份已提交"],
+                                                 ["儿科", "蒙秀兰", "2022.4.12", "", "1份已提交"],
+                                                 ["检验科", "梁伟", "2022.3.15", "—", "1份已提交"]])}
+    assert status(tmp_path, "duikou", 2022, DUIKOU, files, "1.05") != "met"
+    # a deadline column is no second event (完成时间 is when a report is due)
+    header = ("科室", "科主任", "督导日期", "报告完成时间", "督导报告")
+    files = {"对口支援工作台账.xlsx": visits_sheet([["麻醉科", "黄立新", "2022.3.15", "2022.9.20", "已提交"],
+                                                 ["儿科", "蒙秀兰", "2022.4.12", "2022.10.18", "已提交"],
+                                                 ["检验科", "梁伟", "2022.3.15", "2022.11.8", "已提交"]], header)}
+    assert status(tmp_path, "duikou", 2022, DUIKOU, files, "1.05") != "met"

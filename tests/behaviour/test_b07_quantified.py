@@ -97,3 +97,36 @@ def test_invariance_a_vague_plan_in_other_words_is_not_met(tmp_path):
 def test_directional_numbers_replaced_by_a_batch_fall(tmp_path):
     assert plan_status(tmp_path, "到2020年，培养学科带头人5名。") == "met"
     assert plan_status(tmp_path, "到2020年，培养一批学科带头人。") == "not_met"
+
+
+# Pay kept as it was (待遇不变) is not stated by a sentence that keeps one part and cuts another:
+# 基本工资照发，绩效工资按50%发放 pays less; a cap on what is refunded is no cut of pay.
+def test_cuts_are_read_as_paying_less():
+    from pipeline.text.quantities import cuts
+    assert cuts("基本工资照发，绩效工资按本院同岗位人员平均水平的50%发放")
+    assert cuts("奖金减半发放") and cuts("进修期间停发绩效奖金") and cuts("绩效工资按七成计发")
+    assert not cuts("工资、津贴、奖金等待遇不变") and not cuts("住宿费每月报销不超过600元")
+    assert not cuts("按在岗人员标准发放")
+
+
+def training_rule(sentence, units=DUIKOU):
+    hosp = units["受援医院"]
+    return (f"@title {hosp}外出进修人员管理规定\n第一条　为规范外出进修人员管理，制定本规定。\n第五条　{sentence}\n"
+            f"第六条　进修期间给予每人每月600元生活补助和交通补贴。\n@right {hosp}\n@right 2017年1月5日\n")
+
+
+def test_minimum_pay_kept_in_full(tmp_path):
+    doc = training_rule("进修期间，进修人员工资、津贴、奖金等各项福利待遇不变。")
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"规定.docx": doc}, "1.32") == "met"
+
+
+def test_invariance_pay_kept_in_other_words(tmp_path):
+    doc = training_rule("外出进修期间，基本工资、绩效工资和各项福利照发。", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2017, DUIKOU_OTHER, {"规定.pdf": doc}, "1.32") == "met"
+
+
+def test_directional_part_of_the_pay_cut(tmp_path):
+    doc = training_rule("进修期间，进修人员基本工资照发，绩效工资按本院同岗位人员平均水平的50%发放。")
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"规定.docx": doc}, "1.32") != "met"
+    doc = training_rule("进修期间，工资、津贴照发，奖金减半发放。", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2017, DUIKOU_OTHER, {"规定.pdf": doc}, "1.32") != "met"

@@ -234,3 +234,38 @@ def test_a_member_in_talks_has_not_joined():
     t = Table(["序号", "医共体", "成员单位", "性质", "加入状态"], [])
     assert t.row_status(["5", "县人民医院医共体", "仁和康复医院", "民营", "意向洽谈中"]) == "not_done"
     assert t.row_status(["4", "县人民医院医共体", "城关镇卫生院", "公立", "已加入"]) == "done"
+
+
+# An agreement carried out means all its terms: a report that says some were done as agreed and
+# the next clause that another fell short (未达到协议约定的5项) says it is only partly carried out,
+# and quotes the shortfall. 未达到 as a scoring rule's condition (未达到要求的，扣2分) is no fact.
+def agreement_report(tail, units=DUIKOU, year=2018):
+    hosp, county = units["支援医院"], units["受援医院"]
+    return (f"@title {hosp}{year}年对口支援{county}工作总结\n一、基本情况\n{year}年是两院对口支援协议执行的第一年。\n"
+            f"二、协议执行情况\n对照协议第三条，派驻专家、接收进修两项年度任务已按协议完成；{tail}\n"
+            f"@right {hosp}\n@right {year + 1}年1月10日\n")
+
+
+def test_the_condition_of_a_scoring_rule_is_no_denial():
+    from pipeline.text.clauses import split_clauses
+    assert split_clauses("考核未达到合格者，扣2分")[0].modality != "negated"
+    assert split_clauses("派驻时间未达到半年的，不予认定")[0].modality != "negated"
+    assert any(c.modality == "negated" for c in split_clauses("仅开展3项，未达到协议约定的5项"))
+
+
+def test_minimum_every_term_carried_out(tmp_path):
+    doc = agreement_report("新技术新项目开展5项，达到协议约定。")
+    assert status(tmp_path, "duikou", 2018, DUIKOU, {"总结.docx": doc}, "2.03") == "met"
+
+
+def test_invariance_other_hospitals_and_words(tmp_path):
+    doc = agreement_report("协议约定的新技术6项全部开展。", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2018, DUIKOU_OTHER, {"总结.pdf": doc}, "2.03") == "met"
+
+
+def test_directional_one_term_short_of_the_agreement(tmp_path):
+    doc = agreement_report("新技术新项目仅开展3项，未达到协议约定的5项。")
+    f = decide(tmp_path, "duikou", 2018, DUIKOU, {"总结.docx": doc}, "2.03")
+    assert f.status != "met" and any("未达到协议约定" in c.quote for c in f.citations)
+    doc = agreement_report("两院管理人员交流只组织了1次，没有达到协议约定的2次。", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2018, DUIKOU_OTHER, {"总结.pdf": doc}, "2.03") != "met"

@@ -219,3 +219,31 @@ def test_directional_the_trial_period_still_running_is_in_force(tmp_path):
 
 def test_invariance_other_words_for_the_end_and_another_city(tmp_path):
     assert referral(tmp_path, "本办法执行期限至2015年12月31日。", 2016, CITY_OTHER) == "not_met"
+
+
+# A sentence that opens with a month (3月，…正式上线运行) in a paper dated later that year tells
+# what was done then: a fact in a half-year 工作意见 or a 通知 as in a report. In a plan the month
+# is a step of its timetable, and a month after the paper's date has not come yet.
+def opinion(sentence, date="2022年6月28日", title="东江市第一人民医院关于2022年上半年对口支援工作的意见"):
+    return (f"@title {title}\n一、上半年工作情况\n上半年我院在岗派驻专家9名。{sentence}\n"
+            "二、下半年工作意见\n（一）医务部提前确定第二批派驻人选。\n"
+            f"@right 东江市第一人民医院医务部\n@right {date}\n")
+
+
+def test_minimum_a_month_before_the_paper_tells_a_fact(tmp_path):
+    files = {"上半年工作意见.pdf": opinion("3月，两院远程医疗协作平台正式上线运行。")}
+    assert status(tmp_path, "duikou", 2022, DUIKOU, files, "2.45") == "met"
+
+
+def test_invariance_other_months_words_and_kinds(tmp_path):
+    files = {"通知.docx": opinion("5月份，两院远程会诊中心正式启用，已开展会诊12例。", date="2021年9月10日",
+                                  title="西陵市中心医院关于进一步做好对口支援工作的通知")}
+    assert status(tmp_path, "duikou", 2021, DUIKOU_OTHER, files, "2.45") == "met"
+
+
+def test_directional_a_month_still_to_come_or_a_plans_step(tmp_path):
+    files = {"上半年工作意见.pdf": opinion("9月，两院远程医疗协作平台正式上线运行。")}
+    assert status(tmp_path, "duikou", 2022, DUIKOU, files, "2.45") != "met"
+    plan = ("@title 东江市第一人民医院2022年对口支援工作计划\n一、工作安排\n3月，两院远程医疗协作平台正式上线运行。\n"
+            "6月，完成派驻人员轮换。\n@right 东江市第一人民医院\n@right 2021年12月20日\n")
+    assert status(tmp_path, "duikou", 2022, DUIKOU, {"工作计划.docx": plan}, "2.45") != "met"
