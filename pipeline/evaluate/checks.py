@@ -199,6 +199,8 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
     found = Outcome("met", f"{check.label}：{_titles(hits)}", hits) if hits else None
     if found is None and check.provisions:
         found = _provision(check, ctx, nears)
+    if found is None and check.implemented:
+        found = _adopted_and_followed(check, ctx)
     if found is not None:
         denial = _existence_denied(check, ctx, found)
         return denial or found
@@ -207,6 +209,58 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         near.note = f"{check.label}：{near.note}"
         return near
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+# a record that a document was adopted (会议审议通过了《…计划》, 研究制定2016年…计划：…)
+_ADOPTED = re.compile(r"(?:审议通过|研究通过|讨论通过|表决通过|研究制定|研究确定|通过了|制定了)")
+# a later record of its carrying out (一季度计划执行情况, 全年计划基本完成, 跟踪计划落实)
+_FOLLOWED = re.compile(r"计划[^，。；]{0,4}?(?:执行|完成|落实|推进|进展|实施)|(?:执行|完成|落实|推进|跟踪|检查)[^，。；]{0,6}计划")
+
+
+def _adopted_and_followed(check: DocumentCheck, ctx: Context) -> Outcome | None:
+    """A year's plan the unit's records show adopted and then carried out: the minutes say it
+    was adopted (审议通过《2018年对口支援工作计划》) and a later record of the year follows it up
+    (一季度计划执行情况; 全年计划基本完成). Named once and never followed, it is not shown."""
+    if "计划" not in check.kinds:
+        return None
+    adopted: list[tuple[Citation, DocView, int]] = []
+    records = [v for v in ctx.views if v.kind in MINUTES]
+    for v in records:
+        if doc_problem(v, check.model_copy(update={"kinds": [v.kind]}), ctx):
+            continue
+        for p in v.passages:
+            for s_, e_, clauses in p.sentences():
+                text = p.text[s_:e_]
+                m = _ADOPTED.search(text)
+                if not m or not mentions(text[m.end():], check.title[-1:]):
+                    continue
+                if not mentions(text + " " + topic_of(v, p) + " " + v.title, check.title[:-1]):
+                    continue
+                held = [c for c in clauses if c.start <= s_ + m.start() < c.end]
+                # the clause's own words, not its place: a decision list (会议决定：…二、审议通过《…》)
+                # holds tasks, but what the meeting adopted it adopted there
+                if any(c.modality in ("planned", "negated", "conditional") for c in held) \
+                        or re.search(r"草案|草稿|讨论稿|征求意见稿|初稿", text):
+                    continue           # 研究制定…计划（草案）: not adopted yet
+                if ctx.year and re.search(r"(?:19|20)\d{2}", text[m.end():]) and str(ctx.year) not in text[m.end():]:
+                    continue           # another year's plan
+                adopted.append((cite(v, p, s_, e_ + 1 if p.text[e_:e_ + 1] in "。；" else e_), v, id(p)))
+    if not adopted:
+        return None
+    for c, v, pid in adopted:
+        for w in records:
+            if doc_problem(w, check.model_copy(update={"kinds": [w.kind]}), ctx):
+                continue
+            for p in w.passages:
+                if id(p) == pid and w is v:
+                    continue
+                m = _FOLLOWED.search(p.text)
+                if m and not any(cl.modality in ("planned", "negated") for cl in p.clauses
+                                 if cl.start <= m.start() < cl.end):
+                    after = cite(w, p, 0, len(p.text))
+                    return Outcome("met", f"{check.label}：会议记录写明审议通过并跟踪落实（{_titles([c])}）",
+                                   [c, after])
+    return None
 
 
 def _media(check: DocumentCheck, ctx: Context) -> Outcome:

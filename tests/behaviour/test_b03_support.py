@@ -243,3 +243,35 @@ def test_a_meetings_citation_is_no_directive(tmp_path):
     f = decide(tmp_path, "duikou", 2016, DUIKOU, {"纪要.docx": doc}, "1.23")
     quotes = [c.quote for c in f.citations if c.file == "纪要.docx"]
     assert quotes and not any(any(c.modality == "planned" for c in split_clauses(simplified(q))) for q in quotes)
+
+
+# A year's plan is shown by the plan, or by the unit's minutes that record it adopted (审议通过
+# 《2019年对口支援工作计划》) and a later meeting of the year that follows it up (一季度计划执行
+# 情况). Named once and never followed, a draft, or another year's plan shows nothing.
+def plan_minutes(adopt, later, units=DUIKOU, year=2019):
+    county = units["受援医院"]
+    return (f"@title {county}对口支援工作会议记录（{year}年）\n"
+            f"一、党政领导班子专题会议\n时间：{year}年2月19日\n主持：院长\n议题：专题研究对口支援工作\n"
+            f"会议分析了麻醉人员短缺的问题。{adopt}\n"
+            f"二、领导小组会议\n{year}年4月16日，院长主持领导小组会议，{later}\n"
+            f"@right {county}办公室\n@right {year}年12月30日\n")
+
+
+def test_minimum_a_plan_adopted_and_followed_up(tmp_path):
+    doc = plan_minutes("会议审议通过了《2019年对口支援工作计划》，由医务科组织实施。", "听取一季度计划执行情况汇报。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"会议记录.docx": doc}, "1.23") == "met"
+
+
+def test_invariance_other_words_and_hospitals(tmp_path):
+    doc = plan_minutes("会议研究制定2019年对口帮扶工作计划：全年开展新技术5项，派出进修人员4名。",
+                       "通报上半年帮扶计划落实情况。", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2019, DUIKOU_OTHER, {"会议记录.pdf": doc}, "1.23") == "met"
+
+
+def test_directional_never_followed_a_draft_or_another_year(tmp_path):
+    never = plan_minutes("会议审议通过了《2019年对口支援工作计划》，由医务科印发执行。", "研究派驻专家住宿问题。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"会议记录.docx": never}, "1.23") != "met"
+    draft = plan_minutes("会议研究制定2019年对口支援工作计划（草案），提交院长办公会审议。", "听取一季度计划执行情况汇报。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"会议记录.docx": draft}, "1.23") != "met"
+    other = plan_minutes("会议审议通过了《2018年对口支援工作计划》。", "听取一季度计划执行情况汇报。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"会议记录.docx": other}, "1.23") != "met"
