@@ -28,7 +28,7 @@ from ..extract.tables import half_days, per_unit_counts, period_counts, says_no,
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
-from ..extract.gongwen import parse_doc_number
+from ..extract.gongwen import designation, issued_with_number, parse_doc_number
 from ..extract.document import is_draft
 from ..text.lexicon import load as load_lexicon
 from ..text.clauses import split_clauses
@@ -175,8 +175,11 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
     nears: list[Outcome] = []
     for v in ctx.views:
         heading = v.title or (v.passages[0].text if v.passages else "")
+        designated = None
         if not mentions(heading, check.title):
-            continue
+            designated = _designated(v, check)
+            if designated is None:
+                continue
         problem = doc_problem(v, check, ctx)
         if problem:
             if problem[0] in ("foreign", "role"):
@@ -192,7 +195,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         if lacking:
             nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
             continue
-        cites += stated
+        cites += stated + [designated]
         hits += [c for c in cites if c]
         if len(hits) >= 4:
             break
@@ -201,6 +204,8 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         found = _provision(check, ctx, nears)
     if found is None and check.implemented:
         found = _adopted_and_followed(check, ctx)
+    if found is None and not check.quantified and not check.timed and not check.author_posts:
+        found = _issued_record(check, ctx)
     if found is not None:
         denial = _existence_denied(check, ctx, found)
         return denial or found
@@ -261,6 +266,49 @@ def _adopted_and_followed(check: DocumentCheck, ctx: Context) -> Outcome | None:
                     return Outcome("met", f"{check.label}：会议记录写明审议通过并跟踪落实（{_titles([c])}）",
                                    [c, after])
     return None
+
+
+def _designated(v: DocView, check: DocumentCheck) -> Citation | None:
+    """The sentence by which a document says it is the one asked for (通报: 现就上半年情况提出
+    工作意见如下), in its first passages, before its body; else None."""
+    for p in v.passages[:6]:
+        span = designation(p.text)
+        if span and mentions(p.text[span[0]:span[1]], check.title):
+            clause = next((c for c in p.clauses if c.start <= span[0] < c.end), None)
+            if clause is None or clause.modality not in ("planned", "negated", "conditional"):
+                return cite(v, p, *_sentence_span(p, span[0]))
+    return None
+
+
+def _issued_record(check: DocumentCheck, ctx: Context) -> Outcome | None:
+    """The unit's own document that says it issued the one asked for, named with its 文号
+    (7月，对口支援办公室形成《2019年上半年对口支援工作意见》（齐一院对口办〔2019〕5号））:
+    the document is on record, of the year its 文号 gives. A title without a 文号, a plan to
+    issue it or another year's number is no such record."""
+    for v in ctx.views:
+        if doc_problem(v, check.model_copy(update={"kinds": [v.kind]}), ctx):
+            continue
+        for p in v.passages:
+            for title, _, year, start, end in issued_with_number(p.text):
+                if not mentions(title, check.title) or re.search(r"草案|草稿|讨论稿|征求意见稿|初稿", title):
+                    continue
+                if check.text and not mentions(title + " " + topic_of(v, p), check.text):
+                    continue
+                if check.within_year and year != ctx.year:
+                    continue
+                clause = next((c for c in p.clauses if c.start <= start < c.end), None)
+                if clause is not None and effective_modality(clause, v, check, p) in ("planned", "negated"):
+                    continue
+                return Outcome("met", f"{check.label}：{v.label()}写明已印发《{title}》（有文号）",
+                               [cite(v, p, *_sentence_span(p, start))])
+    return None
+
+
+def _sentence_span(p: Passage, at: int) -> tuple[int, int]:
+    for s_, e_, _ in p.sentences():
+        if s_ <= at <= e_:
+            return s_, (e_ + 1 if p.text[e_:e_ + 1] in "。；" else e_)
+    return at, len(p.text)
 
 
 def _media(check: DocumentCheck, ctx: Context) -> Outcome:

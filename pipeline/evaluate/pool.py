@@ -21,6 +21,7 @@ from ..extract.structure import Section, innermost, sections
 from ..extract.tables import Table, tables
 from ..model import Block, Locator, Problem
 from ..text.clauses import Clause, split_clauses
+from ..text.dates import find_dates
 from ..text.variants import simplified
 from .concepts import Squashed, active_index, find_group, match_all, squash
 from .units import Unit, higher_scope, is_foreign, parties, roles_from_issuer, roles_from_title
@@ -364,6 +365,13 @@ def build_pool(evidence: list[Evidence], units: list[Unit], problems: list[Probl
     return views
 
 
+def _body_year(blocks: list[Block]) -> set[int]:
+    """An undated paper whose full dates (2016年6月21日) all fall in one year is of that year
+    (a 通报 of a visit, a scanned record without its date line); else no year."""
+    years = {d.year for b in blocks[:40] for d in find_dates(b.text) if d.year and d.month and d.day}
+    return years if len(years) == 1 else set()
+
+
 def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list[Unit],
           year: int | None = None) -> DocView:
     gw = ev.gongwen
@@ -373,7 +381,7 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     if gw.title is not None and meta.title_loc == gw.title.loc and gw.title.blocks:
         title_blocks = tuple(blocks[i] for i in gw.title.blocks)      # a title over two lines
     date = parse_iso(meta.date)
-    years = title_years(title) or ({date.year} if date else set())
+    years = title_years(title) or ({date.year} if date else _body_year(blocks[lo:hi + 1]))
     issuers = [t for t in (meta.issuer, gw.issuer_mark.value if gw.issuer_mark else None,
                            gw.signature.value if gw.signature else None) if t]
     # the signing lines: short lines at the end (a long line naming a unit is a sentence)

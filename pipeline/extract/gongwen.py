@@ -98,6 +98,33 @@ class Gongwen:
     headings: tuple[Heading, ...] = ()
 
 
+# a document the text says was issued, named with its 文号: 形成《2019年上半年对口支援工作意见》
+# （齐一院对口办〔2019〕5号）; 印发了《…办法》(某卫发〔2018〕3号)
+_ISSUED_RE = re.compile(r"(?P<verb>形成|印发|下发|出台|制定|发布|制发)(?:了)?\s*《(?P<title>[^《》]{4,60})》\s*[（(]?\s*"
+                        r"(?P<no>[\u4e00-\u9fa5A-Za-z]{1,16}?\s*[〔［\[(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕］\])）】]"
+                        r"\s*第?\s*\d{1,5}\s*号)")
+
+
+def issued_with_number(text: str) -> list[tuple[str, str, int, int, int]]:
+    """(title, 文号, year of the 文号, start, end) of each document ``text`` says was issued,
+    named with its 文号 (形成《2019年上半年工作意见》（某办〔2019〕5号）): a record of the
+    document that a reviewer can look up, not a plan to write one."""
+    return [(m.group("title"), m.group("no"), int(m.group("year")), m.start(), m.end())
+            for m in _ISSUED_RE.finditer(text or "")]
+
+
+# a document saying what it is: 现就上半年情况提出工作意见如下; 本总结作为2019年度工作报告报…
+_DESIGNATES_RE = re.compile(r"(?:^|[。；，,])\s*(?P<said>(?:现就|现将|特就|现对)[^。；：:]{2,40}?(?:提出|形成|报告|通报|印发|下发)"
+                            r"[^。；：:]{0,16}|本(?:总结|报告|通报|文件|材料)(?:即)?作为[^。；：:，,]{2,30})")
+
+
+def designation(text: str) -> tuple[int, int] | None:
+    """The span of the words by which a document says what it is (现就上半年情况提出工作意见;
+    本总结作为2019年度工作报告): it is that document, whatever its title says."""
+    m = _DESIGNATES_RE.search(text or "")
+    return (m.start("said"), m.end("said")) if m else None
+
+
 def squash(text: str) -> str:
     """Text without spaces (PDF text layers put spaces inside Chinese lines)."""
     return "".join(ch for ch in text if ch not in _SPACES)

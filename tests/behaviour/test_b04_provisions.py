@@ -427,3 +427,46 @@ def test_directional_a_section_that_leaves_the_rule_to_later(tmp_path):
 
 def test_invariance_other_deferral_and_places(tmp_path):
     assert mandate(tmp_path, "派驻人员的具体管理规定另行印发。", DUIKOU_OTHER) != "met"
+
+
+# A document is on record when the unit's own paper says it issued it with its 文号
+# (形成《2019年上半年对口支援工作意见》（某办〔2019〕5号）), and a paper is the document it says
+# it is (通报: 现就上半年情况提出工作意见如下). Named without a 文号, a plan to issue it, another
+# year's number, or a paper that says nothing of what it is, shows nothing.
+def year_report(sentence, units=DUIKOU, year=2019):
+    hosp, county = units["支援医院"], units["受援医院"]
+    return (f"@title {hosp}{year}年对口支援{county}工作总结\n一、督导情况\n"
+            f"{year}年4月11日，院长赴{county}调研督导派驻工作。{sentence}\n二、派驻情况\n全年派驻医师8名。\n"
+            f"@right {hosp}\n@right {year}年12月28日\n")
+
+
+def test_issued_documents_are_read_with_their_numbers():
+    from pipeline.extract.gongwen import designation, issued_with_number
+    (t, no, y, *_), = issued_with_number("7月，形成《2019年上半年对口支援工作意见》（齐一院对口办〔2019〕5号）。")
+    assert t == "2019年上半年对口支援工作意见" and y == 2019 and no.endswith("5号")
+    assert not issued_with_number("7月，形成《2019年上半年对口支援工作意见》。")
+    assert not issued_with_number("根据《关于印发方案的通知》（省卫发〔2019〕5号）")
+    assert designation("现就上半年情况提出工作意见：一、…") and not designation("现将有关事项通知如下：")
+
+
+def test_minimum_a_half_year_opinion_on_record_with_its_number(tmp_path):
+    doc = year_report("7月，对口支援办公室形成《2019年上半年对口支援工作意见》（东一院对口办〔2019〕5号）。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"总结.docx": doc}, "1.04") == "met"
+
+
+def test_invariance_a_notice_that_says_it_is_the_opinion(tmp_path):
+    hosp, county = DUIKOU_OTHER["支援医院"], DUIKOU_OTHER["受援医院"]
+    notice = (f"@title 关于院领导赴{county}督导情况的通报\n2019年6月21日，副院长、医务处处长赴{county}调研督导对口支援工作。"
+              "现就上半年情况提出工作意见：一、派驻人员要严格遵守考勤；二、下半年重点推进联合查房。\n"
+              f"@right {hosp}\n")
+    files = {"督导通报.jpg": {"format": "scan-jpg", "text": notice},
+             "总结.docx": year_report("全年派驻医师8名。", DUIKOU_OTHER)}
+    assert status(tmp_path, "duikou", 2019, DUIKOU_OTHER, files, "1.04") == "met"
+
+
+def test_directional_no_number_a_plan_or_another_year(tmp_path):
+    for sentence in ("7月，对口支援办公室形成了上半年对口支援工作意见。",
+                     "下半年拟印发《2019年上半年对口支援工作意见》（东一院对口办〔2019〕5号）。",
+                     "7月，对口支援办公室形成《2018年上半年对口支援工作意见》（东一院对口办〔2018〕5号）。"):
+        doc = year_report(sentence)
+        assert status(tmp_path, "duikou", 2019, DUIKOU, {"总结.docx": doc}, "1.04") != "met", sentence

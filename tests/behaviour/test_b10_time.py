@@ -247,3 +247,14 @@ def test_directional_a_month_still_to_come_or_a_plans_step(tmp_path):
     plan = ("@title 东江市第一人民医院2022年对口支援工作计划\n一、工作安排\n3月，两院远程医疗协作平台正式上线运行。\n"
             "6月，完成派驻人员轮换。\n@right 东江市第一人民医院\n@right 2021年12月20日\n")
     assert status(tmp_path, "duikou", 2022, DUIKOU, {"工作计划.docx": plan}, "2.45") != "met"
+
+
+# An undated paper is of the year its own full dates give (a scanned 通报 of a visit on 2016年6月21日
+# without its date line); dates of two years leave it undated.
+def test_an_undated_paper_is_of_the_year_of_its_dates():
+    from pipeline.evaluate.pool import _body_year
+    from pipeline.model import Block, Locator
+    blocks = lambda *ts: [Block(t, "paragraph", Locator("x.pdf", page=1, line=i)) for i, t in enumerate(ts)]  # noqa: E731
+    assert _body_year(blocks("关于督导情况的通报", "2016年6月21日，副院长赴县医院督导。")) == {2016}
+    assert _body_year(blocks("通报", "2016年6月21日督导。", "2017年1月5日复查。")) == set()
+    assert _body_year(blocks("通报", "6月21日督导。")) == set()
