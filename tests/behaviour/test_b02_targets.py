@@ -227,3 +227,12 @@ def test_invariance_a_tally_other_words(tmp_path):
 
 def test_directional_a_system_still_to_be_built(tmp_path):
     assert remote(tmp_path, "两院远程会诊系统尚在建设，年底前完成远程会诊系统建设。") != "met"
+
+
+# A rule sent up and waiting for approval (已将实施细则上报，待省里批复后实施) is not in force;
+# one approved and carried out is.
+def test_a_rule_awaiting_approval_is_deferred():
+    from pipeline.evaluate.statements import defers
+    assert defers("我局已将医共体药学服务协作实施细则上报，待省里批复后实施。")
+    assert defers("办法已起草，待市政府审定后印发。")
+    assert not defers("实施细则经省里批复后，已于2021年3月起实施。")
