@@ -216,6 +216,8 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
     return Outcome("no_evidence", f"未找到{check.label}")
 
 
+# a title or sentence that names a draft (研究制定…计划（草案）)
+_DRAFT_WORDS = re.compile(r"草案|草稿|讨论稿|征求意见稿|初稿")
 # a record that a document was adopted (会议审议通过了《…计划》, 研究制定2016年…计划：…)
 _ADOPTED = re.compile(r"(?:审议通过|研究通过|讨论通过|表决通过|研究制定|研究确定|通过了|制定了)")
 # a later record of its carrying out (一季度计划执行情况, 全年计划基本完成, 跟踪计划落实)
@@ -229,10 +231,9 @@ def _adopted_and_followed(check: DocumentCheck, ctx: Context) -> Outcome | None:
     if "计划" not in check.kinds:
         return None
     adopted: list[tuple[Citation, DocView, int]] = []
-    records = [v for v in ctx.views if v.kind in MINUTES]
+    records = [v for v in ctx.views if v.kind in MINUTES
+               and not doc_problem(v, check.model_copy(update={"kinds": [v.kind]}), ctx)]
     for v in records:
-        if doc_problem(v, check.model_copy(update={"kinds": [v.kind]}), ctx):
-            continue
         for p in v.passages:
             for s_, e_, clauses in p.sentences():
                 text = p.text[s_:e_]
@@ -245,17 +246,15 @@ def _adopted_and_followed(check: DocumentCheck, ctx: Context) -> Outcome | None:
                 # the clause's own words, not its place: a decision list (会议决定：…二、审议通过《…》)
                 # holds tasks, but what the meeting adopted it adopted there
                 if any(c.modality in ("planned", "negated", "conditional") for c in held) \
-                        or re.search(r"草案|草稿|讨论稿|征求意见稿|初稿", text):
+                        or _DRAFT_WORDS.search(text):
                     continue           # 研究制定…计划（草案）: not adopted yet
                 if ctx.year and re.search(r"(?:19|20)\d{2}", text[m.end():]) and str(ctx.year) not in text[m.end():]:
                     continue           # another year's plan
-                adopted.append((cite(v, p, s_, e_ + 1 if p.text[e_:e_ + 1] in "。；" else e_), v, id(p)))
+                adopted.append((cite(v, p, *_sentence_span(p, s_)), v, id(p)))
     if not adopted:
         return None
     for c, v, pid in adopted:
         for w in records:
-            if doc_problem(w, check.model_copy(update={"kinds": [w.kind]}), ctx):
-                continue
             for p in w.passages:
                 if id(p) == pid and w is v:
                     continue
@@ -290,7 +289,7 @@ def _issued_record(check: DocumentCheck, ctx: Context) -> Outcome | None:
             continue
         for p in v.passages:
             for title, _, year, start, end in issued_with_number(p.text):
-                if not mentions(title, check.title) or re.search(r"草案|草稿|讨论稿|征求意见稿|初稿", title):
+                if not mentions(title, check.title) or _DRAFT_WORDS.search(title):
                     continue
                 if check.text and not mentions(title + " " + topic_of(v, p), check.text):
                     continue
@@ -671,8 +670,8 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if partial:
                 nears.append(_near("content", f"{v.label()}中仅部分单位做到（{partial}）", c))
                 denials.append((_cite_said(v, h, partial) or c, v))
-            elif check.unchanged and cuts(c.quote):
-                nears.append(_near("content", f"{v.label()}中写明部分待遇降低（{cuts(c.quote)}）", c))
+            elif check.unchanged and (cut := cuts(c.quote)):
+                nears.append(_near("content", f"{v.label()}中写明部分待遇降低（{cut}）", c))
             elif check.with_figure and not has_figure(h):
                 nears.append(_near("content", f"{v.label()}中没有具体、量化的内容", c))
             else:
@@ -827,9 +826,8 @@ def _cite_said(v: DocView, hit, phrase: str) -> Citation | None:
         at = p.text.find(key, hit.start if p is hit.passage else 0)
         if at < 0:
             continue
-        for s_, e_, _ in p.sentences():
-            if s_ <= at <= e_:
-                return cite(v, p, s_, e_ + 1 if p.text[e_:e_ + 1] in "。；" else e_)
+        if any(s_ <= at <= e_ for s_, e_, _ in p.sentences()):
+            return cite(v, p, *_sentence_span(p, at))
     return None
 
 

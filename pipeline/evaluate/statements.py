@@ -31,10 +31,9 @@ from ..text.clauses import Clause
 from ..text.lexicon import load as load_lexicon
 from ..text.topics import covering_modality, worst
 from .concepts import all_occurrences, match_all, squash
-from .pool import FACT_KINDS, RULE_KINDS, DocView, Passage
+from .pool import FACT_KINDS, PLAN_KINDS, RULE_KINDS, DocView, Passage
 
 AGREEMENT_KINDS = frozenset({"协议", "章程"})
-_PLAN_KINDS = frozenset({"计划", "方案", "规划"})                          # documents with a timetable
 TASK_KINDS = frozenset({"方案", "计划", "规划", "意见", "通知"})     # documents that set tasks
 _SENTENCE_CLOSE = ("。", "；", "！", "？")
 
@@ -173,7 +172,7 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
                 clauses, holders, lambda i: effective_modality(clauses[i], v, check, p))
             if (modality == "intended" and getattr(check, "facts_only", False)
                     and narrates_past(p.text[s_start:s_end + 1], v.date, v.assessed_year,
-                                      schedule=v.kind in _PLAN_KINDS)):
+                                      schedule=v.kind in PLAN_KINDS)):
                 modality = "done"         # 2020年3月至8月，科室…修订16项 (a 制度汇编's preface): a fact
             if modality in ("done", "intended") and starts_after(_full_sentence(p.text, s_start, s_end),
                                                                   v.assessed_year):

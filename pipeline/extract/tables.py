@@ -24,9 +24,9 @@ PLAN_COLUMNS = DEADLINE_COLUMNS + RESPONSIBLE_COLUMNS
 # a column of tasks (重点任务, 工作内容, 措施): who is responsible for them makes the rows a plan;
 # a register of people (进修人员 | … | 管理责任人) only names who looks after whom
 _TASK_HEADER = re.compile(r"任务|工作|事项|内容|措施|项目|举措|目标")
-# a column saying what an event of a register was about (拟定议题, 会议内容)
 # a column saying when an event of a register took place (日期, 督导时间)
 _WHEN_HEADER = re.compile(r"日期|时间$|^时间")
+# a column saying what an event of a register was about (拟定议题, 会议内容)
 _TOPIC_HEADER = re.compile(r"议题|主题|会议内容|讨论内容|研究内容|活动内容")
 STATUS_COLUMNS = ("完成情况", "进展情况", "落实情况", "执行情况", "推进情况", "是否完成", "进度", "状态", "现状",
                   "召开情况", "考核结果", "审核意见", "审批情况", "批复情况", "办理情况")
