@@ -24,7 +24,8 @@ from functools import cached_property
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
-from ..extract.tables import half_days, per_unit_counts, period_counts, says_no, states_nothing
+from ..extract.tables import (DEADLINE_COLUMNS, half_days, is_total_row, leaves_open, per_unit_counts, period_counts,
+                              says_no, states_nothing)
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
@@ -32,7 +33,7 @@ from ..extract.gongwen import designation, issued_with_number, parse_doc_number
 from ..extract.document import is_draft
 from ..text.lexicon import load as load_lexicon
 from ..text.clauses import split_clauses
-from ..text.topics import negation_elsewhere, own_subject
+from ..text.topics import negation_elsewhere, own_subject, reach
 from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
@@ -561,7 +562,32 @@ def _lacks_measure(v: DocView, check: DocumentCheck) -> str | None:
         missing.append("量化的任务项")
     if check.timed and not timed("\n".join(t for t in tasks if quantified(t) or len(tasks) <= 2)):
         missing.append("时间表（具体完成时限）")
-    return f"中没有{'和'.join(missing)}" if missing else None
+    if missing:
+        return f"中没有{'和'.join(missing)}"
+    return _row_left_open(v, check)
+
+
+_MEASURE_HEADER = re.compile(r"量化|指标|数量|任务数")
+
+
+def _row_left_open(v: DocView, check: DocumentCheck) -> str | None:
+    """A table of targets one row each (姓名 | 目标任务 | 量化指标 | 完成时限) whose row leaves
+    the measure or the deadline open (—, 待到岗后商定): that row has no 量化/时间表 of its own."""
+    for t in v.tables:
+        cols = []
+        if check.quantified:
+            cols += [i for i, h in enumerate(t.header) if _MEASURE_HEADER.search(h)]
+        if check.timed:
+            cols += [i for i, h in enumerate(t.header) if any(w in h for w in DEADLINE_COLUMNS) or "时限" in h]
+        if not cols:
+            continue
+        for row in t.rows:
+            if is_total_row(row) or sum(1 for c in row if c.strip()) < 2:
+                continue
+            open_ = [t.header[c] for c in cols if c < len(row) and leaves_open(row[c])]
+            if open_:
+                return f"中“{row[0].strip()}”一行的{'、'.join(open_)}未写明，不是每项目标都有量化任务和时间表"
+    return None
 
 
 _TASK_WORDS = ("开展", "完成", "带教", "培训", "培养", "指导", "提高", "提升", "达到", "新增", "实现", "举办", "建立",
@@ -754,11 +780,16 @@ def _partial_coverage(check, hit, groups: list[list[str]] | None = None) -> str 
     if row:
         return row
     # X、Y已下放…，Z和W尚未下放: other members named in the same sentence as not having done it
+    # (西片医共体因…尚未对接，暂未开放号源: the member's clause and the clauses its topic reaches)
     clauses = hit.passage.clauses
-    for c in clauses:
-        if (hit.start <= c.start < hit.end and c.modality in ("negated", "planned") and own_subject(c)
-                and any(mentions(c.text, [g]) for g in groups)):
-            return c.text.strip("。；; ")[:40]
+    here = next((c.sentence for c in clauses if c.start >= hit.start), None)
+    for i, c in enumerate(clauses):
+        if c.sentence != here or c.start < hit.start or c.modality not in ("negated", "planned") \
+                or not own_subject(c):
+            continue
+        said = " ".join([c.text] + [clauses[j].text for j in reach(clauses, i) if clauses[j].sentence == here])
+        if any(mentions(said, [g]) for g in groups):
+            return said.strip("。；; ")[:40]
     for text in _following(hit):
         rest = coverage(text)
         if rest.scope == "part" and "其余" in rest.phrase:
@@ -1039,7 +1070,8 @@ def _when_cells(v: DocView, p: Passage) -> set[int]:
     found = v.row_of(p)
     if not found:
         return set()
-    cols = found[0].date_columns()
+    plans = found[0].plan_columns()
+    cols = [c for c in found[0].date_columns() if c not in plans]     # 计划日期 records nothing
     if len(cols) < 2:
         return set()
     return {a for (a, _, _), b in zip(p.spans, p.blocks) if b.loc.col is not None and b.loc.col - 1 in cols}
@@ -1162,6 +1194,8 @@ PERIOD_NAMES = {"year": "全年", "half_year": "每半年", "quarter": "每季�
 
 def check_frequency(check: FrequencyCheck, ctx: Context) -> Outcome:
     outcome = _frequency_of_events(check, ctx)
+    if check.each and outcome.status == "met" and (gap := _row_missed_period(check, ctx)) is not None:
+        return gap
     if outcome.status == "met" or check.per not in ("week", "two_weeks", "month"):
         return outcome
     stated = _stated_rate(check, ctx)         # 本季度教学查房13次, 每月教学查房4—5次
@@ -1208,6 +1242,39 @@ def _stated_rate(check: FrequencyCheck, ctx: Context) -> Outcome | None:
                 if n / weeks * _PER_WEEKS[check.per] >= 0.9 * check.at_least:
                     c = cite(v, p, 0, len(p.text))
                     return Outcome("met", f"{check.label}：{v.label()}记载“{m.group(0)}”，符合{want}", [c])
+    return None
+
+
+def _row_missed_period(check: FrequencyCheck, ctx: Context) -> Outcome | None:
+    """A register of the year that lists units in its rows, one column of when per period
+    (科室 | 上半年实际日期 | 下半年实际日期): a row whose period cell holds no date (blank, —,
+    未成行) is a unit that missed that period. A column of planned dates (计划日期) is no record."""
+    for v in ctx.views:
+        problem = doc_problem(v, _without_year(check), ctx)
+        if (problem and problem[0] != "kind") or v.is_plan or (v.years and ctx.year not in v.years):
+            continue              # a register (登记表, 台账) is the record whatever its kind
+        by_block = {i: p for p in v.passages for _, _, i in p.spans}
+        for t in v.tables:
+            plans = t.plan_columns()
+            whens = [c for c in t.date_columns() if c not in plans]
+            if len(whens) < 2 or not t.row_blocks or not t.row_blocks[0]:
+                continue
+            first = by_block.get(t.row_blocks[0][0])
+            if first is None or not mentions(topic_of(v, first) + " ".join(t.header), check.topic):
+                continue
+            for row, idx in zip(t.rows, t.row_blocks):
+                cells = [c.strip() for c in row]
+                if not cells or is_total_row(cells) or sum(1 for c in cells if c) < 2:
+                    continue
+                missed = [t.header[c] for c in whens
+                          if c < len(cells) and not dated_spans(cells[c], ctx.year)]
+                if not missed or len(missed) == len(whens) and not any(c.strip() for c in cells[1:]):
+                    continue
+                p = by_block.get(idx[0]) if idx else None
+                c = cite(v, p, 0, len(p.text)) if p is not None else title_citation(v)
+                return Outcome("not_met", f"{check.label}：{v.label()}中“{cells[0]}”一行的“{'、'.join(missed)}”"
+                                          f"没有记录，不是每个单位{PERIOD_NAMES[check.per]}至少{check.at_least}次",
+                               [c] if c else [], rank=RANK["content"])
     return None
 
 

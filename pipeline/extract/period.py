@@ -24,7 +24,9 @@ _VALID_UNTIL = re.compile(r"(?:有效期|试行期|执行期|实施期|适用期
                           r"((?:19|20)\d{2})\s*年")
 # 本方案适用于2021年度考核: a document for one year
 _APPLIES_TO = re.compile(r"适用于\s*((?:19|20)\d{2})\s*年度")
-_VALID_YEARS = re.compile(r"有效期\s*(?:为)?\s*([0-9一二两三四五六七八九十]+)\s*年")
+# 有效期3年; 自2019年1月1日起试行，试行期三年 (the period runs from the start it names)
+_VALID_YEARS = re.compile(r"(?:(?:自|从)\s*((?:19|20)\d{2})\s*年[^，。；]{0,10}?起[^。；]{0,12}?)?"
+                          r"(?:有效期|试行期|执行期|实施期|试用期)\s*(?:限)?\s*(?:为)?\s*([0-9一二两三四五六七八九十]+)\s*年")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # a start: 自/从/于 + date + 起/开始, or date + 起 + 施行/执行/实施/实行/生效 (not 起草, 起步)
 _FROM = re.compile(r"(?:[自从]\s*)?$")
@@ -52,10 +54,11 @@ def period_of(title: str, text: str = "", issued: dt.date | None = None) -> tupl
     if m:
         return int(m.group(1)), int(m.group(1))
     m = _VALID_YEARS.search(head)
-    if m and issued:
-        n = _int(m.group(1))
+    if m and (issued or m.group(1)):
+        n = _int(m.group(2))
+        start = int(m.group(1)) if m.group(1) else issued.year
         if 0 < n <= 10:
-            return issued.year, issued.year + n - 1
+            return start, start + n - 1
     return None
 
 

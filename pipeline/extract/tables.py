@@ -65,6 +65,24 @@ def states_nothing(cell: str) -> bool:
     return c in _EMPTY or c in ("——", "--", "……", "…") or bool(_DEFERRED_CELL.match(c))
 
 
+_LEFT_OPEN = re.compile(r"^(?:待|另行|暂缺|暂无|暂未|未定|尚未|尚待|视情|根据情况)|(?:商定|协商确定|另行确定|再定|待定)$")
+
+
+def leaves_open(cell: str) -> bool:
+    """A cell that gives no content of its own: empty, a dash, or left to later (待到岗后与
+    受援科室商定, 另行确定, 暂缺)."""
+    c = re.sub(r"\s+", "", simplified(cell))
+    return states_nothing(c) or bool(_LEFT_OPEN.search(c))
+
+
+_TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|累计|共计)")
+
+
+def is_total_row(row: list[str]) -> bool:
+    """A 合计/小计 row: it sums the rows above, it is no row of its own."""
+    return bool(row) and bool(_TOTAL_ROW.match(re.sub(r"\s+", "", row[0])))
+
+
 @dataclass
 class Table:
     header: list[str]

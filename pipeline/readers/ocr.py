@@ -29,6 +29,8 @@ CPU with as many threads as cores this process is given
 """
 from __future__ import annotations
 
+import re
+
 import ctypes
 import os
 import threading
@@ -285,12 +287,23 @@ def _recognise(bgr: np.ndarray, quads: list[np.ndarray]) -> list[OcrLine]:
     for quad, txt, score in zip(kept, result.txts, result.scores):
         if score < TEXT_SCORE:
             continue
-        text = normalize(str(txt))
+        text = digit_confusions(normalize(str(txt)))
         if not text:
             continue
         (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
         pieces.append(OcrLine(text, float(score), (float(x0), float(y0), float(x1), float(y1))))
     return pieces
+
+
+# letters the recogniser reads for a digit inside a number (有效期至2C16年, 2O18年, 1l月)
+_AS_ZERO = re.compile(r"(?<=\d)[OoCDQ](?=\d)|(?<=\d{2})[OoCDQ](?=\d?年)|(?<=\d)[OoCDQ](?=[年月日号])")
+_AS_ONE = re.compile(r"(?<=\d)[lI|](?=\d)|(?<=\d)[lI|](?=[年月日号])")
+
+
+def digit_confusions(text: str) -> str:
+    """A letter between digits, or closing a number before 年/月/日/号, is the digit it looks
+    like: 2C16年 is 2016年, 1l月 is 11月. Letters elsewhere (CT, ICU, 3D) are left alone."""
+    return _AS_ONE.sub("1", _AS_ZERO.sub("0", text))
 
 
 def _holds_text(crop: np.ndarray) -> bool:

@@ -141,6 +141,10 @@ class FrequencyCheck(CheckBase):
     joint: bool = False
     """A meeting of both units: its attendees (or its record) name each of the case's units
     (a 联席会议 of the two hospitals is their 会商; one hospital's own meeting is not)."""
+    each: bool = False
+    """The rate is asked of each unit a register lists in its rows (开展对口支援的科室主任…每半年
+    至少1次): a row of 科室 | 上半年督导日期 | 下半年督导日期 whose period cell is blank, a dash or
+    未成行 is that unit's missed period, whatever the other rows add up to."""
 
 
 class CountLevel(Strict):

@@ -29,6 +29,7 @@ from typing import Callable, Sequence
 
 from .clauses import Clause
 from .lexicon import Lexicon, load
+from .quantities import quantified
 
 ALTERING = ("negated", "planned")
 _CONCESSIVE = re.compile(r"虽然|虽|尽管")
@@ -97,6 +98,8 @@ def continues(clause: Clause, lex: Lexicon | None = None) -> bool:
     return not own_subject(clause, lex) and short_predicate(clause, lex)
 
 
+# a clause that names the aspect a sentence is about (远程会诊平台方面，…平台目前还不能连通)
+_ASPECT = re.compile(r"^(?:在)?[\u4e00-\u9fa5、]{2,20}方面$")
 # a clause that is only a noun phrase naming a rule or a matter (…中对表现突出者的优先政策): a topic
 _TOPIC_NP = re.compile(r"的[\u4e00-\u9fa5]{0,8}(?:政策|制度|机制|办法|标准|待遇|补贴|补助|问题|事项|规定|措施)$")
 
@@ -108,6 +111,7 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
     here = clauses[i].sentence
     opening = _PUNCT.sub("", clauses[i].text)
     if opening.startswith(lex.topics.topic_markers) or _TOPIC_DUI.match(opening) \
+            or (not clauses[i].cues and _ASPECT.search(opening)) \
             or (not clauses[i].cues and _TOPIC_NP.search(opening) and i + 1 < len(clauses)
                 and clauses[i + 1].sentence == here):
         # 关于派驻人员补贴标准，会议决定暂缓: the sentence is about that topic throughout; so is a
@@ -131,11 +135,21 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
             continue
         if not c.cues:
             out.append(j)
+        elif j == i + 1 and _subject_only(clauses[i]) and not own_subject(c, lex):
+            out.append(j)           # 电子病历的连续记录和共享，需待二期立项后实施: a subject, then its predicate
         elif continues(c, lex):
             out.append(j)
         else:
             break
     return out
+
+
+def _subject_only(clause: Clause) -> bool:
+    """A clause that is only a noun phrase (电子病历和电子处方的跨机构连续记录和共享): no cue, a
+    的-phrase and no count, so it names a subject and the next clause gives its predicate
+    (全年开展远程会诊86例，未发生纠纷 is a fact of its own, not a subject)."""
+    t = _PUNCT.sub("", clause.text)
+    return not clause.cues and "的" in t and not quantified(t)
 
 
 def _repeats(clause: Clause, topic: Clause, lex: Lexicon) -> bool:

@@ -236,3 +236,42 @@ def test_directional_the_named_matter_left_for_later_falls(tmp_path):
     s = ("进修考核结果纳入个人年度绩效考核。职称申报、评优评先中对表现突出者的优先政策，"
          "待县人社部门职称评审办法调整后再研究执行。")
     assert priority(tmp_path, s) != "met"
+
+
+# --- a subject phrase and its predicate; the aspect a sentence is about ---------------------
+# "电子病历的连续记录和共享，需待二期立项后实施": the first clause is only a noun phrase (a 的-phrase,
+# no cue, no count); the next clause, with no subject of its own, is its predicate. A clause that
+# is a fact of its own (全年开展远程会诊86例) is no subject. "X方面，…" names the aspect the whole
+# sentence is about: its last clause (平台目前还不能连通) speaks of it too.
+@pytest.mark.parametrize("text, continued", [
+    ("电子病历和电子处方的跨机构连续记录和共享，需待二期项目立项后实施", [1]),
+    ("两院的远程心电诊断服务，目前尚在测试", [1]),
+    ("全年开展远程会诊86例，未出现一例医疗差错和纠纷", []),           # a fact, then another fact
+    ("远程会诊平台方面，信息科完成了专线勘察，设备采购被暂缓，平台目前还不能连通", [1, 2, 3]),
+    ("信息化方面，区域平台已上线，电子病历共享尚未实现", []),       # the aspect is said with a fact: no aspect clause
+])
+def test_a_subject_phrase_and_an_aspect_reach_their_predicates(text, continued):
+    assert reach(split_clauses(text), 0) == continued
+
+
+def shares(tmp_path, body, units=CITY):
+    organ = units["行政部门"]
+    doc = f"@title {organ}2019年医联体建设工作汇报\n{body}\n@right {organ}\n@right 2019年12月20日\n"
+    return status(tmp_path, "yilianti", 2019, units, {"工作汇报.docx": doc}, "3.3.1")
+
+
+def test_minimum_a_subject_phrase_left_pending_is_not_met(tmp_path):
+    body = "全民健康信息平台于10月上线。电子健康档案和电子病历的跨机构连续记录和信息共享，需待二期项目立项后实施。"
+    assert shares(tmp_path, body) == "not_met"
+
+
+def test_invariance_other_organs_and_wording_stay_not_met(tmp_path):
+    body = "区域平台已上线运行。健康档案与电子病历的连续记录和互联互通，还需等信息化二期工程验收后推开。"
+    assert shares(tmp_path, body, CITY_OTHER) == "not_met"
+
+
+def test_directional_the_same_phrase_with_a_done_predicate_is_met(tmp_path):
+    done = "全民健康信息平台于10月上线。全市各医联体电子健康档案和电子病历的连续记录和信息共享，已于11月全部实现。"
+    assert shares(tmp_path, done) == "met"
+    pending = done.replace("已于11月全部实现", "需待二期项目立项后实施")
+    assert shares(tmp_path, pending) == "not_met"

@@ -550,3 +550,34 @@ def test_directional_second_half_blank_is_not_met(tmp_path):
                                                  ["儿科", "蒙秀兰", "2022.4.12", "2022.10.18", "已提交"],
                                                  ["检验科", "梁伟", "2022.3.15", "2022.11.8", "已提交"]], header)}
     assert status(tmp_path, "duikou", 2022, DUIKOU, files, "1.05") != "met"
+
+
+# The form asks each department's head (开展对口支援的科室主任…每半年至少1次): a register that
+# lists the departments in its rows, one column of when per half-year, shows each department's
+# visits; a row whose half-year cell is blank, a dash or 未成行 is a department that missed it,
+# however many visits the other rows add up to. A column of planned dates records nothing.
+def test_minimum_one_department_missing_a_half_is_not_met(tmp_path):
+    rows = [["麻醉科", "黄立新", "2022.3.15", "2022.9.20", "2份"], ["儿科", "蒙秀兰", "2022.4.12", "—", "1份"],
+            ["检验科", "梁伟", "2022.3.15", "2022.11.8", "2份"], ["骨科", "韦强", "2022.5.10", "2022.10.12", "2份"]]
+    finding = decide(tmp_path, "duikou", 2022, DUIKOU, {"督导台账.xlsx": visits_sheet(rows)}, "1.05")
+    assert finding.status == "not_met" and "儿科" in finding.reason
+
+
+def test_invariance_planned_and_actual_columns_other_names(tmp_path):
+    header = ("支援科室", "主任", "上半年计划日期", "上半年实际日期", "下半年计划日期", "下半年实际日期", "报告")
+    rows = [["内科", "杜建平", "2021-04-12", "2021-04-12", "2021-10-18", "2021-10-20", "已提交"],
+            ["外科", "邵永刚", "2021-04-19", "2021-04-21", "2021-10-25", "未成行", "上半年已提交"],
+            ["麻醉科", "岳明", "2021-06-07", "2021-06-07", "2021-11-22", "2021-11-22", "已提交"]]
+    files = {"科主任督导登记表.xlsx": visits_sheet(rows, header)}
+    assert status(tmp_path, "duikou", 2021, DUIKOU_OTHER, files, "1.05") == "not_met"
+    rows[1][5] = "2021-10-27"
+    assert status(tmp_path, "duikou", 2021, DUIKOU_OTHER, {"科主任督导登记表.xlsx": visits_sheet(rows, header)},
+                  "1.05") == "met"
+
+
+def test_directional_filling_the_missing_half_gives_met_and_a_totals_row_is_no_department(tmp_path):
+    rows = [["心内科", "刘长青", "2021.04.16", "2021.10.22", "2份"], ["普外科", "张国栋", "2021.03.26", "2021.09.17", "2份"],
+            ["合计", "", "2人次", "2人次", "4份"]]
+    assert status(tmp_path, "duikou", 2021, DUIKOU, {"督导登记.xlsx": visits_sheet(rows)}, "1.05") == "met"
+    rows[1][3] = ""
+    assert status(tmp_path, "duikou", 2021, DUIKOU, {"督导登记.xlsx": visits_sheet(rows)}, "1.05") == "not_met"

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.text.quantities import quantities, row_figures, timed
 
-from .checklist import DUIKOU, DUIKOU_OTHER, status
+from .checklist import DUIKOU, DUIKOU_OTHER, decide, status
 
 
 @pytest.mark.parametrize("text, found", [
@@ -130,3 +130,32 @@ def test_directional_part_of_the_pay_cut(tmp_path):
     assert status(tmp_path, "duikou", 2017, DUIKOU, {"规定.docx": doc}, "1.32") != "met"
     doc = training_rule("进修期间，工资、津贴照发，奖金减半发放。", DUIKOU_OTHER)
     assert status(tmp_path, "duikou", 2017, DUIKOU_OTHER, {"规定.pdf": doc}, "1.32") != "met"
+
+
+# 每名派驻人员 each need their own 量化 tasks and 时间表: a table of targets, one row a person, whose
+# row leaves the measure or the deadline open (—, 待到岗后与受援科室商定) has a person without them
+def target_sheet(rows, header=("姓名", "受援科室", "目标任务", "量化指标", "完成时限")):
+    return {"format": "xlsx", "sheets": {"派驻人员工作目标": [list(header), *rows]}}
+
+
+GOAL_ROWS = [["赵立军", "重症医学科", "开展床旁血液净化", "床旁血液净化10例", "2016年12月20日"],
+             ["孙海涛", "心内科", "开展冠脉造影", "冠脉造影30例", "2016年6月20日"]]
+
+
+def test_minimum_every_row_quantified_and_dated_is_met(tmp_path):
+    files = {"2016年派驻人员工作目标.xlsx": target_sheet(GOAL_ROWS)}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, files, "1.10") == "met"
+
+
+def test_directional_a_row_left_open_is_not_met(tmp_path):
+    rows = GOAL_ROWS + [["马国庆", "普外科", "待到岗后与受援科室商定", "—", "—"]]
+    finding = decide(tmp_path, "duikou", 2016, DUIKOU, {"2016年派驻人员工作目标.xlsx": target_sheet(rows)}, "1.10")
+    assert finding.status == "not_met" and "马国庆" in finding.reason
+
+
+def test_invariance_other_headers_and_open_words(tmp_path):
+    header = ("派驻人员", "科室", "工作任务", "任务数量", "时限要求")
+    rows = [["王芳", "儿科", "开展新生儿复苏培训", "培训4次", "2016年9月底"],
+            ["李强", "骨科", "另行确定", "另行确定", "派驻期内"]]
+    files = {"派驻人员目标.xlsx": target_sheet(rows, header)}
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, files, "1.10") == "not_met"

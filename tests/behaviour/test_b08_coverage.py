@@ -269,3 +269,26 @@ def test_directional_one_term_short_of_the_agreement(tmp_path):
     assert f.status != "met" and any("未达到协议约定" in c.quote for c in f.citations)
     doc = agreement_report("两院管理人员交流只组织了1次，没有达到协议约定的2次。", DUIKOU_OTHER)
     assert status(tmp_path, "duikou", 2018, DUIKOU_OTHER, {"总结.pdf": doc}, "2.03") != "met"
+
+
+# A member named with its own clause as not having done it (西片医共体因…尚未对接，暂未开放号源), or
+# with a count of zero (县第二人民医院医共体…年内开放号源为0), takes "all" away
+def test_a_member_whose_clause_chain_denies_it_takes_all_away(tmp_path):
+    base = "县级医院专科号源向家庭医生团队开放的工作，已在东城、南塘两个医共体实行"
+    assert numbers(tmp_path, "县级医院专科号源向家庭医生团队开放的工作，已在全县3个医共体全部实行。").status == "met"
+    body = base + "，西片医共体因预约平台与HIS系统尚未对接，暂未开放号源。"
+    assert numbers(tmp_path, body).status == "not_met"
+
+
+def test_a_count_of_zero_is_none():
+    from pipeline.text.clauses import split_clauses
+    assert [c.modality for c in split_clauses("县第二人民医院医共体因预约系统改造，年内开放号源为0。")][-1] == "negated"
+    assert all(c.modality != "negated" for c in split_clauses("下转患者占比为0.5%，编号为01。"))
+
+
+def test_directional_zero_for_one_of_three_alliances_falls(tmp_path):
+    done = "县人民医院医共体、县中医医院医共体、县第二人民医院医共体分别向家庭医生团队开放专家号源30%、25%、20%。"
+    assert numbers(tmp_path, done).status == "met"
+    zero = ("县人民医院医共体、县中医医院医共体分别向家庭医生团队开放专家号源30%、25%；"
+            "县第二人民医院医共体因预约系统改造，年内开放号源为0。")
+    assert numbers(tmp_path, zero).status == "not_met"

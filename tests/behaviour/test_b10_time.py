@@ -258,3 +258,28 @@ def test_an_undated_paper_is_of_the_year_of_its_dates():
     assert _body_year(blocks("关于督导情况的通报", "2016年6月21日，副院长赴县医院督导。")) == {2016}
     assert _body_year(blocks("通报", "2016年6月21日督导。", "2017年1月5日复查。")) == set()
     assert _body_year(blocks("通报", "6月21日督导。")) == set()
+
+
+# A trial period given as a start and a length (自2019年1月1日起试行，试行期三年) ends after it,
+# whenever the paper was signed
+def test_a_trial_period_of_years_runs_from_its_own_start():
+    signed = dt.date(2018, 12, 20)
+    assert period_of("外出进修人员管理暂行办法", "第十条 本办法自2019年1月1日起试行，试行期三年。", signed) == (2019, 2021)
+    assert period_of("管理办法", "本办法自2016年7月1日起施行，执行期为2年。", None) == (2016, 2017)
+    assert period_of("管理办法", "本办法有效期3年。", signed) == (2018, 2020)
+    assert expired((2019, 2021), 2022) and not expired((2019, 2021), 2021)
+
+
+def trial_rule(tail):
+    return ("@mark 枫林县人民医院文件\n@docno 枫医字〔2019〕8号\n@title 枫林县人民医院外出进修人员管理暂行办法\n"
+            "第一条 为加强外出进修人员管理，制定本办法。\n"
+            "第七条 进修期间，进修人员工资、津贴、奖金照常发放，各项福利待遇不变；医院按每人每月600元发放生活补助，"
+            "往返交通费据实报销。\n"
+            f"{tail}\n@right 枫林县人民医院\n@right 2018年12月20日\n")
+
+
+def test_directional_the_trial_period_over_is_not_met(tmp_path):
+    units = {"支援医院": "洪州市第一人民医院", "受援医院": "枫林县人民医院"}
+    files = {"暂行办法.pdf": trial_rule("第十条 本办法自2019年1月1日起试行，试行期三年。")}
+    assert status(tmp_path, "duikou", 2021, units, files, "1.32") == "met"
+    assert status(tmp_path, "duikou", 2022, units, files, "1.32") != "met"

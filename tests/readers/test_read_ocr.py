@@ -265,3 +265,10 @@ def test_two_workers_read_after_their_parent_has_read(monkeypatch, fresh_engine)
     workers.run(tasks, 2, lambda task, value: got.append(value), lambda task, failure: got.append(failure))
     assert not [g for g in got if isinstance(g, workers.Failure)]
     assert sorted(g[2] for g in got) == [1, 1]
+
+
+def test_letters_read_for_digits_inside_numbers_are_mended():
+    from pipeline.readers.ocr import digit_confusions
+    assert digit_confusions("有效期至2C16年12月31日") == "有效期至2016年12月31日"
+    assert digit_confusions("2O18年1l月3日") == "2018年11月3日"
+    assert digit_confusions("开展CT检查、3D打印，ICU床位12张") == "开展CT检查、3D打印，ICU床位12张"
