@@ -372,7 +372,7 @@ def _register_not_held(v: DocView, check: DocumentCheck) -> Citation | None:
     """A register of the thing (its sheet, lead or header names it: 会商会议) whose rows all say
     it did not happen (执行情况：未举行 …, at most one row unsaid, none done): the mechanism is
     not carried out. The first such row is cited."""
-    by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    by_block = v.passage_of_block
     for t in v.tables:
         if len(t.rows) < 2:
             continue
@@ -1070,8 +1070,7 @@ def _when_cells(v: DocView, p: Passage) -> set[int]:
     found = v.row_of(p)
     if not found:
         return set()
-    plans = found[0].plan_columns()
-    cols = [c for c in found[0].date_columns() if c not in plans]     # 计划日期 records nothing
+    cols = found[0].date_columns()
     if len(cols) < 2:
         return set()
     return {a for (a, _, _), b in zip(p.spans, p.blocks) if b.loc.col is not None and b.loc.col - 1 in cols}
@@ -1225,7 +1224,7 @@ def _stated_rate(check: FrequencyCheck, ctx: Context) -> Outcome | None:
             counts = period_counts(t, flat)
             if len(counts) >= 3:
                 low = min(counts, key=lambda x: x[2] / x[1])
-                by_block = {i: p for p in v.passages for _, _, i in p.spans}
+                by_block = v.passage_of_block
                 row = next((idx for r, idx in zip(t.rows, t.row_blocks) if low[0] in r[:2]), None)
                 p = by_block.get(row[0]) if row else None
                 c = cite(v, p, 0, len(p.text)) if p is not None else None
@@ -1253,10 +1252,9 @@ def _row_missed_period(check: FrequencyCheck, ctx: Context) -> Outcome | None:
         problem = doc_problem(v, _without_year(check), ctx)
         if (problem and problem[0] != "kind") or v.is_plan or (v.years and ctx.year not in v.years):
             continue              # a register (登记表, 台账) is the record whatever its kind
-        by_block = {i: p for p in v.passages for _, _, i in p.spans}
+        by_block = v.passage_of_block
         for t in v.tables:
-            plans = t.plan_columns()
-            whens = [c for c in t.date_columns() if c not in plans]
+            whens = t.date_columns()
             if len(whens) < 2 or not t.row_blocks or not t.row_blocks[0]:
                 continue
             first = by_block.get(t.row_blocks[0][0])
@@ -1268,7 +1266,7 @@ def _row_missed_period(check: FrequencyCheck, ctx: Context) -> Outcome | None:
                     continue
                 missed = [t.header[c] for c in whens
                           if c < len(cells) and not dated_spans(cells[c], ctx.year)]
-                if not missed or len(missed) == len(whens) and not any(c.strip() for c in cells[1:]):
+                if not missed:
                     continue
                 p = by_block.get(idx[0]) if idx else None
                 c = cite(v, p, 0, len(p.text)) if p is not None else title_citation(v)
@@ -1342,7 +1340,7 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
             continue
         if check.coverage == "all" and not v.is_plan:
             # a table of one row per unit (机构 | 特色科室一 | 特色科室二): the fewest any unit holds
-            by_block = {i: p for p in v.passages for _, _, i in p.spans}
+            by_block = v.passage_of_block
             for t in v.tables:
                 counts = per_unit_counts(t, words)
                 if not counts:
@@ -1477,7 +1475,7 @@ def _grid_sessions(v: DocView, activity: tuple[str, ...] = ()) -> tuple[dict, li
     or counts them (每周半天数): each row is one person, each marked slot one half-day."""
     per_row: dict = {}
     cites: list[Citation] = []
-    by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    by_block = v.passage_of_block
     for t in v.tables:
         if not t.slot_columns() and t.column("半天数", "半日数") is None:
             continue
@@ -1613,7 +1611,7 @@ def _appointment_rows(v: DocView, posts: list) -> list[tuple[str, str, str, Cita
     石医发〔2016〕31号) and with the table's title and lead sentence, which say who its people
     are (派驻人员任职情况; 聘任我院派驻人员担任相应科室职务，具体如下：)."""
     out = []
-    by_block = {i: p for p in v.passages for _, _, i in p.spans}
+    by_block = v.passage_of_block
     appoints = v.kind == "任命文件" or bool(_GIVEN_POST_HEADER.search(v.title))
     for t in v.tables:
         name_col = t.column("姓名")

@@ -163,6 +163,11 @@ class DocView:
     starts: int | None = None                     # the year it says it takes effect (本办法自…起施行)
     issued: bool = False                          # it, or the notice that carries it, bears a 文号
 
+    @cached_property
+    def passage_of_block(self) -> dict[int, Passage]:
+        """The passage holding each block index (a table row's cells, a paragraph's lines)."""
+        return {i: p for p in self.passages for _, _, i in p.spans}
+
     def row_of(self, p: Passage) -> tuple[Table, int] | None:
         """The table whose row ``p`` is, with the row's index in ``Table.rows``, or None."""
         first = p.spans[0][2]

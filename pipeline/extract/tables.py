@@ -75,7 +75,7 @@ def leaves_open(cell: str) -> bool:
     return states_nothing(c) or bool(_LEFT_OPEN.search(c))
 
 
-_TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|累计|共计)")
+_TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|共计)")
 
 
 def is_total_row(row: list[str]) -> bool:
@@ -153,9 +153,11 @@ class Table:
 
     def date_columns(self) -> list[int]:
         """Columns that each say when an event took place (上半年督导日期 | 下半年督导日期): a row with
-        two of them records two events. A deadline column (完成时间, 时限) is no such column."""
+        two of them records two events. A deadline column (完成时间, 时限) is no such column, nor is a
+        column of planned dates (上半年计划日期): it records nothing."""
+        plans = self.plan_columns()
         return [i for i, h in enumerate(self.header)
-                if _WHEN_HEADER.search(h) and not any(w in h for w in DEADLINE_COLUMNS)]
+                if _WHEN_HEADER.search(h) and not any(w in h for w in DEADLINE_COLUMNS) and i not in plans]
 
     def slot_columns(self) -> list[int]:
         return [i for i, h in enumerate(self.header) if _SLOT.search(re.sub(r"\s+", "", h))]
@@ -294,7 +296,6 @@ def period_counts(table: Table, words: list[str]) -> list[tuple[str, float, int]
 
 _UNIT_WORDS = ("卫生院", "卫生服务中心", "卫生服务站", "中心", "医院", "卫生室", "分院", "社区", "机构", "单位")
 _NONE_CELL = re.compile(r"^[\s—–\-－/／无空暂无]*$")
-_TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|共计)")
 
 
 def per_unit_counts(table: Table, words: tuple[str, ...]) -> list[tuple[str, int]] | None:

@@ -29,10 +29,9 @@ CPU with as many threads as cores this process is given
 """
 from __future__ import annotations
 
-import re
-
 import ctypes
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
