@@ -38,6 +38,9 @@ _TOPIC_DUI = re.compile(r"^对(?![口照象比接待外标应症称])[^，]{2,40
 ORDER = ("done", "intended", "planned", "negated")   # better to worse
 MAX_READINGS = 64
 _PUNCT = re.compile(r"[\s，,：:、；;。！？!?“”\"'（）()《》]")
+# an item's number before its text (四、关于… / （二）关于… / 3.关于… / 第五条 关于…)
+_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
+                          r"|第[一二三四五六七八九十百\d]+[条项])\s*")
 
 
 def _prefix(text: str, lex: Lexicon) -> str:
@@ -109,7 +112,7 @@ def reach(clauses: Sequence[Clause], i: int, lex: Lexicon | None = None) -> list
     lex = lex or load()
     out: list[int] = []
     here = clauses[i].sentence
-    opening = _PUNCT.sub("", clauses[i].text)
+    opening = _PUNCT.sub("", _ITEM_NUMBER.sub("", clauses[i].text, count=1))
     if opening.startswith(lex.topics.topic_markers) or _TOPIC_DUI.match(opening) \
             or (not clauses[i].cues and _ASPECT.search(opening)) \
             or (not clauses[i].cues and _TOPIC_NP.search(opening) and i + 1 < len(clauses)

@@ -106,6 +106,8 @@ def test_double_negation_reading():
     ("各科室虽于年初制定了计划，但计划中的新技术基本未能组织实施", [1]),       # 虽…但…: the 但 clause holds
     ("关于派驻人员补贴标准，会议决定暂缓，另行研究", [1, 2]),                 # 关于…: the topic of the sentence
     ("一是协议约定两院建立会商制度，但会商制度还停留在纸面上", [1]),          # the topic said again
+    ("四、关于科室管理制度，专家提出了修订意见，科室正在修改", [1]),          # 关于… after an item number
+    ("（二）关于补贴标准，会议决定暂缓", [1]),
 ])
 def test_more_ways_a_topic_runs_on(text, continued):
     assert reach(split_clauses(text), 0) == continued
@@ -256,7 +258,7 @@ def test_a_subject_phrase_and_an_aspect_reach_their_predicates(text, continued):
 
 def shares(tmp_path, body, units=CITY):
     organ = units["行政部门"]
-    doc = f"@title {organ}2019年医联体建设工作汇报\n{body}\n@right {organ}\n@right 2019年12月20日\n"
+    doc = summary(body, organ, 2019, title=f"{organ}2019年医联体建设工作汇报")
     return status(tmp_path, "yilianti", 2019, units, {"工作汇报.docx": doc}, "3.3.1")
 
 
@@ -275,3 +277,28 @@ def test_directional_the_same_phrase_with_a_done_predicate_is_met(tmp_path):
     assert shares(tmp_path, done) == "met"
     pending = done.replace("已于11月全部实现", "需待二期项目立项后实施")
     assert shares(tmp_path, pending) == "not_met"
+
+
+# --- a numbered 关于… item of minutes is about its topic throughout ---------------------------
+def guidance(tmp_path, line, units=DUIKOU):
+    unit, helped = units["支援医院"], units["受援医院"]
+    minutes = (f"@title {unit}与{helped}对口支援工作会商纪要\n时间：2016年10月12日\n"
+               f"会议议定事项如下：\n{line}\n@right {unit}\n@right 2016年10月13日\n")
+    return status(tmp_path, "duikou", 2016, units, {"纪要.docx": minutes}, "2.11")
+
+
+def test_minimum_guidance_on_department_rules_done_is_met(tmp_path):
+    line = "三、关于科室管理制度，派驻专家指导受援医院内科修订完善了科室管理制度12项，已于2016年9月印发执行。"
+    assert guidance(tmp_path, line) == "met"
+
+
+def test_directional_a_numbered_topic_whose_revision_is_pending_is_not_met(tmp_path):
+    line = ("三、关于科室管理制度，派驻专家对受援医院内科的管理制度逐条提出了修订意见，科室正在对照修改，"
+            "修订稿尚需提交医院审定后才能印发执行。")
+    assert guidance(tmp_path, line) != "met"
+
+
+def test_invariance_other_number_and_units_stay_not_met(tmp_path):
+    line = ("（二）关于科室制度建设，帮扶专家对外科的规章制度提出了完善建议，外科正在修改，"
+            "修改稿尚待院务会审定后才能下发。")
+    assert guidance(tmp_path, line, DUIKOU_OTHER) != "met"
