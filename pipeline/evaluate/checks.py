@@ -24,7 +24,7 @@ from functools import cached_property
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
-from ..extract.tables import (DEADLINE_COLUMNS, half_days, is_total_row, leaves_open, per_unit_counts, period_counts,
+from ..extract.tables import (DEADLINE_COLUMNS, fails_or_open, half_days, is_total_row, leaves_open, per_unit_counts, period_counts,
                               says_no, states_nothing)
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
@@ -39,7 +39,7 @@ from ..extract import period
 from ..text.dates import find_dates
 from ..text.quantities import cuts, quantified, timed
 from .concepts import find_group, match_all, mentions, squash, synonym_pattern
-from .pool import FACT_KINDS, PLAN_KINDS, DocView, Passage
+from .pool import FACT_KINDS, PLAN_KINDS, RULE_KINDS, DocView, Passage
 from .statements import (TASK_KINDS, defers, effective_modality, quote_span, has_figure, hit_text, is_header_row, sentence_hits,
                          sets_task, topic_of)
 from .units import Unit
@@ -192,7 +192,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         if stated is None:
             continue              # a document of that name about something else
         lacking = _lacks_measure(v, check) or _wrong_author(v, check) or _unnamed_unit(v, check, ctx) \
-            or _all_pending(v)
+            or _all_pending(v) or (check.every_row and _row_pending(v))
         if lacking:
             nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
             continue
@@ -548,6 +548,25 @@ def _all_pending(v: DocView) -> str | None:
     rows = [p for p in v.passages if p.row_status in ("done", "not_done")]
     if len(rows) >= 2 and all(p.row_status == "not_done" for p in rows):
         return f"的表中{len(rows)}行均写明尚未完成（如“{rows[0].text.strip()[:40]}”）"
+    return None
+
+
+def _row_pending(v: DocView) -> str | None:
+    """A record of one row each (姓名 | 目标完成情况 | 考核结果) whose verdict for a row fails or is
+    left open (陆海 | ESD完成6例 | 待评): not every one passed (期满考核合格 asks it of all). Without
+    a verdict column, a row whose status says not done."""
+    for t in v.tables:
+        col = t.verdict_column()
+        if col is None or len(t.rows) < 2:
+            continue
+        for row in t.rows:
+            if col < len(row) and not is_total_row(row) and fails_or_open(row[col]):
+                return (f"的表中“{row[0].strip()}”一行{t.header[col].strip()}为“{row[col].strip()}”，"
+                        f"不是每人（每项）都已考核合格")
+    rows = [p for p in v.passages if p.row_status in ("done", "not_done")]
+    pending = [p for p in rows if p.row_status == "not_done"]
+    if pending and len(rows) >= 2:
+        return f"的表中“{pending[0].text.strip()[:40]}”一行写明尚未完成，不是每人（每项）都已完成"
     return None
 
 
@@ -1562,9 +1581,11 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
 # no_breach
 # ---------------------------------------------------------------------------
 def check_no_breach(check: NoBreachCheck, ctx: Context) -> Outcome:
-    """A breach stated as a fact of the year fails the item; none found passes silently."""
+    """A breach stated as a fact of the year fails the item; none found passes silently. A rule
+    (制度, 办法, 协议 …) reports nothing: its negated clauses prohibit (进修期间不安排返院值班)."""
     for v in ctx.views:
-        if doc_problem(v, check, ctx) or (check.context and not v.mentions(check.context)):
+        if doc_problem(v, check, ctx) or (check.context and not v.mentions(check.context)) \
+                or v.kind in RULE_KINDS - {"通知", "任命文件"}:
             continue
         for h in sentence_hits(v, check.concepts, check):
             # a breach is often told with 未 (未履行请假手续离岗3天); 无擅自离岗 reads as plain

@@ -151,13 +151,18 @@ def appointments(text: str, posts: list[re.Pattern], lex: Lexicon | None = None)
     return dedup
 
 
-def said_of(person: str, text: str, words: list[str]) -> str | None:
+def said_of(person: str, text: str, words: list[str], lex: Lexicon | None = None) -> str | None:
     """The word of ``words`` said of ``person`` in ``text`` (within a short window of the name,
-    in the same sentence), or None."""
+    in the same sentence), or None. After the name the window ends at a verb whose object is
+    other people (闫淑珍兼任办公室主任，负责派驻专家的日常联络: she looks after the experts)."""
+    lex = lex or load()
+    handling = lex.people.get("handling_verbs", ())
     for m in re.finditer(re.escape(person), text):
         s_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
         s_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
-        window = text[max(s_start, m.start() - NAME_WINDOW):min(s_end, m.end() + NAME_WINDOW)]
+        after = text[m.end():min(s_end, m.end() + NAME_WINDOW)]
+        cut = min((i for i in (after.find(v) for v in handling) if i >= 0), default=len(after))
+        window = text[max(s_start, m.start() - NAME_WINDOW):m.end()] + after[:cut]
         for w in words:
             if w and w in window:
                 return w

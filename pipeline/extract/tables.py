@@ -32,8 +32,19 @@ STATUS_COLUMNS = ("完成情况", "进展情况", "落实情况", "执行情况"
                   "召开情况", "考核结果", "审核意见", "审批情况", "批复情况", "办理情况")
 _PLAN_HEADER = re.compile(r"计划|拟|预计|目标|下一步|待建|规划|将")
 _DONE_HEADER = re.compile(r"^已|已完成|已建成|已开展|实际|完成数")
-_NOT_DONE = re.compile(r"未完成|未开展|未建成|未落实|未达到|尚未|暂未|未启用|未开通|进行中|推进中|建设中|论证中|筹建|待|未"
+_NOT_DONE = re.compile(r"未完成|未开展|未建成|未落实|未达到|尚未|暂未|未启用|未开通|进行中|推进中|建设中|论证中|筹建|待|未|不合格|不称职"
                        r"|洽谈|商谈|磋商|协商中|意向|申请中|审核中|审批中|报批中")
+_VERDICT_HEADER = re.compile(r"(?:考核|考评|考试|鉴定|评定|评价|结业)(?:结果|等次|等级|结论|意见|情况)")
+_FAILED = re.compile(r"不合格|不称职|未通过|不通过|不及格|未达标|未完成")
+
+
+def fails_or_open(cell: str) -> bool:
+    """A verdict cell that fails its row (不合格, 未通过) or leaves it open (待评, 待考核); an empty
+    cell says nothing."""
+    c = re.sub(r"\s+", "", simplified(cell))
+    return bool(c) and c not in _EMPTY and (bool(_FAILED.search(c)) or bool(_LEFT_OPEN.search(c)))
+
+
 _DONE = re.compile(r"^(?:已|全部|均已)?(?:完成|建成|开展|落实|开通|启用|达到|实现)|^√$|^是$|^已")
 # a cell that opens with a status (已完成, 已实现，2016年9月起执行; 未完成，2017年继续推进; 推进中，…):
 # what the row says of itself even where no column is headed 完成情况 (协作内容 | 甲医共体 |
@@ -141,6 +152,10 @@ class Table:
             elif _DONE_CELL.search(c):
                 said.add("done")
         return said.pop() if len(said) == 1 else None
+
+    def verdict_column(self) -> int | None:
+        """The column that gives each row's verdict (考核结果, 考核等次, 鉴定结论), or None."""
+        return next((i for i, h in enumerate(self.header) if _VERDICT_HEADER.search(re.sub(r"\s+", "", h))), None)
 
     def topic_columns(self) -> set[int]:
         """Columns that say what an event of a register was about (议题, 主题, 会议内容): a row's

@@ -80,6 +80,9 @@ class DocumentCheck(CheckBase):
     author_posts: Concepts = Field(default_factory=list)
     """The author (汇报人/职务 lines) must hold one of these posts: a clinical author
     (护师, 主治医师) of a 进修报告 is no 管理人员."""
+    every_row: bool = False
+    """The form asks it of everyone (期满…考核合格): in a record of one row per person or unit, a
+    row whose status column says not done or failed (考核结果：待评, 不合格) fails the item."""
 
     @model_validator(mode="after")
     def _titled(self) -> "DocumentCheck":

@@ -2,6 +2,8 @@
 rule in force) that states the requirement; when the same evidence also says it is not done
 (尚未落实), that wins, and the reason says so; a heading, a table header or a title alone is
 never the proof."""
+import pytest
+
 from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, decide, status
 
 
@@ -275,3 +277,51 @@ def test_directional_never_followed_a_draft_or_another_year(tmp_path):
     assert status(tmp_path, "duikou", 2019, DUIKOU, {"会议记录.docx": draft}, "1.23") != "met"
     other = plan_minutes("会议审议通过了《2018年对口支援工作计划》。", "听取一季度计划执行情况汇报。")
     assert status(tmp_path, "duikou", 2019, DUIKOU, {"会议记录.docx": other}, "1.23") != "met"
+
+
+# --- a rule in force is not met when the year's report tells of its breach ---------------------
+# The form asks for a leave rule *and* no unauthorised absence (1.13, 1.33: and, for trainees, no
+# return to duty at home). A report that one person left or went back without approval is a
+# breach whatever its words (未经审批提前返回, 每周返院值夜班); one that says none did is not.
+LEAVE_RULE = ("@title {unit}派出进修人员管理规定\n第四条 派出进修人员培训期间原则上不回我院执行任务，"
+              "确需请假的，须经进修医院和我院医务科审批，不得擅自离岗。\n@right {unit}\n@right 2016年1月8日\n")
+
+
+def leave(tmp_path, line, units=DUIKOU, item="1.33"):
+    unit = units["受援医院"] if item == "1.33" else units["支援医院"]
+    rule = LEAVE_RULE.format(unit=unit)
+    if item == "1.13":
+        rule = rule.replace("派出进修人员", "派驻人员").replace("培训期间原则上不回我院执行任务，", "")
+    files = {"规定.docx": rule, "总结.docx": report(line, unit)}
+    return status(tmp_path, "duikou", 2016, units, files, item)
+
+
+def test_minimum_the_rule_kept_is_met(tmp_path):
+    assert leave(tmp_path, "全年派出进修医师6名，培训期间均严格执行请销假制度，未发生擅自离岗情况。") == "met"
+
+
+@pytest.mark.parametrize("line", [
+    "全年派出进修医师6名，除1人次未经审批提前返回外，均按规定请销假。",
+    "全年派出进修医师6名，其中2名医师培训期间每周返院值夜班1—2次。",
+])
+def test_directional_a_reported_breach_fails_the_rule(tmp_path, line):
+    assert leave(tmp_path, line) == "not_met"
+
+
+def test_invariance_a_breach_in_other_words_and_units(tmp_path):
+    line = "全年派驻医师8名，有1名医师未经批准离开受援医院返回本院3天。"
+    assert leave(tmp_path, line, DUIKOU_OTHER, "1.13") == "not_met"
+    line = "全年派驻医师8名，均按规定请销假，没有未经批准返回本院的情况。"
+    assert leave(tmp_path, line, DUIKOU_OTHER, "1.13") == "met"
+
+
+def test_invariance_trainees_kept_away_from_home_duty_stay_met(tmp_path):
+    line = "全年派出进修医师6名，培训期间均未返院值班，也未回院执行其他任务。"
+    assert leave(tmp_path, line, DUIKOU_OTHER) == "met"
+
+
+def test_a_rules_prohibition_is_no_reported_breach(tmp_path):
+    rule = LEAVE_RULE.format(unit=DUIKOU["受援医院"]).replace(
+        "第四条", "第三条 进修期间原则上不安排进修人员返院值班或回院执行任务。\n第四条")
+    files = {"规定.docx": rule, "总结.docx": report("全年派出进修医师6名，均按期完成进修。", DUIKOU["受援医院"])}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, files, "1.33") == "met"

@@ -1,5 +1,7 @@
 """Rule 5: tables carry meaning in their headers. A table with 任务/牵头单位/完成时限 is a plan;
 a grid of half-days per doctor counts each doctor's sessions; a table header is no fact."""
+import pytest
+
 from pipeline.extract.tables import half_days, tables
 from pipeline.model import Block, Locator
 
@@ -581,3 +583,35 @@ def test_directional_filling_the_missing_half_gives_met_and_a_totals_row_is_no_d
     assert status(tmp_path, "duikou", 2021, DUIKOU, {"督导登记.xlsx": visits_sheet(rows)}, "1.05") == "met"
     rows[1][3] = ""
     assert status(tmp_path, "duikou", 2021, DUIKOU, {"督导登记.xlsx": visits_sheet(rows)}, "1.05") == "not_met"
+
+
+# A record of one row per person whose result column leaves one person 待评 or 不合格 does not show
+# that everyone whose term ended passed (1.11 期满…考核合格).
+def assessed(tmp_path, rows, units=DUIKOU):
+    unit = units["支援医院"]
+    body = "\n".join(" | ".join(r) for r in rows)
+    doc = (f"@title 2016年派驻人员期满考核登记表\n@table\n姓名 | 派驻期限 | 目标完成情况 | 考核结果 | 考核日期\n{body}\n@end\n"
+           f"@right {unit}医务部\n@right 2016年12月30日\n")
+    return status(tmp_path, "duikou", 2016, units, {"考核登记表.pdf": doc}, "1.11")
+
+
+PASSED = [["韦建明", "2016.01—2016.06", "全部完成", "合格", "2016-07-08"],
+          ["梁秋菊", "2016.01—2016.06", "全部完成", "合格", "2016-07-08"]]
+
+
+def test_minimum_everyone_passed_is_met(tmp_path):
+    assert assessed(tmp_path, PASSED) == "met"
+
+
+@pytest.mark.parametrize("verdict", ["待评", "不合格"])
+def test_directional_one_person_left_open_or_failed_falls(tmp_path, verdict):
+    rows = PASSED + [["陆海", "2016.01—2016.06", "ESD完成6例", verdict, ""]]
+    assert assessed(tmp_path, rows) != "met"
+
+
+def test_invariance_other_names_and_units(tmp_path):
+    rows = [["周立", "2016.03—2016.08", "目标全部完成", "合格", "2016-09-02"],
+            ["吴敏", "2016.03—2016.08", "完成", "优秀", "2016-09-02"]]
+    assert assessed(tmp_path, rows, DUIKOU_OTHER) == "met"
+    rows[1][3] = "待考核"
+    assert assessed(tmp_path, rows, DUIKOU_OTHER) != "met"

@@ -184,3 +184,36 @@ def test_minimum_and_invariance_the_director_answers_for_the_work(tmp_path, lead
 
 def test_directional_a_deputy_answering_falls(tmp_path):
     assert group(tmp_path, "副院长蒙志刚同志对对口支援工作负总责。") != "met"
+
+
+# The secondment must be said of the person, not of those the person looks after: 闫淑珍兼任办公室主任，
+# 负责派驻专家的日常联络 makes her the experts' contact, not a seconded expert. And the post must be
+# the head of a department: a 学科带头人（顾问） advises a discipline and heads nothing.
+def helped_notice(items: str, units=DUIKOU) -> str:
+    h = units["受援医院"]
+    return (f"@title {h}关于王继东等同志聘任任职的通知\n@docno 青院发〔2017〕19号\n院内各科室：\n经院长办公会研究决定：\n"
+            f"{items}\n@right {h}\n@right 2017年5月4日\n")
+
+
+def appointed(tmp_path, items, units=DUIKOU):
+    return status(tmp_path, "duikou", 2017, units, {"聘任通知.pdf": helped_notice(items, units)}, "2.06")
+
+
+def test_minimum_a_seconded_expert_made_head_of_department(tmp_path):
+    s = f"一、聘任{DUIKOU['支援医院']}派驻专家王继东同志为我院骨科主任，主持骨科全面工作。"
+    assert appointed(tmp_path, s) == "met"
+
+
+@pytest.mark.parametrize("items", [
+    "一、聘请{s}派驻专家王继东同志为我院骨科学科带头人（顾问），指导骨科学科建设。\n二、聘任钱宏伟同志（本院骨科副主任医师）为骨科主任。",
+    "一、领导小组下设办公室，办公室设在医务科，由闫淑珍同志兼任办公室主任，负责派驻专家的日常联络和考勤登记。",
+])
+def test_directional_an_adviser_or_the_experts_contact_is_no_seconded_head(tmp_path, items):
+    assert appointed(tmp_path, items.format(s=DUIKOU["支援医院"])) != "met"
+
+
+def test_invariance_other_hospitals_and_names(tmp_path):
+    s = f"一、聘任{DUIKOU_OTHER['支援医院']}帮扶专家李卫同志为我院麻醉科主任。"
+    assert appointed(tmp_path, s, DUIKOU_OTHER) == "met"
+    s = "一、领导小组办公室设在护理部，由周红同志兼任办公室主任，负责帮扶专家的生活保障和联络。"
+    assert appointed(tmp_path, s, DUIKOU_OTHER) != "met"
