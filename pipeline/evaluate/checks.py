@@ -1212,7 +1212,8 @@ PERIOD_NAMES = {"year": "全年", "half_year": "每半年", "quarter": "每季�
 
 def check_frequency(check: FrequencyCheck, ctx: Context) -> Outcome:
     outcome = _frequency_of_events(check, ctx)
-    if check.each and outcome.status == "met" and (gap := _row_missed_period(check, ctx)) is not None:
+    if check.each and outcome.status == "met" and (
+            gap := _row_missed_period(check, ctx) or _said_missed(check, ctx)) is not None:
         return gap
     if outcome.status == "met" or check.per not in ("week", "two_weeks", "month"):
         return outcome
@@ -1292,6 +1293,30 @@ def _row_missed_period(check: FrequencyCheck, ctx: Context) -> Outcome | None:
                 return Outcome("not_met", f"{check.label}：{v.label()}中“{cells[0]}”一行的“{'、'.join(missed)}”"
                                           f"没有记录，不是每个单位{PERIOD_NAMES[check.per]}至少{check.at_least}次",
                                [c] if c else [], rank=RANK["content"])
+    return None
+
+
+# a clause that says the visit or the activity itself did not take place (未能赴现场, 没有到…开展督导)
+_NOT_GONE = re.compile(r"(?:未能|未|没有|暂未|尚未|均未)(?:能)?(?:按计划|按期|如期)?(?:赴|到|前往|去|开展|进行|成行|组织)")
+
+
+def _said_missed(check: FrequencyCheck, ctx: Context) -> Outcome | None:
+    """A report of the year that says some of the units the rate is asked of did not take part
+    (神经内科、骨科主任本年度因疫情防控未能赴现场): not each kept it, whatever the others did. A
+    negation about something else (督导中未发现重大问题) is no missed visit."""
+    for v in ctx.views:
+        if doc_problem(v, _without_year(check), ctx) or v.is_plan or v.kind not in FACT_KINDS \
+                or (v.years and ctx.year not in v.years):
+            continue
+        for h in sentence_hits(v, check.topic, check):
+            if h.modality != "negated":
+                continue
+            said = [h.passage.clauses[i].text for i in h.clauses] or [hit_text(h)]
+            if any(_NOT_GONE.search(simplified(t)) for t in said):
+                c = cite(v, h.passage, h.start, h.end)
+                return Outcome("not_met", f"{check.label}：{v.label()}记载“{c.quote}”，不是每个单位"
+                                          f"{PERIOD_NAMES[check.per]}至少{check.at_least}次", [c],
+                               rank=RANK["content"], denied=True)
     return None
 
 

@@ -76,9 +76,11 @@ def effective_modality(clause: Clause, v: DocView, check, passage: Passage | Non
     if modality == "target":
         if v.kind in FACT_KINDS and targets.reads_as_fact(clause, report_year(v)):
             return "done"                # 到2018年底，全市共建成… in a report of 2018 or later
-        if not facts_only and (v.kind in AGREEMENT_KINDS or asked_kind):
-            return "done"                # the agreed target is the agreement's content
-        return "planned" if v.kind in FACT_KINDS or facts_only else "intended"
+        if not facts_only and (v.kind in AGREEMENT_KINDS or asked_kind and (
+                getattr(check, "accept_planned", False) or v.kind in ("规划", "计划"))):
+            return "done"                # the agreed target is the agreement's content, an asked-for 规划's too
+        # 到2020年，医共体内建立…服务模式 in a 实施方案: a goal, not the guidance or the rule it asks for
+        return "planned" if v.kind in FACT_KINDS or facts_only or asked_kind else "intended"
     if facts_only:
         # a plain clause is a fact in a report or a record, a rule or a task elsewhere
         return "done" if v.kind in FACT_KINDS else "intended"

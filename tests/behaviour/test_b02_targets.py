@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.extract.structure import is_goal_heading, sections
 from pipeline.model import Block, Locator
+from pipeline.text.clauses import split_clauses
 
 from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, status
 
@@ -236,3 +237,53 @@ def test_a_rule_awaiting_approval_is_deferred():
     assert defers("我局已将医共体药学服务协作实施细则上报，待省里批复后实施。")
     assert defers("办法已起草，待市政府审定后印发。")
     assert not defers("实施细则经省里批复后，已于2021年3月起实施。")
+
+
+# A goal year in an issued 实施方案 (到2020年，医共体内建立…连续服务模式) sets a target: where the form
+# asks for the guidance or rule itself (2.3.1 指导…的文件或制度), the target is not it; the section
+# that states how the service is given is.
+def continuity(tmp_path, sentence: str, units=CITY) -> str:
+    organ = units["行政部门"]
+    doc = (f"@mark {organ}文件\n@docno 北卫发〔2018〕15号\n@title 关于印发{organ[:3]}市紧密型县域医共体建设实施方案的通知\n"
+           f"三、重点任务\n（四）推进连续性服务。{sentence}\n@right {organ}\n@right 2018年3月1日\n")
+    return status(tmp_path, "yilianti", 2018, units, {"实施方案.docx": doc}, "2.3.1")
+
+
+def test_minimum_the_service_rule_in_a_plan_is_met(tmp_path):
+    s = ("医共体牵头医院对出院患者制定康复计划，转至成员单位接续康复治疗；需要长期护理的，转入护理院或"
+         "医养结合机构，实现诊疗—康复—长期护理连续服务。")
+    assert continuity(tmp_path, s) == "met"
+
+
+@pytest.mark.parametrize("s", [
+    "到2020年，医共体内建立诊疗—康复—长期护理连续服务模式。",
+    "力争到2021年底，全面形成诊疗、康复、长期护理有序衔接的连续服务格局。",
+])
+def test_directional_a_goal_year_is_no_guidance(tmp_path, s):
+    assert continuity(tmp_path, s) != "met"
+
+
+def test_invariance_other_city_goal_stays_no_guidance(tmp_path):
+    assert continuity(tmp_path, "到2020年底，集团内基本建立康复、长期护理一体化连续服务模式。", CITY_OTHER) != "met"
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("每人签订目标任务书", "neutral"),                 # a document named for its targets
+    ("帮扶期满，按年度目标责任书进行考核", "neutral"),
+    ("年度目标任务：新开展技术5项", "target"),          # the targets themselves
+    ("工作目标是建成胸痛中心", "target"),
+])
+def test_a_document_named_for_targets_sets_none(text, modality):
+    assert split_clauses(text)[-1].modality == modality
+
+
+
+# In a 计划 or 规划 the form asks for, its goals are its content (2.02: 支援目标, 合格标准); in a
+# 方案 asked for as a rule (2.3.1), a goal year is a goal.
+def test_an_asked_for_plans_goals_are_its_content(tmp_path):
+    unit, helped = DUIKOU["支援医院"], DUIKOU["受援医院"]
+    plan = (f"@title {unit}2018年对口支援{helped}工作计划\n"
+            f"一、科室对科室支援目标：我院心内科对口{helped}心内科，帮助其开展冠脉造影技术。\n"
+            "二、到2018年底，进修医师达到以下合格标准：独立完成冠脉造影20例以上。\n"
+            f"@right {unit}\n@right 2018年1月10日\n")
+    assert status(tmp_path, "duikou", 2018, DUIKOU, {"计划.docx": plan}, "2.02") == "met"

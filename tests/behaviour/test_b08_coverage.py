@@ -292,3 +292,36 @@ def test_directional_zero_for_one_of_three_alliances_falls(tmp_path):
     zero = ("县人民医院医共体、县中医医院医共体分别向家庭医生团队开放专家号源30%、25%；"
             "县第二人民医院医共体因预约系统改造，年内开放号源为0。")
     assert numbers(tmp_path, zero).status == "not_met"
+
+
+# The form asks each department's head to go every half-year (1.05, ``each``): a report of the year
+# that says some heads did not go (神经内科、骨科主任本年度未能赴现场) shows the rate not kept by each,
+# however many reports the others wrote.
+def head_visits(tmp_path, line, units=DUIKOU):
+    unit, helped = units["支援医院"], units["受援医院"]
+    summary = (f"@title {unit}2016年对口支援工作总结\n@h1 三、科主任督导\n{line}\n@right {unit}\n@right 2016年12月28日\n")
+    reports = {f"{dept}主任督导报告（2016年{m}月）.docx":
+               f"@title {dept}主任赴{helped}督导报告\n督导时间：2016年{m}月{d}日\n督导人：{dept}主任 {who}\n"
+               f"本次赴{helped}{dept}开展科室督导，检查了医疗质量和制度落实情况，形成督导意见5条。\n"
+               f"@right {unit}{dept}\n@right 2016年{m}月{d + 1}日\n"
+               for dept, who, m, d in (("心内科", "向国平", 5, 12), ("心内科", "向国平", 11, 8),
+                                       ("重症医学科", "龙慧", 4, 20), ("重症医学科", "龙慧", 10, 16))}
+    return status(tmp_path, "duikou", 2016, units, {"总结.docx": summary, **reports}, "1.05")
+
+
+def test_minimum_every_head_went_each_half_is_met(tmp_path):
+    line = "心内科、重症医学科主任上下半年各赴受援医院开展科室督导1次，均形成了督导报告。"
+    assert head_visits(tmp_path, line) == "met"
+
+
+@pytest.mark.parametrize("line", [
+    "心内科、重症医学科主任上下半年各赴受援医院督导1次。神经内科、骨科主任本年度因疫情防控未能赴现场，改为视频沟通。",
+    "心内科、重症医学科主任按计划开展了督导，神经内科主任全年没有到受援医院开展督导。",
+])
+def test_directional_a_head_who_did_not_go_fails_each(tmp_path, line):
+    assert head_visits(tmp_path, line) != "met"
+
+
+def test_invariance_a_negation_about_findings_is_no_missed_visit(tmp_path):
+    line = "心内科、重症医学科主任上下半年各赴受援医院督导1次，督导中未发现重大医疗质量问题。"
+    assert head_visits(tmp_path, line, DUIKOU_OTHER) == "met"
