@@ -446,6 +446,8 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
                 named += lead.quote           # the first rule sets it up: 医院成立…工作领导小组
             if lead is None or not mentions(named, last) or not mentions(v.title + named, check.title):
                 continue
+            if _duty_for(sec.heading, last[0]):
+                continue          # 第二条 牵头医院负责医联体发展规划、人员调配: a duty, not the plan
             if _rule_deferred(view, check):
                 continue
             where = f"{v.label()}{sec.label()}"
@@ -464,6 +466,30 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
             cites += [c for c in [lead, *stated] if c not in cites]
             return Outcome("met", f"{check.label}：{where}", cites[:4])
     return None
+
+
+def _in_context(v: DocView, check, ctx: Context) -> bool:
+    """The document names the context the check asks for (对口支援, 受援). A role word is also
+    named by the name of the unit that holds the role, other than the issuer (龙垌县人民医院进修
+    人员 in the supporting hospital's notice is the 受援 hospital's)."""
+    if not check.context or v.mentions(check.context):
+        return True
+    issuer = getattr(check, "issuer", None)
+    groups = [list(g) + [u.name for u in ctx.units
+                         if u.role != issuer and any(len(w) >= 2 and u.role.startswith(w) for w in g)]
+              for g in check.context]
+    return v.mentions(groups)
+
+
+_DUTY = re.compile(r"(?:负责|承担|牵头|参与|协助|配合)[^，,。；;]{0,16}$")
+
+
+def _duty_for(text: str, group: list[str]) -> bool:
+    """The thing is named as the object of someone's duty (牵头医院负责医联体发展规划, 理事会承担
+    建设规划…等职责): the text gives the duty for it, it is not the thing itself."""
+    t = squash(text).text
+    found = find_group(t, group)
+    return found is not None and bool(_DUTY.search(t[:found[0]]))
 
 
 def _provision_deferred(v: DocView, check: DocumentCheck, k: int) -> bool:
@@ -680,7 +706,7 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
     stages: list[Outcome] = []
     relevant: list[DocView] = []
     for v in ctx.views:
-        if check.context and not v.mentions(check.context):
+        if not _in_context(v, check, ctx):
             continue
         problem = doc_problem(v, check, ctx)
         if problem and problem[0] in ("foreign", "role"):
@@ -923,7 +949,7 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
     denied: dict[str, list[tuple[Citation, DocView]]] = {}
     near: dict[str, Outcome] = {}
     for v in ctx.views:
-        if check.context and not v.mentions(check.context):
+        if not _in_context(v, check, ctx):
             continue
         if doc_problem(v, check, ctx):
             continue
@@ -1609,7 +1635,7 @@ def check_no_breach(check: NoBreachCheck, ctx: Context) -> Outcome:
     """A breach stated as a fact of the year fails the item; none found passes silently. A rule
     (制度, 办法, 协议 …) reports nothing: its negated clauses prohibit (进修期间不安排返院值班)."""
     for v in ctx.views:
-        if doc_problem(v, check, ctx) or (check.context and not v.mentions(check.context)) \
+        if doc_problem(v, check, ctx) or not _in_context(v, check, ctx) \
                 or v.kind in RULE_KINDS - {"通知", "任命文件"}:
             continue
         for h in sentence_hits(v, check.concepts, check):

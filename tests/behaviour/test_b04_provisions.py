@@ -470,3 +470,41 @@ def test_directional_no_number_a_plan_or_another_year(tmp_path):
                      "7月，对口支援办公室形成《2018年上半年对口支援工作意见》（东一院对口办〔2018〕5号）。"):
         doc = year_report(sentence)
         assert status(tmp_path, "duikou", 2019, DUIKOU, {"总结.docx": doc}, "1.04") != "met", sentence
+
+
+# An article that gives someone the duty for the thing (第二条 牵头医院负责医联体发展规划、人员调配)
+# names a duty, not the plan or the rule: a 章程's article is no 建设规划; a section that sets it is.
+def charter(article: str, units=CITY) -> str:
+    organ = units["行政部门"]
+    return (f"@mark {organ}文件\n@docno 北卫医发〔2018〕12号\n@title {organ}关于印发医联体章程的通知\n"
+            f"为规范医联体内部治理，我委制定了《{organ[:3]}市医联体章程》，现印发给你们，请遵照执行。\n"
+            f"@left 附件：{organ[:3]}市医联体章程\n@right {organ}\n@right 2018年3月1日\n@break\n@left 附件\n"
+            f"@title {organ[:3]}市医联体章程\n@h1 第一章 总则\n第一条 医联体由牵头医院和成员单位组成。\n"
+            f"@h1 第二章 牵头医院的职责\n{article}\n第三条 牵头医院对成员单位的医疗安全承担管理责任。\n")
+
+
+def planning(tmp_path, article, units=CITY):
+    return status(tmp_path, "yilianti", 2018, units, {"章程.pdf": charter(article, units)}, "1.2.1")
+
+
+@pytest.mark.parametrize("article", [
+    "第二条 牵头医院负责医联体发展规划、人员调配、医疗质量管理和运营管理。",
+    "第二条 理事会承担医联体建设规划、重大事项决策等职责。",
+])
+def test_directional_a_duty_for_the_plan_is_no_plan(tmp_path, article):
+    assert planning(tmp_path, article) != "met"
+
+
+def test_invariance_another_city_duty(tmp_path):
+    assert planning(tmp_path, "第二条 医联体管理委员会牵头负责医联体网格化布局规划的编制和调整。", CITY_OTHER) != "met"
+
+
+@pytest.mark.parametrize("heading, duty", [
+    ("牵头医院负责医联体发展规划、人员调配、医疗质量管理和运营管理", True),
+    ("理事会承担医联体建设规划、重大事项决策等职责", True),
+    ("医联体网格化布局规划", False),                          # the heading names the plan itself
+    ("全市医联体按网格化布局规划组建4个医疗集团", False),
+])
+def test_a_heading_that_gives_a_duty_for_the_plan(heading, duty):
+    from pipeline.evaluate.checks import _duty_for
+    assert _duty_for(heading, ["规划", "布局"]) is duty

@@ -2,6 +2,8 @@
 document, or an agreement with a different county hospital is not the assessed unit's
 evidence, even when it restates the requirement; a local document that cites a provincial
 one is still local. Encouragement and permission (鼓励、可以、支持) are not the practice."""
+import pytest
+
 from pipeline.evaluate.units import is_foreign, parties, roles_from_issuer, units_of
 
 from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, status
@@ -126,3 +128,30 @@ def test_invariance_other_hospitals(tmp_path):
 
 def test_directional_the_helped_hospitals_register_falls(tmp_path):
     assert term_register(tmp_path, DUIKOU["受援医院"]) != "met"
+
+
+# The relationship is named when the document names the other party: a supporting hospital's notice
+# about "龙垌县人民医院进修人员" is about the 对口支援 of that hospital, whether or not it says 受援.
+def trainees(tmp_path, lead, units=DUIKOU):
+    unit, helped = units["支援医院"], units["受援医院"]
+    doc = (f"@title {unit}科教科关于做好{helped}进修人员培训管理工作的通知\n@to 各有关科室：\n"
+           f"{lead.format(helped=helped)}现通知如下：\n"
+           f"一、科教科副科长罗美华为{helped}进修人员培训专职负责人，负责报到、入科、过程管理和结业考核的组织。\n"
+           f"@right {unit}科教科\n@right 2016年3月15日\n")
+    return status(tmp_path, "duikou", 2016, units, {"通知.doc": doc}, "1.17")
+
+
+@pytest.mark.parametrize("lead", ["2016年我院接收{helped}进修人员6名。", "根据对口支援协议，我院接收受援医院进修人员6名。"])
+def test_minimum_and_invariance_the_helped_hospital_named_is_the_context(tmp_path, lead):
+    assert trainees(tmp_path, lead) == "met"
+    assert trainees(tmp_path, lead, DUIKOU_OTHER) == "met"
+
+
+def test_directional_another_hospitals_trainees_are_no_context(tmp_path):
+    units = DUIKOU
+    unit = units["支援医院"]
+    doc = (f"@title {unit}科教科关于做好远山县中医院进修人员培训管理工作的通知\n@to 各有关科室：\n"
+           "2016年我院接收远山县中医院进修人员6名。现通知如下：\n"
+           "一、科教科副科长罗美华为远山县中医院进修人员培训专职负责人，负责报到、入科和结业考核的组织。\n"
+           f"@right {unit}科教科\n@right 2016年3月15日\n")
+    assert status(tmp_path, "duikou", 2016, units, {"通知.doc": doc}, "1.17") != "met"
