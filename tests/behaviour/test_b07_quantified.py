@@ -76,6 +76,18 @@ def test_indefinite_quantities_are_no_measure(text, found):
     assert [q for q in quantities(text) if not q[0] in "提降增下减上达不以超"] == found
 
 
+# A grade (二级甲等, 三级医院, 四级手术) names a class of hospital or operation, not a measure: 力争达到二级甲等综合
+# 医院服务能力标准 is no quantified goal; the counts beside it are.
+@pytest.mark.parametrize("text, found", [
+    ("力争达到二级甲等综合医院服务能力标准", []),
+    ("帮助乙方创建三级乙等医院", []),
+    ("帮助乙方创建三级医院，新增市级重点专科2个", ["2个"]),
+    ("新开展三级手术15项", ["15项"]),
+])
+def test_a_hospital_grade_is_no_measure(text, found):
+    assert [q for q in quantities(text) if not q[0] in "提降增下减上达不以超"] == found
+
+
 def plan(goals_text, hospital="青石县人民医院"):
     return (f"@title {hospital}“十三五”发展规划（2016—2020年）\n@h1 一、发展目标\n{goals_text}\n"
             f"@right {hospital}\n@right 2016年3月1日\n")
@@ -159,3 +171,20 @@ def test_invariance_other_headers_and_open_words(tmp_path):
             ["李强", "骨科", "另行确定", "另行确定", "派驻期内"]]
     files = {"派驻人员目标.xlsx": target_sheet(rows, header)}
     assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, files, "1.10") == "not_met"
+
+
+def agreement(goal: str, units=DUIKOU) -> str:
+    unit, helped = units["支援医院"], units["受援医院"]
+    return (f"@title {unit}与{helped}对口支援协议书（2016—2018年）\n@h1 第一条 支援目标\n{goal}\n"
+            "@h1 第二条 支援内容\n甲方选派专业人员到乙方开展门诊、查房、手术和带教。\n"
+            "@h1 第三条 支援方式\n以派驻人员驻点帮扶为主，远程会诊为辅。\n"
+            "@h1 第四条 双方权利义务\n甲方负责选派人员，乙方负责提供工作和生活条件。\n"
+            f"@right 甲方：{unit}\n@right 乙方：{helped}\n@right 2016年1月8日\n")
+
+
+def test_directional_an_agreement_aiming_at_a_grade_has_no_quantified_goal(tmp_path):
+    vague = "通过三年对口支援，帮助乙方显著提升医疗服务能力，力争达到二级甲等综合医院服务能力标准。年度目标由双方每年会商确定。"
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"协议.docx": agreement(vague)}, "2.01") != "met"
+    counted = ("三年内帮助乙方新增市级临床重点专科2个、开展新技术新项目15项；年度目标：每年培养骨干医师6名，"
+               "县域内就诊率提高到85%。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"协议.docx": agreement(counted, DUIKOU_OTHER)}, "2.01") == "met"
