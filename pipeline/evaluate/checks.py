@@ -957,6 +957,8 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
             for h in sentence_hits(v, [part.synonyms], check):
                 if _only_as_requirement(hit_text(h), part.synonyms):
                     continue       # 按照院领导班子、职能科室…轮训的要求: the requirement restated, not done
+                if check.heads and _rank_only_row(v, h.passage):
+                    continue       # 格桑 | 内科 | 主治医师: a doctor of the department, no head of it
                 c = cite(v, h.passage, h.start, h.end)
                 if h.modality == "done" and not _partial_coverage(check, h, [part.synonyms]):
                     if part.name not in found:
@@ -989,6 +991,20 @@ def check_all_parts(check: AllPartsCheck, ctx: Context, max_points: float) -> Ou
         status = "partial" if 0 < points < max_points else "not_met"
         return Outcome(status, note, cites, points=points, rank=RANK["content"])
     return Outcome("not_met", note, cites, points=0, rank=RANK["content"])
+
+
+def _rank_only_row(v: DocView, p: Passage) -> bool:
+    """A table row whose 职称/职务 cell is a clinical rank only (主治医师, 主管护师): the person holds
+    no post of head, whatever department the row names."""
+    found = v.row_of(p)
+    if found is None:
+        return False
+    t, i = found
+    col = t.column("职务", "职称")
+    if col is None or i >= len(t.rows) or col >= len(t.rows[i]):
+        return False
+    ranks = load_lexicon().people.get("clinical_posts", ())
+    return re.sub(r"\s+", "", simplified(t.rows[i][col])) in ranks
 
 
 # ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ _PLAN_HEADER = re.compile(r"计划|拟|预计|目标|下一步|待建|规划|将
 _DONE_HEADER = re.compile(r"^已|已完成|已建成|已开展|实际|完成数")
 _NOT_DONE = re.compile(r"未完成|未开展|未建成|未落实|未达到|尚未|暂未|未启用|未开通|进行中|推进中|建设中|论证中|筹建|待|未|不合格|不称职"
                        r"|洽谈|商谈|磋商|协商中|意向|申请中|审核中|审批中|报批中")
+_FAULT_QUESTION = re.compile(r"擅自|违规|违纪|离岗|脱岗|缺岗|旷工|事故|投诉|纠纷|差错|不良|超标|逾期|延误|拒|退回|返院")
 _VERDICT_HEADER = re.compile(r"(?:考核|考评|考试|鉴定|评定|评价|结业)(?:结果|等次|等级|结论|意见|情况)")
 _FAILED = re.compile(r"不合格|不称职|未通过|不通过|不及格|未达标|未完成")
 
@@ -60,7 +61,7 @@ _DEFERRED_CELL = re.compile(r"^(?:由)?(?:甲乙双方|双方|两院|各方)?(?:
                             r"|^(?:甲乙双方|双方|两院|各方)?(?:另行|协商|共同)?(?:确定|制定|商定|约定)$|^(?:待定|另定|暂无|暂缺|未定|待补充)$")
 
 
-_NO_CELL = re.compile(r"^(?:否|×|✗|╳|无|不|没有|未|部分\S{0,4}|不能\S{0,4})$")
+_NO_CELL = re.compile(r"^(?:否|×|✗|╳|无|不|没有|未|部分\S{0,4}|不能\S{0,4})(?:[（(][^）)]{0,12}[）)])?$")   # 否（有意向）
 
 
 def says_no(cell: str) -> bool:
@@ -133,6 +134,13 @@ class Table:
             if filled(done):
                 return "done"
         col = self.column(*STATUS_COLUMNS)
+        if col is None:
+            # a yes/no column (是否签约入集团 | 否（有意向）): its answer is the row's status, unless it
+            # asks about a fault (是否擅自离开 | 否 is the good answer)
+            yes_no = next((i for i, h in enumerate(self.header) if re.sub(r"\s+", "", h).startswith("是否")
+                           and not _FAULT_QUESTION.search(h)), None)
+            if yes_no is not None and yes_no < len(row) and says_no(row[yes_no]):
+                return "not_done"
         if col is None or col >= len(row) or not row[col].strip():
             return self._status_cells(row)
         cell = row[col].strip()

@@ -131,6 +131,9 @@ class AllPartsCheck(CheckBase):
     kinds: list[str] = Field(default_factory=list)
     per_missing: float | None = None
     """Points lost per missing part (少开展1项扣1分); None: all or nothing."""
+    heads: bool = False
+    """The parts are heads of departments (…科室负责人): a table row whose 职称/职务 cell is a
+    clinical rank (格桑 | 内科 | 主治医师) names where someone works, not a head."""
 
 
 class FrequencyCheck(CheckBase):

@@ -615,3 +615,81 @@ def test_invariance_other_names_and_units(tmp_path):
     assert assessed(tmp_path, rows, DUIKOU_OTHER) == "met"
     rows[1][3] = "待考核"
     assert assessed(tmp_path, rows, DUIKOU_OTHER) != "met"
+
+
+# A yes/no column (是否签约入集团) answers for its row: 否 or 否（有意向） says the row's unit is not in;
+# a register whose only social-run members answer no has none.
+def roster(rows, units=CITY):
+    header = ["医疗集团", "成员单位", "类别", "举办主体", "是否签约入集团"]
+    lead = [["第一医疗集团", "市第一人民医院", "三级综合医院", "公立", "牵头"],
+            ["第一医疗集团", "东门社区卫生服务中心", "社区卫生服务中心", "公立", "是"]]
+    return {"format": "xlsx", "sheets": {"医联体成员单位名册": [header, *lead, *rows]}}
+
+
+def members(tmp_path, rows, units=CITY):
+    return status(tmp_path, "yilianti", 2020, units, {"医联体成员单位名册.xlsx": roster(rows, units)}, "1.2.4")
+
+
+def test_minimum_a_social_run_member_signed_in_is_met(tmp_path):
+    assert members(tmp_path, [["第一医疗集团", "仁和护理院", "护理院", "社会办", "是"]]) == "met"
+
+
+@pytest.mark.parametrize("answer", ["否", "否（有意向）", "×"])
+def test_directional_a_social_run_unit_answering_no_is_not_in(tmp_path, answer):
+    assert members(tmp_path, [["第一医疗集团", "仁和护理院", "护理院", "社会办", answer]]) != "met"
+
+
+def test_invariance_other_names(tmp_path):
+    assert members(tmp_path, [["第二医疗集团", "康泰康复医院", "康复医院", "民营", "是"]], CITY_OTHER) == "met"
+    assert members(tmp_path, [["第二医疗集团", "康泰康复医院", "康复医院", "民营", "否（洽谈中）"]], CITY_OTHER) != "met"
+
+
+# A rotation register (姓名 | 职务 | 轮训时间 | 轮训情况) records a head's rotation only where the row
+# says it took place: 未安排 or 暂缓 is none. A training sheet's 科室 column (央宗 | 护理部 | 主管护师)
+# names where a nurse works, not a head of department.
+ROTA = ["姓名", "职务", "轮训单位", "轮训时间", "轮训情况"]
+
+
+def rotation_sheet(rows, units=DUIKOU):
+    return {"format": "xlsx", "sheets": {"中层以上干部轮训登记": [ROTA, *rows]}}
+
+
+def rotated(tmp_path, rows, units=DUIKOU, extra=None):
+    s = units["支援医院"]
+    sheet = rotation_sheet([[n, p, s, t, st] for n, p, t, st in rows], units)
+    sheet["sheets"] = {**(extra or {}), **sheet["sheets"]}       # other sheets of the same workbook first
+    return status(tmp_path, "duikou", 2018, units, {"进修计划及轮训登记.xlsx": sheet}, "1.30")
+
+
+HEADS = [("多吉", "院长", "2018.04.09—04.20", "已完成"), ("白玛", "医务科科长", "2018.06.04—06.29", "已完成"),
+         ("李国庆", "内科主任", "2018.10.08—10.26", "已完成"), ("边巴", "检验科主任", "2018.11.05—11.23", "已完成")]
+
+
+def test_minimum_every_kind_of_head_rotated_is_met(tmp_path):
+    assert rotated(tmp_path, HEADS) == "met"
+
+
+@pytest.mark.parametrize("state", ["未安排", "因科室人手不足暂缓"])
+def test_directional_heads_not_rotated_fall(tmp_path, state):
+    rows = HEADS[:2] + [(n, p, "—", state) for n, p, _, _ in HEADS[2:]]
+    assert rotated(tmp_path, rows) != "met"
+
+
+def test_invariance_a_training_sheets_departments_are_no_heads(tmp_path):
+    rows = HEADS[:2] + [(n, p, "—", "未安排") for n, p, _, _ in HEADS[2:]]
+    trainees = {"2018年外派进修计划": [
+        ["青石县人民医院2018年外派进修培训计划（经院长办公会研究确定）"],
+        ["批次", "姓名", "科室", "职称", "进修医院", "进修专业", "计划时间", "执行情况"],
+        ["第一批", "格桑", "内科", "主治医师", DUIKOU["支援医院"], "重症医学", "2018.03—2018.08", "已返院"],
+        ["第二批", "普布", "检验科", "主管技师", DUIKOU["支援医院"], "临床检验", "2018.07—2018.12", "已返院"]]}
+    assert rotated(tmp_path, rows, extra=trainees) != "met"
+    assert rotated(tmp_path, HEADS, DUIKOU_OTHER) == "met"
+
+
+def test_a_yes_no_column_about_a_fault_answered_no_is_the_good_state(tmp_path):
+    rota = [("赵国庆", "院长", "2018.6.8—6.19", "已存档"), ("王涛", "医务科科长", "2018.7.6—8.28", "已存档"),
+            ("刘刚", "内科主任", "2018.9.7—9.18", "已存档"), ("张敏", "检验科主任", "2018.10.12—10.23", "已存档")]
+    attendance = {"进修人员考勤": [["月份", "姓名", "科室", "进修单位", "应到（天）", "实到（天）", "是否擅自离开"],
+                               ["2018年7月", "于海波", "内科", DUIKOU["支援医院"], "23", "23", "否"],
+                               ["2018年7月", "谢春雨", "检验科", DUIKOU["支援医院"], "23", "22", "否"]]}
+    assert rotated(tmp_path, rota, extra=attendance) == "met"
