@@ -494,15 +494,16 @@ def _duty_for(text: str, group: list[str]) -> bool:
 
 def _provision_deferred(v: DocView, check: DocumentCheck, k: int) -> bool:
     """Section ``k``'s heading names what the check asks for (五、派驻人员管理) and its body
-    leaves it to a later document (…管理办法由医务部另行制定)."""
+    leaves it to a later document (…管理办法由医务部另行制定): the deferring sentence names the
+    rule itself (its kind word: 办法, 细则, 管理), not a detail of it (交通费用的报销，由各科室自行确定)."""
     sec = v.sections[k]
     if not sec.heading or not mentions(v.title + sec.heading, check.title) or not mentions(sec.heading, check.title[:1]):
         return False
     body = [p for p in v.passages if p.section is not None and _within(v, p.section, k)]
     if not body:
         return False
-    words = [w for g in check.title for w in g]
-    return any(h.modality == "planned" and defers(hit_text(h)) for h in sentence_hits(replace(v, passages=body), [words], check))
+    return any(h.modality == "planned" and defers(hit_text(h))
+               for h in sentence_hits(replace(v, passages=body), check.title[-1:], check))
 
 
 def _within(v: DocView, k: int | None, top: int) -> bool:
@@ -514,14 +515,18 @@ def _within(v: DocView, k: int | None, top: int) -> bool:
     return False
 
 
+_DATED_NOTE = re.compile(r"[（(]?[^，。；（）()]{0,16}年[^，。；（）()]{0,12}(?:印发|发布|修订|施行|起施行)[）)]?")
+
+
 def _first_rule(v: DocView, check, sec) -> Citation | None:
     """The first sentence of a section, after its heading, that states something in force
     (not a plan or a denial); an inline heading (（三）资源共享。医共体…) is skipped."""
     head = re.sub(r"\s+", "", sec.number + sec.heading)
     for p in v.passages:
         for s_start, s_end, clauses in p.sentences():
-            if re.sub(r"\s+", "", p.text[s_start:s_end]).rstrip("。：:") in (head, sec.heading):
-                continue
+            said = re.sub(r"\s+", "", p.text[s_start:s_end]).rstrip("。：:")
+            if said in (head, sec.heading) or _DATED_NOTE.fullmatch(said):
+                continue          # the heading again, or its dated note (（2015年3月印发）)
             if all(effective_modality(c, v, check, p) == "done" for c in clauses):
                 end = s_end + 1 if p.text[s_end:s_end + 1] in "。；" else s_end
                 return cite(v, p, s_start, end)
@@ -529,9 +534,10 @@ def _first_rule(v: DocView, check, sec) -> Citation | None:
 
 
 def _rule_deferred(v: DocView, check: DocumentCheck) -> bool:
-    """The section leaves the rule to a later document (年底前出台考核激励办法)."""
-    words = [w for g in check.title for w in g]
-    return any(h.modality in ("planned", "negated") for h in sentence_hits(v, [words], check))
+    """The section leaves the rule to a later document (年底前出台考核激励办法) or says it is not
+    there (管理办法尚未出台): the sentence names the rule itself (its kind word: 办法, 制度), not
+    what the rule forbids (进修期间不安排进修人员回院值班)."""
+    return any(h.modality in ("planned", "negated") for h in sentence_hits(v, check.title[-1:], check))
 
 
 _REFERS = re.compile(r"(?:详见|具体见|参见|另见)《([^《》]{4,80})》")

@@ -88,6 +88,22 @@ def _bare_goal_heading(text: str, lex: Lexicon) -> bool:
     return 2 <= len(t) <= 16 and not titled and not any(ch in t for ch in "，,。；;") and is_goal_heading(t, lex)
 
 
+_RULE_TITLE = re.compile(r"(?:制度|办法|规定|细则|规程|守则|规范|章程)$")
+_FIRST_ARTICLE = re.compile(r"^第[一1]条")
+
+
+def _collected_rule(blocks: list[Block] | tuple[Block, ...], i: int) -> bool:
+    """An unnumbered line naming a rule (外出进修学习管理制度) whose first article (第一条) follows
+    within two lines (a dated line, （2015年3月印发）, may stand between): a rule collected in a
+    汇编 or appended to a report, a part of its own like an attachment."""
+    t = blocks[i].text.strip(_SPACES)
+    if not 4 <= len(t) <= 30 or any(ch in t for ch in "，,。；;：:") or not _RULE_TITLE.search(t) \
+            or re.match(rf"^第[{_CN}\d]+[篇章节部]", t):
+        return False
+    nxt = [b.text.strip(_SPACES) for b in blocks[i + 1:i + 4] if b.text.strip(_SPACES)][:2]
+    return any(_FIRST_ARTICLE.match(n) for n in nxt)
+
+
 def sections(blocks: list[Block] | tuple[Block, ...], lex: Lexicon | None = None) -> list[Section]:
     """The sections of ``blocks`` in order, as a tree (see the module doc)."""
     lex = lex or load()
@@ -110,6 +126,8 @@ def sections(blocks: list[Block] | tuple[Block, ...], lex: Lexicon | None = None
             found.append({"level": level, "number": number.strip(_SPACES), "heading": heading, "block": i})
         elif _bare_goal_heading(text, lex):
             found.append({"level": 1, "number": "", "heading": text.strip(_SPACES + "：:"), "block": i})
+        elif _collected_rule(blocks, i):
+            found.append({"level": 0, "number": "", "heading": text, "block": i})
     out: list[Section] = []
     stack: list[int] = []
     for k, s in enumerate(found):

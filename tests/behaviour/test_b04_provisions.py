@@ -508,3 +508,90 @@ def test_invariance_another_city_duty(tmp_path):
 def test_a_heading_that_gives_a_duty_for_the_plan(heading, duty):
     from pipeline.evaluate.checks import _duty_for
     assert _duty_for(heading, ["规划", "布局"]) is duty
+
+
+# A chapter that sets the rule (第三章 派驻人员管理) stands although another article leaves a detail
+# to others (往返交通费用的报销，由各科室自行确定); only leaving the rule itself to a later document
+# (派驻人员管理细则由医务部另行制定) takes it away.
+def measures_with(article: str, unit="东江市第一人民医院") -> str:
+    return (f"@mark {unit}文件\n@docno 东一院发〔2016〕27号\n@title {unit}对口支援工作管理办法\n"
+            "@h1 第一章　总　则\n第一条　为规范我院对口支援工作，制定本办法。\n"
+            "@h1 第二章　派驻人员管理\n第二条　派驻人员应具有主治医师以上职称，能够连续在受援医院工作6个月以上。\n"
+            "第三条　派驻人员实行双重管理，日常考勤由受援医院负责，每月报医务部。\n"
+            "第四条　派驻人员请假须经受援医院同意并报医务部审批，不得擅自离岗。\n"
+            f"@h1 第三章　待　遇\n第五条　派驻人员派驻期间工资、津贴、奖金等福利待遇不变。\n{article}\n"
+            f"@h1 第四章　附　则\n第七条　本办法自2016年1月1日起施行。\n@right {unit}\n@right 2015年12月18日\n")
+
+
+def test_minimum_a_chapter_with_a_detail_left_to_departments_is_the_rule(tmp_path):
+    doc = measures_with("第六条　派驻人员往返交通费用的报销，由各科室自行确定。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"办法.docx": doc}, "1.09") == "met"
+
+
+def test_directional_the_rule_itself_left_to_later_is_not_the_rule(tmp_path):
+    doc = measures_with("第六条　派驻人员管理细则由医务部另行制定。").replace(
+        "第二条　派驻人员应具有主治医师以上职称，能够连续在受援医院工作6个月以上。\n", "")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"办法.docx": doc}, "1.09") != "met"
+
+
+def test_invariance_another_detail_and_hospital(tmp_path):
+    doc = measures_with("第六条　鼓励各科室对派驻人员给予适当补助，标准由科室自定。", unit="西陵市中心医院")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"办法.docx": doc}, "1.09") == "met"
+
+
+# 网格化布局 is the layout of 网格: a section of an issued 方案 that divides the area into 网格, one
+# alliance each, is the layout 1.2.1 asks for; one that leaves the division to later is not.
+def layout(tmp_path, section, units=CITY):
+    city = units["行政部门"][:2]
+    doc = plan(section, issuer=f"{city}市人民政府办公室", title=f"{city}市紧密型医疗集团建设实施方案")
+    return status(tmp_path, "yilianti", 2018, units, {"方案.pdf": doc}, "1.2.1")
+
+
+def test_minimum_a_section_dividing_the_area_into_grids_is_the_layout(tmp_path):
+    s = ("（二）科学划分网格。按照地理位置、服务人口和医疗资源分布，将市辖区划分为4个网格，每个网格组建1个紧密型城市医疗集团，"
+         "网格内社区卫生服务中心全部纳入。")
+    assert layout(tmp_path, s) == "met"
+
+
+def test_invariance_other_city_and_words(tmp_path):
+    s = "（二）合理划分服务网格。全市按区域划分为3个服务网格，每个网格由1家三级医院牵头组建医疗集团，覆盖网格内全部基层医疗机构。"
+    assert layout(tmp_path, s, CITY_OTHER) == "met"
+
+
+def test_directional_the_division_left_to_later_is_no_layout(tmp_path):
+    s = "（二）科学划分网格。网格划分方案由市卫生健康委另行研究制定。"
+    assert layout(tmp_path, s) != "met"
+
+
+# A 汇编 collects rules under unnumbered titles (外出进修学习管理制度, then （2015年3月印发）, then
+# 第一条…): each is a part of its own, like an attachment; what its articles forbid (进修期间不安排
+# 进修人员回院值班) is its content, not the rule denied.
+def compiled(rule_title: str, unit="青石县人民医院", articles=None) -> str:
+    articles = articles or ("第一条 为规范外出进修学习，制定本制度。\n第二条 外出进修人员由科室推荐，医务科审核，院长办公会审批。\n"
+                            "第三条 进修期间原则上不安排进修人员回院值班；未经批准不得擅自离开进修单位。\n第四条 本制度自印发之日起施行。\n")
+    return (f"@title {unit}规章制度汇编\n@sub （2017年版）　节选\n@left 说明：本汇编收录截至2017年3月仍然有效的医院规章制度。\n"
+            f"@h1 第三篇　人事管理制度\n@h2 {rule_title}\n@left （2015年3月印发）\n{articles}"
+            f"@h2 新技术新项目准入管理制度\n@left （2016年6月印发）\n第一条 开展新技术须经医疗技术临床应用管理委员会审批。\n"
+            f"@right {unit}\n@right 2017年3月\n")
+
+
+def test_unnumbered_rule_titles_of_a_collection_are_parts():
+    lines = ["某医院规章制度汇编", "第三篇 人事管理制度", "外出进修学习管理制度", "（2015年3月印发）", "第一条 为规范…制定本制度。",
+             "第二条 进修人员由科室推荐。", "新技术准入管理制度", "第一条 开展新技术须经审批。"]
+    secs = sections([Block(t, "paragraph", Locator("x.pdf", page=1, line=i)) for i, t in enumerate(lines)])
+    parts = [s.heading for s in secs if s.level == 0]
+    assert parts == ["外出进修学习管理制度", "新技术准入管理制度"]
+
+
+def test_minimum_a_collected_rule_is_the_rule(tmp_path):
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"汇编.pdf": compiled("外出进修学习管理制度")}, "1.31") == "met"
+
+
+def test_invariance_another_title_and_hospital(tmp_path):
+    doc = compiled("职工外出培训管理办法", unit="白河县人民医院")
+    assert status(tmp_path, "duikou", 2017, DUIKOU_OTHER, {"汇编.pdf": doc}, "1.31") == "met"
+
+
+def test_directional_a_collection_without_the_rule_is_not_it(tmp_path):
+    doc = compiled("医疗设备采购管理制度", articles="第一条 医疗设备采购实行年度预算管理。\n第二条 单价10万元以上的设备须经论证。\n")
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"汇编.pdf": doc}, "1.31") != "met"

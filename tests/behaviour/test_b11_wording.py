@@ -152,3 +152,28 @@ def test_invariance_other_names_of_the_community(tmp_path):
 
 def test_directional_another_kind_of_community_is_not(tmp_path):
     assert county_plan(tmp_path, "县域养老服务共同体") != "met"
+
+
+# 起付线 and 报销比例 are the insurance's own words: a measure that sets them apart by level of
+# hospital states the differentiated reimbursement without saying 医保.
+def measures_1_3_2(tmp_path, sentence, units=CITY):
+    organ = units["行政部门"]
+    doc = (f"@mark {organ[:3]}市人民政府办公室文件\n@docno 北政办发〔2020〕6号\n@title 关于推进紧密型医疗集团建设的若干措施\n"
+           f"@h1 二、运行机制\n{sentence}\n@right {organ[:3]}市人民政府办公室\n@right 2020年3月1日\n")
+    return status(tmp_path, "yilianti", 2020, units, {"若干措施.pdf": doc}, "1.3.2")
+
+
+def test_minimum_thresholds_set_apart_by_level_is_met(tmp_path):
+    s = ("第四条 医疗集团内各级医疗机构住院起付线和报销比例实行差别化设置：社区卫生服务中心起付线200元、报销比例90%；"
+         "二级以上医院起付线500元、报销比例80%。")
+    assert measures_1_3_2(tmp_path, s) == "met"
+
+
+def test_invariance_other_city_and_words(tmp_path):
+    s = "第四条 集团内基层医疗机构住院报销比例比三级医院高15个百分点，起付线分别为300元和800元。"
+    assert measures_1_3_2(tmp_path, s, CITY_OTHER) == "met"
+
+
+def test_directional_the_same_left_to_study_is_not_met(tmp_path):
+    s = "第四条 市医保局研究制定医疗集团内各级医疗机构住院起付线和报销比例差别化设置的具体办法。"
+    assert measures_1_3_2(tmp_path, s) != "met"
