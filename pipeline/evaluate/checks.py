@@ -1415,6 +1415,8 @@ def _bucket_names(per: str, gaps: list[int]) -> str:
 # count
 # ---------------------------------------------------------------------------
 _UNIVERSAL = re.compile(r"(?:均|所有|每个|每家|每所|全部|各)[^。；，]{0,16}?([0-9]+|[一二两三四五六七八九十]+)个(?:以上)?")
+_UNIVERSAL_WORD = re.compile(r"均|所有|每个|每家|每所|全部")
+_COUNT_AFTER = re.compile(r"(?:均|各)?(?:达到|有)?([0-9]+|[一二两三四五六七八九十]+)个(?:以上|及以上)?")
 
 
 def check_count(check: CountCheck, ctx: Context) -> Outcome:
@@ -1466,6 +1468,10 @@ def check_count(check: CountCheck, ctx: Context) -> Outcome:
                     u = _UNIVERSAL.search(text[max(0, m.start() - 24):m.start()])
                     if u:
                         said = max(said, _cn_int(u.group(1)))
+                    # or the count after the thing: 全部在帮扶下建成特色科室1个以上
+                    after = _COUNT_AFTER.match(text[m.end():m.end() + 10])
+                    if after and _UNIVERSAL_WORD.search(text[max(0, m.start() - 30):m.start()]):
+                        said = max(said, _cn_int(after.group(1)))
             if said:
                 universal = max(universal, said)
                 universal_cites.append(c)

@@ -325,3 +325,19 @@ def test_directional_a_head_who_did_not_go_fails_each(tmp_path, line):
 def test_invariance_a_negation_about_findings_is_no_missed_visit(tmp_path):
     line = "心内科、重症医学科主任上下半年各赴受援医院督导1次，督导中未发现重大医疗质量问题。"
     assert head_visits(tmp_path, line, DUIKOU_OTHER) == "met"
+
+
+# The count may follow the thing (全部…建成特色科室1个以上): every unit holding N counts as before it.
+def test_minimum_the_count_after_the_thing_gives_its_tier(tmp_path):
+    f = departments(tmp_path, "41所基层医疗卫生机构全部在牵头医院帮扶下建成特色科室1个以上，其中29所建成2个以上，其余12所目前只有1个。")
+    assert f.status == "partial" and f.score == 2
+
+
+def test_invariance_the_count_after_the_thing_other_words(tmp_path):
+    f = departments(tmp_path, "南岭市所有基层医疗卫生机构均在帮扶下建成特色专科2个以上。", CITY_OTHER)
+    assert f.status == "met" and f.score == 3
+
+
+def test_directional_the_count_after_the_thing_for_only_some(tmp_path):
+    f = departments(tmp_path, "41所基层医疗卫生机构中，29所在帮扶下建成特色科室1个以上，其余12所尚未建成。")
+    assert f.status == "not_met"
