@@ -24,8 +24,8 @@ from functools import cached_property
 
 from ..model import Citation
 from ..extract.people import appointments, author_post, said_of
-from ..extract.tables import (DEADLINE_COLUMNS, fails_or_open, half_days, is_total_row, leaves_open, per_unit_counts, period_counts,
-                              says_no, states_nothing)
+from ..extract.tables import (DEADLINE_COLUMNS, fails_or_open, half_days, is_total_row, leaves_open, per_unit_counts,
+                              period_counts, says_no, states_nothing)
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
