@@ -571,13 +571,18 @@ def _states_each(v: DocView, check: DocumentCheck, titles: frozenset[str] = froz
     return cites
 
 
+def _status_rows(v: DocView) -> list[Passage]:
+    """The table rows of ``v`` whose status column (or cells) says done or not done."""
+    return [p for p in v.passages if p.row_status in ("done", "not_done")]
+
+
 def _all_pending(v: DocView) -> str | None:
     """A record whose table says of every row that it is not done yet (考核结果：待考核, 召开情况：
     未召开, 审核意见：未批复): the document shows the thing not done, whatever its title. (Not a
     plan, nor a report: the rows of a 进修计划 are still to come, and a 总结 is the report.)"""
     if v.is_plan or v.kind in ("总结", "报告"):
         return None           # a plan's rows are to come, and a report exists whatever its table says
-    rows = [p for p in v.passages if p.row_status in ("done", "not_done")]
+    rows = _status_rows(v)
     if len(rows) >= 2 and all(p.row_status == "not_done" for p in rows):
         return f"的表中{len(rows)}行均写明尚未完成（如“{rows[0].text.strip()[:40]}”）"
     return None
@@ -595,7 +600,7 @@ def _row_pending(v: DocView) -> str | None:
             if col < len(row) and not is_total_row(row) and fails_or_open(row[col]):
                 return (f"的表中“{row[0].strip()}”一行{t.header[col].strip()}为“{row[col].strip()}”，"
                         f"不是每人（每项）都已考核合格")
-    rows = [p for p in v.passages if p.row_status in ("done", "not_done")]
+    rows = _status_rows(v)
     pending = [p for p in rows if p.row_status == "not_done"]
     if pending and len(rows) >= 2:
         return f"的表中“{pending[0].text.strip()[:40]}”一行写明尚未完成，不是每人（每项）都已完成"
@@ -1414,8 +1419,9 @@ def _bucket_names(per: str, gaps: list[int]) -> str:
 # ---------------------------------------------------------------------------
 # count
 # ---------------------------------------------------------------------------
-_UNIVERSAL = re.compile(r"(?:均|所有|每个|每家|每所|全部|各)[^。；，]{0,16}?([0-9]+|[一二两三四五六七八九十]+)个(?:以上)?")
-_UNIVERSAL_WORD = re.compile(r"均|所有|每个|每家|每所|全部")
+_ALL_WORDS = "均|所有|每个|每家|每所|全部"
+_UNIVERSAL = re.compile(rf"(?:{_ALL_WORDS}|各)[^。；，]{{0,16}}?([0-9]+|[一二两三四五六七八九十]+)个(?:以上)?")
+_UNIVERSAL_WORD = re.compile(_ALL_WORDS)
 _COUNT_AFTER = re.compile(r"(?:均|各)?(?:达到|有)?([0-9]+|[一二两三四五六七八九十]+)个(?:以上|及以上)?")
 
 

@@ -37,15 +37,6 @@ _NOT_DONE = re.compile(r"未完成|未开展|未建成|未落实|未达到|尚�
 _FAULT_QUESTION = re.compile(r"擅自|违规|违纪|离岗|脱岗|缺岗|旷工|事故|投诉|纠纷|差错|不良|超标|逾期|延误|拒|退回|返院")
 _VERDICT_HEADER = re.compile(r"(?:考核|考评|考试|鉴定|评定|评价|结业)(?:结果|等次|等级|结论|意见|情况)")
 _FAILED = re.compile(r"不合格|不称职|未通过|不通过|不及格|未达标|未完成")
-
-
-def fails_or_open(cell: str) -> bool:
-    """A verdict cell that fails its row (不合格, 未通过) or leaves it open (待评, 待考核); an empty
-    cell says nothing."""
-    c = re.sub(r"\s+", "", simplified(cell))
-    return bool(c) and c not in _EMPTY and (bool(_FAILED.search(c)) or bool(_LEFT_OPEN.search(c)))
-
-
 _DONE = re.compile(r"^(?:已|全部|均已)?(?:完成|建成|开展|落实|开通|启用|达到|实现)|^√$|^是$|^已")
 # a cell that opens with a status (已完成, 已实现，2016年9月起执行; 未完成，2017年继续推进; 推进中，…):
 # what the row says of itself even where no column is headed 完成情况 (协作内容 | 甲医共体 |
@@ -85,6 +76,13 @@ def leaves_open(cell: str) -> bool:
     受援科室商定, 另行确定, 暂缺)."""
     c = re.sub(r"\s+", "", simplified(cell))
     return states_nothing(c) or bool(_LEFT_OPEN.search(c))
+
+
+def fails_or_open(cell: str) -> bool:
+    """A verdict cell that fails its row (不合格, 未通过) or leaves it open (待评, 待考核); an empty
+    cell says nothing."""
+    c = re.sub(r"\s+", "", simplified(cell))
+    return bool(c) and c not in _EMPTY and (bool(_FAILED.search(c)) or bool(_LEFT_OPEN.search(c)))
 
 
 _TOTAL_ROW = re.compile(r"^(?:合计|小计|总计|共计)")
