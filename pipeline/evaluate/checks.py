@@ -1349,10 +1349,6 @@ def _row_missed_period(check: FrequencyCheck, ctx: Context) -> Outcome | None:
     return None
 
 
-# a clause that says the visit or the activity itself did not take place (未能赴现场, 没有到…开展督导)
-_NOT_GONE = re.compile(r"(?:未能|未|没有|暂未|尚未|均未)(?:能)?(?:按计划|按期|如期)?(?:赴|到|前往|去|开展|进行|成行|组织)")
-
-
 def _said_missed(check: FrequencyCheck, ctx: Context) -> Outcome | None:
     """A report of the year that says some of the units the rate is asked of did not take part
     (神经内科、骨科主任本年度因疫情防控未能赴现场): not each kept it, whatever the others did. A
@@ -1365,7 +1361,7 @@ def _said_missed(check: FrequencyCheck, ctx: Context) -> Outcome | None:
             if h.modality != "negated":
                 continue
             said = [h.passage.clauses[i].text for i in h.clauses] or [hit_text(h)]
-            if any(_NOT_GONE.search(simplified(t)) for t in said):
+            if any(load_lexicon().not_gone.search(simplified(t)) for t in said):
                 c = cite(v, h.passage, h.start, h.end)
                 return Outcome("not_met", f"{check.label}：{v.label()}记载“{c.quote}”，不是每个单位"
                                           f"{PERIOD_NAMES[check.per]}至少{check.at_least}次", [c],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..model import Block
 from ..text.clauses import modality_of
@@ -107,6 +108,13 @@ class Table:
                 return i
         return None
 
+    @cached_property
+    def yes_no_column(self) -> int | None:
+        """A yes/no column (是否签约入集团) whose answer is the row's status, unless it asks about a
+        fault (是否擅自离开: 否 is the good answer there)."""
+        return next((i for i, h in enumerate(self.header) if re.sub(r"\s+", "", h).startswith("是否")
+                     and not _FAULT_QUESTION.search(h)), None)
+
     @property
     def has_deadline(self) -> bool:
         """A column of deadlines (完成时限, 时间节点): the rows are to be done by then."""
@@ -133,10 +141,7 @@ class Table:
                 return "done"
         col = self.column(*STATUS_COLUMNS)
         if col is None:
-            # a yes/no column (是否签约入集团 | 否（有意向）): its answer is the row's status, unless it
-            # asks about a fault (是否擅自离开 | 否 is the good answer)
-            yes_no = next((i for i, h in enumerate(self.header) if re.sub(r"\s+", "", h).startswith("是否")
-                           and not _FAULT_QUESTION.search(h)), None)
+            yes_no = self.yes_no_column     # 是否签约入集团 | 否（有意向）: not in
             if yes_no is not None and yes_no < len(row) and says_no(row[yes_no]):
                 return "not_done"
         if col is None or col >= len(row) or not row[col].strip():

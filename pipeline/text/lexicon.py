@@ -73,6 +73,7 @@ class Lexicon:
     not_yet: tuple[str, ...] = ()           # planned cues that, in a report, deny it is done
     existence_verbs: tuple[str, ...] = ()   # a denial of a document says it is not 出台/建立 yet
     deferral: re.Pattern | None = None      # the rule is left to a later document (…前制定…办法)
+    not_gone: re.Pattern | None = None      # the visit or activity itself did not take place (未能赴现场)
     task: re.Pattern | None = None          # a plan says to create the mechanism (建立…机制): a task
     agenda: re.Pattern | None = None        # a year's work plan opens a clause with a task verb (落实…政策)
     decision_words: tuple[str, ...] = ()    # what a meeting decided (会议决定, 原则通过) is a rule
@@ -190,6 +191,7 @@ def _build(data: dict, path: Path) -> Lexicon:
         no_breach=(_compile(((data.get("breach") or {}).get("none_regex") or "(?!)",), "breach.none_regex", errors)
                    or [None])[0],
         deferral=(_compile((data.get("deferral_regex") or "(?!)",), "deferral_regex", errors) or [None])[0],
+        not_gone=(_compile((data.get("not_gone_regex") or "(?!)",), "not_gone_regex", errors) or [None])[0],
         task=(_compile((data.get("task_regex") or "(?!)",), "task_regex", errors) or [None])[0],
         agenda=(_compile((data.get("agenda_regex") or "(?!)",), "agenda_regex", errors) or [None])[0],
         decision_words=_strs(data.get("decision_words"), "decision_words", errors),
