@@ -1070,6 +1070,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             found.setdefault((m.date.year, m.date.month, m.date.day, v.file), Event((m.date.year, m.date.month, m.date.day), c, v))
         # dated lines: a register entry or a sentence that says when something was done
         register = _is_register(v)
+        title_topic = _register_title(v, check)
         lead = ""               # the text before a table: its lead sentence (双方…召开会商会议4次，如下表)
         printed = False         # after a header line printed as text (日期 地点 主要议题): rows as lines
         for p in v.passages:
@@ -1077,7 +1078,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                 if printed and any(s <= 2 for s, *_ in dated_spans(p.text[:24], default_year)):
                     # a table printed as lines (a PDF without rules): its rows are events on what
                     # the section, the header and the lead name, as a table's cells are
-                    row_topic = " " + topic_of(v, p) + " " + lead
+                    row_topic = " " + topic_of(v, p, bool(title_topic)) + " " + lead
                 else:
                     printed = bool(lead) and is_header_row(p)
                     if not printed:
@@ -1086,7 +1087,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             else:
                 # a table's dated rows are events on what its section, header and lead name
                 # (二、会商机制 … 日期 | 地点 | 主要议题): each row is one
-                row_topic = " " + topic_of(v, p) + " " + lead
+                row_topic = " " + topic_of(v, p, bool(title_topic)) + " " + lead
             dates = dated_spans(p.text, default_year)
             if register and dates and dates[0][0] <= 8 and p.blocks[0].kind != "table-cell":
                 dates = dates[:1] + [d for d in dates[1:] if _opens_row(p.text, d[0], d[1])]
@@ -1104,7 +1105,7 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
                     j += 1
                 end = dates[j][0] if j < len(dates) else len(p.text)
                 segment = p.text[start:end]
-                about = segment + " " + _sentence_at(p, start) + (" " + v.title if register else "") + row_topic
+                about = segment + " " + _sentence_at(p, start) + (" " + title_topic if register else "") + row_topic
                 if not mentions(about, check.topic) or (not register and len(segment.strip()) <= dates[k][1] - start + 1):
                     continue
                 if check.joint and not _both_units(about, ctx.units):
@@ -1247,6 +1248,19 @@ _BARE_MONTH = re.compile(r"(1[0-2]|[1-9])\s*月份?")
 # never a deadline (3月底前) nor a length (6个月) nor every month (每月)
 _MONTH_LIST = re.compile(r"(?<=[于在])\s*(?:(?:1[0-2]|[1-9])\s*月份?\s*[、和及与，,]\s*)+(?:1[0-2]|[1-9])\s*月份?"
                          r"(?![底末初中前内\d日号])")
+
+
+_TITLE_JOINERS = re.compile(r"及|和|与|暨|、")
+
+
+def _register_title(v: DocView, check: FrequencyCheck) -> str:
+    """What a register's title says each of its rows is on. A title that joins several
+    activities (教学查房及科内讲课记录) does not say which row is which: each row names its own."""
+    parts = [t for t in _TITLE_JOINERS.split(v.title) if t.strip()]
+    if len(parts) > 1 and any(mentions(t, check.topic) for t in parts) \
+            and not all(mentions(t, check.topic) for t in parts):
+        return ""
+    return v.title
 
 
 def _is_register(v: DocView) -> bool:

@@ -386,7 +386,8 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     if gw.title is not None and meta.title_loc == gw.title.loc and gw.title.blocks:
         title_blocks = tuple(blocks[i] for i in gw.title.blocks)      # a title over two lines
     date = parse_iso(meta.date)
-    years = title_years(title) or ({date.year} if date else _body_year(blocks[lo:hi + 1]))
+    years = title_years(title) or ({date.year} if date else (_subtitle_years(blocks, lo, hi, title_blocks)
+                                                             or _body_year(blocks[lo:hi + 1])))
     issuers = [t for t in (meta.issuer, gw.issuer_mark.value if gw.issuer_mark else None,
                            gw.signature.value if gw.signature else None) if t]
     # the signing lines: short lines at the end (a long line naming a unit is a sentence)
@@ -471,21 +472,35 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
                    bool(getattr(meta, "doc_number", None) or getattr(ev.meta, "doc_number", None)))
 
 
-def _byline(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> list[str]:
-    """The maker's line right under the title (宣传报道汇编 / 岭东市人民医院宣传科): a short line
-    that is no sentence, no addressee (…：) and no table cell names who compiled the document."""
+def _subtitle_years(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> set[int]:
+    """An undated record whose title names no year, with a period line right under the title
+    (甘南县人民医院普外科 2019年3—4月; （2019年度）): the line says which year it records."""
+    line = _under_title(blocks, lo, hi, title_blocks)
+    return title_years(line) if line else set()
+
+
+def _under_title(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> str | None:
+    """The short line right under the title that is no sentence, no addressee (…：) and no
+    table cell: a byline or a period line."""
     if not title_blocks:
-        return []
+        return None
     last = next((i for i in range(lo, hi + 1) if blocks[i] is title_blocks[-1]), None)
     if last is None:
-        return []
+        return None
     nxt = next((b for b in blocks[last + 1:hi + 1] if b.text.strip()), None)
     if nxt is None or nxt.kind == "table-cell":
-        return []
+        return None
     text = nxt.text.strip()
     if len(text) > SIGNATURE_CHARS or text.endswith(("：", ":", "。", "；")) or re.search(r"[，,。；]", text):
-        return []
-    return [_LABEL.sub("", text.strip("（）() "))]
+        return None
+    return text
+
+
+def _byline(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> list[str]:
+    """The maker's line right under the title (宣传报道汇编 / 岭东市人民医院宣传科): a short line
+    names who compiled the document."""
+    text = _under_title(blocks, lo, hi, title_blocks)
+    return [_LABEL.sub("", text.strip("（）() "))] if text else []
 
 
 def _names(values: set[str]) -> set[str]:

@@ -287,19 +287,19 @@ def is_row_line(v: DocView, p: Passage) -> bool:
     return v.row_of(p) is not None
 
 
-def topic_of(v: DocView, p: Passage) -> str:
-    """What a passage is about beyond its own words: the document's title, the headings of the
-    sections holding it and, for a table row, the table's header (squashed, simplified).
-    Computed once per passage of a view (every check asks again)."""
+def topic_of(v: DocView, p: Passage, title: bool = True) -> str:
+    """What a passage is about beyond its own words: the document's title (unless ``title`` is
+    false), the headings of the sections holding it and, for a table row, the table's header
+    (squashed, simplified). Computed once per passage of a view (every check asks again)."""
     memo = v.__dict__.setdefault("_topics", {})
-    key = id(p)
+    key = (id(p), title)
     if key not in memo:
-        memo[key] = _topic_of(v, p)
+        memo[key] = _topic_of(v, p, title)
     return memo[key]
 
 
-def _topic_of(v: DocView, p: Passage) -> str:
-    parts = [v.title]
+def _topic_of(v: DocView, p: Passage, title: bool) -> str:
+    parts = [v.title] if title else []
     k = p.section
     while k is not None:
         parts.append(v.sections[k].heading)

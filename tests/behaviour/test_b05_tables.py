@@ -693,3 +693,22 @@ def test_a_yes_no_column_about_a_fault_answered_no_is_the_good_state(tmp_path):
                                ["2018年7月", "于海波", "内科", DUIKOU["支援医院"], "23", "23", "否"],
                                ["2018年7月", "谢春雨", "检验科", DUIKOU["支援医院"], "23", "22", "否"]]}
     assert rotated(tmp_path, rota, extra=attendance) == "met"
+
+
+# A register that joins two activities in its title (教学查房及科内讲课记录) does not say which row
+# is which: each row counts for the activity it names, and rounds are no lectures.
+def test_minimum_a_joint_register_counts_each_activity_on_its_own_rows(tmp_path):
+    from .test_b10_time import teaching_register
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"教学记录.pdf": teaching_register()}, "2.10") == "met"
+
+
+def test_invariance_a_joint_register_in_other_words(tmp_path):
+    from .test_b10_time import teaching_register
+    doc = teaching_register("（2016年3月—4月）", teacher="陈丽娟", lecture="业务学习", fmt="docx")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"带教登记.docx": doc}, "2.10") == "met"
+
+
+def test_directional_rounds_alone_are_no_lectures_of_a_joint_register(tmp_path):
+    from .test_b10_time import teaching_register
+    doc = teaching_register(lecture="教学查房")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"教学记录.pdf": doc}, "2.10") != "met"

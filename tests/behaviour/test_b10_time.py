@@ -283,3 +283,31 @@ def test_directional_the_trial_period_over_is_not_met(tmp_path):
     files = {"暂行办法.pdf": trial_rule("第十条 本办法自2019年1月1日起试行，试行期三年。")}
     assert status(tmp_path, "duikou", 2021, units, files, "1.32") == "met"
     assert status(tmp_path, "duikou", 2022, units, files, "1.32") != "met"
+
+
+# An undated record whose title names no year takes its year from the period line right under
+# the title (青石县人民医院骨科 2016年3—4月): its rows dated 3月1日 … are of that year.
+def teaching_register(period="青石县人民医院骨科 2016年3—4月", teacher="王海涛", fmt="pdf", lecture="科内讲课"):
+    rounds = ["3月1日", "3月8日", "3月15日", "3月22日", "3月29日", "4月5日", "4月12日", "4月19日", "4月26日"]
+    lectures = {"3月3日", "3月17日", "3月31日", "4月14日", "4月28日"}
+    lines = []
+    for d in sorted(set(rounds) | lectures, key=lambda s: (int(s.split("月")[0]), int(s.split("月")[1][:-1]))):
+        kind = f"{lecture} 骨质疏松性骨折的规范诊治" if d in lectures else "教学查房 股骨颈骨折术后康复"
+        lines.append(f"{d} {kind} {teacher}")
+    text = "@title 骨科教学查房及科内讲课记录\n" + (f"{period}\n" if period else "") + "日期 类型 内容 主讲\n" \
+        + "\n".join(lines) + "\n记录人：骨科教学秘书 李青\n"
+    return {"format": fmt, "text": text}
+
+
+def test_minimum_a_period_line_under_the_title_dates_the_rows(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"教学记录.pdf": teaching_register()}, "2.10") == "met"
+
+
+def test_invariance_other_hospital_and_a_period_in_brackets(tmp_path):
+    doc = teaching_register("（2016年3月—4月）", teacher="陈丽娟")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"带教登记.pdf": doc}, "2.10") == "met"
+
+
+def test_directional_a_period_line_of_a_later_year_is_no_record_of_this_year(tmp_path):
+    doc = teaching_register("青石县人民医院骨科 2017年3—4月")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"教学记录.pdf": doc}, "2.10") != "met"
