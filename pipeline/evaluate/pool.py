@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..extract.document import Evidence
 from ..extract.kind import kind_of_title
-from ..extract.period import in_force_year, period_of
+from ..extract.period import in_force_year, months_covered, period_of
 from ..extract.structure import Section, innermost, sections
 from ..extract.tables import Table, tables
 from ..model import Block, Locator, Problem
@@ -162,6 +162,7 @@ class DocView:
     assessed_year: int | None = None              # the case's assessment year (what "in force" is for)
     starts: int | None = None                     # the year it says it takes effect (本办法自…起施行)
     issued: bool = False                          # it, or the notice that carries it, bears a 文号
+    covers: tuple[dt.date, dt.date] | None = None  # the months it says it records (2019年10月…登记)
 
     @cached_property
     def passage_of_block(self) -> dict[int, Passage]:
@@ -469,7 +470,8 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
                    frozenset(years), frozenset(roles), foreign,
                    passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
                    grids, year, in_force_year(simplified(text)),
-                   bool(getattr(meta, "doc_number", None) or getattr(ev.meta, "doc_number", None)))
+                   bool(getattr(meta, "doc_number", None) or getattr(ev.meta, "doc_number", None)),
+                   months_covered(simplified(title), simplified(_under_title(blocks, lo, hi, title_blocks) or "")))
 
 
 def _subtitle_years(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> set[int]:

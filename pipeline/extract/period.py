@@ -7,6 +7,8 @@
 - A report or summary about year Y (its title says Y) may be dated early in Y+1
   (the 2018 annual report dated 2019年1月10日): it counts for Y.
 - The previous year's summary is not this year's (``about_years``).
+- A record that names the months it covers (《2019年10月教学活动登记》, 2019年3—4月 under its
+  title) is a record of those months (``months_covered``): a rate is judged over them.
 - A rule or decision that takes effect only after the assessment year
   (自2019年1月1日起，…纳入绩效考核 in a 2018 assessment; 本办法自2019年1月1日起施行)
   was not in force during it: for that year it is a plan (``starts_after``).
@@ -133,3 +135,25 @@ def report_about_year(about: set[int] | frozenset[int], date: dt.date | None, ye
     """A report about ``year`` dated early the next year (the annual report written in January)."""
     return (date is not None and set(about) == {year} and date.year == year + 1
             and date.month <= REPORT_GRACE_MONTHS)
+
+
+# 2019年3—4月, 2019年3月—4月, 2019年3月至2019年6月, 2019年10月 (a month, or months, of one year)
+_MONTHS = re.compile(r"((?:19|20)\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月?\s*(?:[-—–－~～至到]+\s*"
+                     r"(?:((?:19|20)\d{2})\s*年)?\s*(1[0-2]|0?[1-9])\s*)?月(?!\s*\d{1,2}\s*[日号])")
+
+
+def months_covered(*texts: str) -> tuple[dt.date, dt.date] | None:
+    """The months a record says it covers, from its title or the period line under it: the
+    first and last day. A date to the day (2019年10月8日) is no period; a whole year names none."""
+    for text in texts:
+        m = _MONTHS.search(text or "")
+        if not m:
+            continue
+        y1, m1 = int(m.group(1)), int(m.group(2))
+        y2 = int(m.group(3)) if m.group(3) else y1
+        m2 = int(m.group(4)) if m.group(4) else m1
+        if (y2, m2) < (y1, m1) or y2 > y1 + 1:
+            continue
+        end = dt.date(y2 + (m2 == 12), m2 % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date(y1, m1, 1), end
+    return None

@@ -712,3 +712,29 @@ def test_directional_rounds_alone_are_no_lectures_of_a_joint_register(tmp_path):
     from .test_b10_time import teaching_register
     doc = teaching_register(lecture="教学查房")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"教学记录.pdf": doc}, "2.10") != "met"
+
+
+# A register that names the month it covers (2016年10月…登记) is judged over that month: two
+# lectures two weeks apart in October are a lecture every two weeks, though they span 14 days.
+def month_register(title="2016年10月派驻专家教学活动登记", period=None, lectures=("10月11日", "10月25日"),
+                   teacher="王海涛", fmt="pdf"):
+    days = ["10月4日", "10月11日", "10月18日", "10月25日"]
+    rows = [f"{d} 骨科 教学查房 股骨颈骨折术后康复 {teacher}" for d in days]
+    rows += [f"{d} 骨科 科内讲课 骨质疏松的规范诊治 {teacher}" for d in lectures]
+    rows.sort(key=lambda r: int(r.split("月")[1].split("日")[0]))
+    text = f"@title {title}\n" + (f"{period}\n" if period else "") + "日期 科室 类型 内容 主讲\n" + "\n".join(rows) + "\n"
+    return {"format": fmt, "text": text}
+
+
+def test_minimum_a_month_register_is_judged_over_its_month(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"登记.pdf": month_register()}, "2.10") == "met"
+
+
+def test_invariance_a_month_named_in_the_period_line(tmp_path):
+    doc = month_register("骨科带教活动登记", period="（2016年10月）", teacher="陈丽娟", fmt="docx")
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"带教.docx": doc}, "2.10") == "met"
+
+
+def test_directional_one_lecture_in_a_month_is_not_every_two_weeks(tmp_path):
+    doc = month_register(lectures=("10月11日",))
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"登记.pdf": doc}, "2.10") != "met"

@@ -3,7 +3,7 @@ year's summary is not this year's; an annual report about the year dated the nex
 counts; a 制度 issued years earlier and still in force counts."""
 import datetime as dt
 
-from pipeline.extract.period import expired, period_of, report_about_year
+from pipeline.extract.period import expired, months_covered, period_of, report_about_year
 
 from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, status
 
@@ -16,6 +16,13 @@ def test_periods_are_read_from_titles_and_validity_clauses():
     assert expired((2014, 2016), 2018) and not expired((2017, 2020), 2018)
     assert report_about_year({2018}, dt.date(2019, 1, 10), 2018)
     assert not report_about_year({2018}, dt.date(2019, 9, 1), 2018)
+
+
+def test_the_months_a_record_covers_are_read_from_its_title():
+    assert months_covered("2019年10月派驻专家教学活动登记") == (dt.date(2019, 10, 1), dt.date(2019, 10, 31))
+    assert months_covered("普外科 2019年3—4月") == (dt.date(2019, 3, 1), dt.date(2019, 4, 30))
+    assert months_covered("（2018年12月至2019年2月）") == (dt.date(2018, 12, 1), dt.date(2019, 2, 28))
+    assert months_covered("2019年10月8日查房记录") is None and months_covered("2019年度教学记录") is None
 
 
 def plan(title, unit="北湖市卫生健康委员会", date="2017年3月1日"):
