@@ -41,7 +41,7 @@ from ..text.quantities import cuts, quantified, timed
 from .concepts import find_group, match_all, mentions, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, RULE_KINDS, DocView, Passage
 from .statements import (TASK_KINDS, defers, effective_modality, quote_span, has_figure, hit_text, is_header_row, sentence_hits,
-                         sets_task, topic_of)
+                         row_left_open, sets_task, topic_of)
 from .units import Unit
 
 QUOTE_MAX = 200
@@ -752,6 +752,13 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
             if partial:
                 nears.append(_near("content", f"{v.label()}中仅部分单位做到（{partial}）", c))
                 denials.append((_cite_said(v, h, partial) or c, v))
+            elif v.kind not in FACT_KINDS and not check.facts_only \
+                    and (gap := row_left_open(v, h.passage, check.concepts)):
+                # a rule or plan whose table sets the thing for some rows only (a record's — for a
+                # trainee still in training is no gap of a rule)
+                said, row = gap
+                nears.append(_near("content", f"{v.label()}的表中{said}，不是每行都已写明",
+                                   cite(v, row, 0, len(row.text)) if row is not None else c))
             elif check.unchanged and (cut := cuts(c.quote)):
                 nears.append(_near("content", f"{v.label()}中写明部分待遇降低（{cut}）", c))
             elif check.with_figure and not has_figure(h):

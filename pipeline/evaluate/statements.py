@@ -24,7 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..extract.period import narrates_past, starts_after
-from ..extract.tables import states_nothing
+from ..extract.tables import is_total_row, leaves_open, states_nothing
 from ..text import targets
 from ..text.quantities import quantified, row_figures
 from ..text.clauses import Clause
@@ -199,7 +199,7 @@ def sentence_hits(v: DocView, concepts: list[list[str]], check) -> list[Sentence
             if heading:
                 # a heading names the topic of its section (一、甲方的职责与权利): the rule is the
                 # section's first sentence, which decides and is cited
-                body = _first_body(v, p)
+                body = _first_body(v, p, concepts)
                 if body is None:
                     continue
                 bs, be, bclauses = body.sentences()[0]
@@ -365,6 +365,31 @@ def _cell_states_nothing(v: DocView, p: Passage, concepts: list[list[str]]) -> b
     return False
 
 
+def row_left_open(v: DocView, p: Passage, concepts: list[list[str]]) -> tuple[str, Passage | None] | None:
+    """Row ``p`` states a concept under a column named for it (人员培养合格标准), but another row of
+    the same table leaves that column open (待定, —, 另行商定): the table sets the thing for some
+    rows only. Says which row and column, with that row's passage; a blank cell (maybe a merged
+    one) is no answer."""
+    held = v.row_of(p)
+    if held is None:
+        return None
+    t, k = held
+    if len(t.rows[k]) != len(t.header):
+        return None
+    for group in concepts:
+        cols = [c for c, h in enumerate(t.header) if match_all(squash(h).text, [group])]
+        if not cols or any(states_nothing(t.rows[k][c]) for c in cols):
+            continue
+        for row, idx in zip(t.rows, t.row_blocks):
+            if len(row) != len(t.header) or is_total_row(row) or sum(1 for c in row if c.strip()) < 2:
+                continue
+            open_ = [c for c in cols if row[c].strip() and leaves_open(row[c])]
+            if open_:
+                return (f"“{row[0].strip()}”一行的“{t.header[open_[0]].strip()}”为“{row[open_[0]].strip()}”",
+                        v.passage_of_block.get(idx[0]) if idx else None)
+    return None
+
+
 def _inline_heading(v: DocView, p: Passage, start: int, end: int) -> bool:
     """The sentence is the inline heading of a section (（五）利益共享。医共体内…)."""
     if p.section is None or p.spans[0][2] != v.sections[p.section].block or start > 2:
@@ -375,11 +400,26 @@ def _inline_heading(v: DocView, p: Passage, start: int, end: int) -> bool:
             and not sec.number.endswith("条") and said == re.sub(r"\s+", "", sec.number + sec.heading))
 
 
-def _first_body(v: DocView, p: Passage) -> Passage | None:
-    """The first passage after a heading, within its section."""
+_ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[0-9一二三四五六七八九十]*\s*[：:]")
+
+
+def _first_body(v: DocView, p: Passage, concepts: list[list[str]]) -> Passage | None:
+    """The first passage after a heading, within its section. A notice's list of attachments
+    (附件：…标准表) names documents and has no body. A heading over a table has its first row for
+    a body, not its header, and only where the header has a column for what the check asks
+    (附件 …合格标准表 | 支援科室 | … | 人员培养合格标准): a table without one does not say it,
+    whatever its heading promises."""
+    if _ATTACHMENT_LIST.match(p.text):
+        return None
     i = v.passages.index(p)
     nxt = v.passages[i + 1] if i + 1 < len(v.passages) else None
-    if nxt is None or not nxt.sentences():
+    if nxt is not None and _table_header_row(v, nxt):
+        held = next((t for t in v.tables if nxt.spans[0][2] in t.header_blocks), None)
+        header = squash(" ".join(held.header)).text if held else ""
+        if not any(match_all(header, [g]) for g in concepts):
+            return None
+        nxt = v.passages[i + 2] if i + 2 < len(v.passages) else None
+    if nxt is None or not nxt.sentences() or is_header_row(nxt):
         return None
     sec = v.sections[p.section]
     return nxt if nxt.spans[0][2] <= sec.end else None

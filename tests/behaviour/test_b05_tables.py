@@ -738,3 +738,41 @@ def test_invariance_a_month_named_in_the_period_line(tmp_path):
 def test_directional_one_lecture_in_a_month_is_not_every_two_weeks(tmp_path):
     doc = month_register(lectures=("10月11日",))
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"登记.pdf": doc}, "2.10") != "met"
+
+
+# A rule's table whose column is named for the thing (人员培养合格标准) sets it row by row: a row
+# that leaves it open (待定, 另行商定) has none, so the table does not set it for every department.
+# A notice's list of attachments (附件：…标准表) names a document and states nothing of its own.
+def annexed_pairing(tmp_path, cells=("独立完成溶栓5例，经甲方考核合格", "独立完成内固定术10例，经甲方考核合格",
+                                     "独立开展胃镜检查50例，经甲方考核合格"),
+                    units=DUIKOU, head="人员培养合格标准", fmt="docx", standards=True):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    depts = (("神经内科", "内科", "开展脑卒中静脉溶栓"), ("骨科", "外科", "开展四肢骨折内固定术"),
+             ("消化内科", "内科", "开展消化内镜诊疗"))
+    rows = "\n".join(f"{a} | {b} | {goal}" + (f" | {c}" if standards else "") for (a, b, goal), c in zip(depts, cells))
+    doc = (f"@title {hosp}对口支援{helped}协议书（2017—2019年）\n甲方：{hosp}\n乙方：{helped}\n"
+           "第一条　甲方按附件所列科室派驻专家，帮助乙方提升诊疗能力。\n"
+           "第二条　其他\n本协议一式四份，双方各执两份，自签字盖章之日起生效。\n"
+           f"附件：科室对口支援目标与{head}表\n甲方：{hosp}　　乙方：{helped}\n@right 2017年1月10日\n"
+           f"附件　科室对口支援目标与{head}表\n@table\n支援科室 | 受援科室 | 年度目标"
+           + (f" | {head}" if standards else "") + f"\n{rows}\n@end\n")
+    name = "对口支援协议书." + fmt
+    return status(tmp_path, "duikou", 2017, units, {name: {"format": fmt, "text": doc} if fmt != "docx" else doc}, "2.02")
+
+
+def test_minimum_an_annexed_standards_table_filled_for_every_row_is_met(tmp_path):
+    assert annexed_pairing(tmp_path) == "met"
+
+
+def test_invariance_annexed_standards_in_other_words_and_a_pdf(tmp_path):
+    assert annexed_pairing(tmp_path, units=DUIKOU_OTHER, head="人员培养考核标准", fmt="pdf") == "met"
+
+
+def test_directional_a_row_left_open_in_the_standards_column_falls(tmp_path):
+    cells = ("独立完成溶栓5例，经甲方考核合格", "待定", "双方另行商定")
+    assert annexed_pairing(tmp_path, cells) == "not_met"
+
+
+def test_directional_a_list_of_attachments_is_no_standard(tmp_path):
+    # the list names 人员培养合格标准表, but the annexed table has no column of standards
+    assert annexed_pairing(tmp_path, standards=False) != "met"
