@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..model import Citation
-from ..extract.people import appointments, author_post, said_of
+from ..extract.people import appointments, author_post, denies_post, said_of
 from ..extract.tables import (DEADLINE_COLUMNS, fails_or_open, half_days, is_total_row, leaves_open, per_unit_counts,
                               period_counts, says_no, states_nothing)
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
@@ -412,6 +412,9 @@ def _sets_up(text: str, words: list[str]) -> bool:
 NORMATIVE_KINDS = frozenset({"方案", "规划", "计划", "意见", "通知", "办法", "制度", "协议", "章程"})
 
 
+_OMITTED = re.compile(r"[（(]\s*(?:略|此处略|内容略|以下略)\s*[)）]\s*$")
+
+
 def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outcome | None:
     """A section of a broader issued document of the unit that is the document asked for:
     its heading names it (the document's title may name the rest: 医共体 in the title, 布局
@@ -427,6 +430,8 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
         for k, sec in enumerate(v.sections):
             if is_draft([sec.heading]):
                 continue          # 附件3 …资源共享中心管理办法（草案）: a draft, not in force
+            if _OMITTED.search(sec.heading):
+                continue          # 二、推进资源共享（略）: the section is left out of this copy
             appended = sec.level == 0 and any(kind in sec.heading for kind in check.kinds)   # 附件：…制度
             collection = v.kind == "其他" and any(k in v.title for k in NORMATIVE_KINDS)      # 制度汇编
             # a meeting's decision that sets it up (纪要 一、成立…工作领导小组。组长由院长…) is that rule
@@ -1662,6 +1667,11 @@ def check_appointment(check: AppointmentCheck, ctx: Context) -> Outcome:
                     continue
                 if problem:
                     nears.append(_near(problem[0], problem[1], c))
+                    continue
+                kept_out = denies_post(simplified(p.text[a.start:max(end, a.end) + 1]),
+                                       [w for group in check.posts for w in group])
+                if kept_out:
+                    nears.append(_near("content", f"{v.label()}任命{a.person}为{a.post}，但写明“{kept_out}”", c))
                     continue
                 home = _home_post(a.post, v, ctx, check.from_role)
                 if home:

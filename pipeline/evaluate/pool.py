@@ -32,6 +32,9 @@ RULE_KINDS = frozenset({"制度", "办法", "意见", "通知", "协议", "章�
 SIGNATURE_CHARS = 30
 _MAKER = re.compile(r"(?:填表|填报|编制|制表|报送|出具)单位\s*[:：]\s*([^\s　:：]{2,30})")
 _LABEL = re.compile(r"^(?:编制|制表|填报|填报单位|报送单位|单位|编制单位|制表单位|报送)\s*[:：]\s*")
+# a closing line that says who keeps or follows a copy (晋川市卫生计生委医政科复印备查, 岭湾市参照执行):
+# the reader of someone else's document, not its issuer
+_KEPT_BY = re.compile(r"(?:复印|复制)?备查$|存档$|存查$|参照执行|收悉|转发")
 MIN_QUOTE_CHARS = 8
 CELL_GAP = " "          # between the cells of a table row joined into one passage
 SENTENCE_END = "。；！？：:;!?"
@@ -394,7 +397,8 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     # the signing lines: short lines at the end (a long line naming a unit is a sentence)
     # (a table's last cells are no signature; 编制：… / 制表：… / 填报单位：… name the maker)
     signing = [_LABEL.sub("", b.text.strip()) for b in blocks[max(lo, hi - 3):hi + 1]
-               if len(b.text.strip()) <= SIGNATURE_CHARS and b.kind != "table-cell"]
+               if len(b.text.strip()) <= SIGNATURE_CHARS and b.kind != "table-cell"
+               and not re.search(r"[，,。；;]", b.text) and not _KEPT_BY.search(b.text.strip())]
     signing += _byline(blocks, lo, hi, title_blocks)
     # a maker's label among the last lines, however long the line (填表单位：某院医务科　填表日期：…)
     signing += [m.group(1) for b in blocks[max(lo, hi - 3):hi + 1] if b.kind != "table-cell"
@@ -403,7 +407,9 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     for text in issuers + signing:
         roles |= roles_from_issuer(text, units)
     roles |= roles_from_title(title, units)
-    foreign = not roles and (any(is_foreign(t, units) for t in issuers) or higher_scope(title))
+    # a copy the unit keeps of someone else's document (…医政科复印备查) is not the unit's own
+    kept = any(_KEPT_BY.search(b.text.strip()) for b in blocks[max(lo, hi - 3):hi + 1] if b.kind != "table-cell")
+    foreign = not roles and (any(is_foreign(t, units) for t in issuers) or higher_scope(title) or kept)
     if meta is not ev.meta and "转发" in (ev.meta.title or ""):
         # a forwarded document keeps its own issuer: the province's plan is not the city's
         own = roles_from_issuer(meta.issuer or "", units) if meta.issuer != ev.meta.issuer else set()

@@ -9,6 +9,8 @@
 - ``said_of`` tells whether words (派驻, 挂职, the supporting hospital's name) are said
   of that person: in the appointment itself or in a sentence that names the person
   next to them ("我院派驻专家张三"), never merely elsewhere in the notice.
+- ``denies_post`` reads what the appointment says it is not (杨启为院长助理，协助院长分管医务工作，
+  不列入院领导班子): a post the notice keeps out of a group is not of that group.
 """
 from __future__ import annotations
 
@@ -167,6 +169,19 @@ def said_of(person: str, text: str, words: list[str], lex: Lexicon | None = None
             if w and w in window:
                 return w
     return None
+
+
+_NOT_AMONG = r"(?:不|未|并不|暂不)(?:列入|进入|属于|作为|计入|算作|纳入|是)"
+
+
+def denies_post(sentence: str, words: list[str]) -> str | None:
+    """The words of ``sentence`` that keep the post out of a group named by ``words``
+    (不列入院领导班子, 不属于领导班子成员), or None."""
+    names = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    if not names:
+        return None
+    m = re.search(rf"{_NOT_AMONG}[^，,。；;]{{0,6}}?(?:{names})[^，,。；;]{{0,4}}", sentence)
+    return m.group(0) if m else None
 
 
 def author_lines(texts: list[str], lex: Lexicon | None = None) -> list[str]:

@@ -595,3 +595,42 @@ def test_invariance_another_title_and_hospital(tmp_path):
 def test_directional_a_collection_without_the_rule_is_not_it(tmp_path):
     doc = compiled("医疗设备采购管理制度", articles="第一条 医疗设备采购实行年度预算管理。\n第二条 单价10万元以上的设备须经论证。\n")
     assert status(tmp_path, "duikou", 2017, DUIKOU, {"汇编.pdf": doc}, "1.31") != "met"
+
+
+# A section printed as omitted (二、推进资源共享（略）) is left out of this copy: it states nothing.
+def arrangement(tmp_path, last: str, unit="北湖市卫生健康委员会", units=CITY):
+    doc = (f"@title {unit[:3]}2018年医联体建设重点工作安排\n一、完善协作机制\n（一）双向转诊\n"
+           "医联体牵头医院设立转诊服务中心，统一办理上下转诊。\n" + last + f"\n{unit}办公室 2018年3月\n")
+    return status(tmp_path, "yilianti", 2018, units, {"工作安排.docx": doc}, "3.4.1")
+
+
+def test_minimum_a_stated_last_section_is_the_provision(tmp_path):
+    assert arrangement(tmp_path, "二、推进资源共享\n医联体牵头医院设立影像、检验和消毒供应中心，向成员单位统一提供服务。") == "met"
+
+
+def test_invariance_an_omitted_section_in_other_words(tmp_path):
+    assert arrangement(tmp_path, "二、资源共享（此处略）", "南岭市卫生健康委员会", CITY_OTHER) != "met"
+
+
+def test_directional_an_omitted_section_is_no_provision(tmp_path):
+    assert arrangement(tmp_path, "二、推进资源共享（略）") != "met"
+
+
+# Leaving the work to each unit on its own (具体工作由各科室根据实际自行落实) charges nobody with it.
+def group_with(tmp_path, line, units=DUIKOU):
+    helped, helper = units["受援医院"], units["支援医院"]
+    doc = (f"@title {helped}关于成立对口支援工作领导小组的通知\n@to 各科室：\n为做好{helper}对口支援工作，"
+           f"经研究，成立领导小组如下：\n组长：张明（院长）\n成员：各副院长\n{line}\n@right {helped}\n@right 2017年1月9日\n")
+    return status(tmp_path, "duikou", 2017, units, {"领导小组.docx": doc}, "1.22")
+
+
+def test_minimum_an_office_charged_with_the_work_is_met(tmp_path):
+    assert group_with(tmp_path, "领导小组下设办公室，设在医务部，负责对口支援日常工作。") == "met"
+
+
+def test_invariance_a_named_person_charged_with_the_work(tmp_path):
+    assert group_with(tmp_path, "领导小组下设办公室，由医务部主任王芳负责具体工作。", DUIKOU_OTHER) == "met"
+
+
+def test_directional_work_left_to_each_department_on_its_own_falls(tmp_path):
+    assert group_with(tmp_path, "对口支援具体工作由各科室根据实际自行落实。") != "met"

@@ -217,3 +217,26 @@ def test_invariance_other_hospitals_and_names(tmp_path):
     assert appointed(tmp_path, s, DUIKOU_OTHER) == "met"
     s = "一、领导小组办公室设在护理部，由周红同志兼任办公室主任，负责帮扶专家的生活保障和联络。"
     assert appointed(tmp_path, s, DUIKOU_OTHER) != "met"
+
+
+# A post the notice itself keeps out of a group (院长助理，…，不列入院领导班子) is not of that group,
+# whatever the post's name.
+def test_minimum_a_seconded_assistant_director_counts(tmp_path):
+    assert leader(tmp_path, "经研究，聘任东江市第一人民医院派驻专家张三同志为青石县人民医院院长助理，"
+                            "协助院长分管医务工作。") == "met"
+
+
+def test_invariance_kept_out_in_other_words_and_places(tmp_path):
+    assert leader(tmp_path, "经研究，聘任西陵市中心医院下派专家王丽娟同志为白河县人民医院院长助理，"
+                            "不属于医院领导班子成员。", DUIKOU_OTHER) == "not_met"
+
+
+def test_directional_kept_out_of_the_leadership_falls(tmp_path):
+    assert leader(tmp_path, "经研究，聘任东江市第一人民医院派驻专家张三同志为青石县人民医院院长助理，"
+                            "协助院长分管医务工作，不列入院领导班子。") == "not_met"
+
+
+def test_denies_post_reads_what_keeps_a_post_out():
+    from pipeline.extract.people import denies_post
+    assert denies_post("杨启为院长助理，协助院长分管医务工作，不列入院领导班子。", ["院领导", "领导班子"]) == "不列入院领导班子"
+    assert denies_post("杨启为副院长，分管医务工作。", ["院领导", "领导班子"]) is None

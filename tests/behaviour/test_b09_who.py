@@ -155,3 +155,25 @@ def test_directional_another_hospitals_trainees_are_no_context(tmp_path):
            "一、科教科副科长罗美华为远山县中医院进修人员培训专职负责人，负责报到、入科和结业考核的组织。\n"
            f"@right {unit}科教科\n@right 2016年3月15日\n")
     assert status(tmp_path, "duikou", 2016, units, {"通知.doc": doc}, "1.17") != "met"
+
+
+# A copy the unit keeps of someone else's document (晋川市卫生计生委医政科复印备查, 本市参照执行)
+# is not the unit's own: its closing note names the reader, not the issuer.
+def kept_fees(city: str, note: str) -> str:
+    return (f"@title {city}远程医疗服务项目收费标准\n{city}发展和改革委员会　{city}卫生健康委员会\n"
+            "远程会诊收费标准为每例次200元，由邀请方医疗机构收取。\n" + note + "\n")
+
+
+def test_minimum_the_citys_own_fee_list_signed_by_it(tmp_path):
+    doc = kept_fees("北湖市", "@right 北湖市卫生健康委员会\n@right 2017年6月1日")
+    assert fee_status(tmp_path, doc) == "met"
+
+
+def test_invariance_a_copy_kept_by_another_city(tmp_path):
+    doc = kept_fees("云州市", "南岭市卫生健康委员会医政科复印备查")
+    assert fee_status(tmp_path, doc, CITY_OTHER) != "met"
+
+
+def test_directional_a_copy_kept_for_reference_is_not_the_units(tmp_path):
+    doc = kept_fees("云州市", "北湖市卫生健康委员会医政科复印备查")
+    assert fee_status(tmp_path, doc) != "met"

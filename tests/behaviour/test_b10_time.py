@@ -318,3 +318,27 @@ def test_invariance_other_hospital_and_a_period_in_brackets(tmp_path):
 def test_directional_a_period_line_of_a_later_year_is_no_record_of_this_year(tmp_path):
     doc = teaching_register("青石县人民医院骨科 2017年3—4月")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"教学记录.pdf": doc}, "2.10") != "met"
+
+
+# A group's term (本届领导小组任期为2013年1月至2015年12月) is its period: after it the group
+# is no evidence, unless renewed.
+def term_group(term, year=2016, units=DUIKOU):
+    hosp = units["支援医院"]
+    doc = (f"@title {hosp}关于成立对口支援工作领导小组的通知\n@to 院属各科室：\n医院成立对口支援工作领导小组。\n"
+           "组长：院长 张明\n副组长：副院长 李强\n领导小组下设办公室于医务科，负责日常事务。\n"
+           f"{term}\n@right {hosp}\n@right 2013年1月8日\n")
+    return doc
+
+
+def test_minimum_a_group_without_a_term_stays_in_force(tmp_path):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"领导小组.pdf": term_group("")}, "1.01") == "met"
+
+
+def test_invariance_a_term_still_running(tmp_path):
+    doc = term_group("本届领导小组任期为2013年1月至2017年12月。", units=DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"领导小组.docx": doc}, "1.01") == "met"
+
+
+def test_directional_a_group_whose_term_ended_falls(tmp_path):
+    doc = term_group("本届领导小组任期为2013年1月至2015年12月，期满另行调整。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"领导小组.pdf": doc}, "1.01") != "met"
