@@ -192,7 +192,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
         if stated is None:
             continue              # a document of that name about something else
         lacking = _lacks_measure(v, check) or _wrong_author(v, check) or _unnamed_unit(v, check, ctx) \
-            or _all_pending(v) or (check.every_row and _row_pending(v))
+            or _all_pending(v) or (check.every_row and (_row_pending(v) or _entry_pending(v, check)))
         if lacking:
             nears.append(_near("content", f"{v.label()}{lacking}", title_citation(v)))
             continue
@@ -612,6 +612,24 @@ def _row_pending(v: DocView) -> str | None:
     return None
 
 
+_ENTRY = re.compile(r"^\s*([\u4e00-\u9fa5]{2,4})(?:同志)?\s*[：:]")
+
+
+def _entry_pending(v: DocView, check: DocumentCheck) -> str | None:
+    """A record of one line per person (刘畅：…考核等次合格。/ 赵文斌：…期满考核拟于2020年1月进行。)
+    where a line leaves the thing asked for to come (拟, 待) or says it was not done (尚未考核):
+    not every one has it, whatever the other lines say."""
+    entries = [p for p in v.passages if p.blocks[0].kind != "table-cell" and _ENTRY.match(p.text)]
+    if len(entries) < 2:
+        return None
+    for p in entries:
+        for c in p.clauses:
+            if c.modality == "planned" or (c.modality == "negated" and mentions(c.text, check.title[:1])):
+                name = _ENTRY.match(p.text).group(1)
+                return f"中“{name}”一条写明“{c.text.strip('，,。；; ')}”，不是每人都已完成"
+    return None
+
+
 def _lacks_measure(v: DocView, check: DocumentCheck) -> str | None:
     """What a document lacks of the 量化 task items and the 时间表 the check asks for: the
     numbers and the dates must be those of its tasks (开展新技术2项, 6月底前带教4名), not of
@@ -764,6 +782,10 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
                 said, row = gap
                 nears.append(_near("content", f"{v.label()}的表中{said}，不是每行都已写明",
                                    cite(v, row, 0, len(row.text)) if row is not None else c))
+            elif check.every_row and (failed := _other_row_fails(v, h.passage)):
+                said, row = failed
+                nears.append(_near("content", f"{v.label()}的表中{said}，不是每人都已考核合格",
+                                   cite(v, row, 0, len(row.text)) if row is not None else c))
             elif check.unchanged and (cut := cuts(c.quote)):
                 nears.append(_near("content", f"{v.label()}中写明部分待遇降低（{cut}）", c))
             elif check.with_figure and not has_figure(h):
@@ -792,6 +814,23 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
         c = title_citation(v)
         return Outcome("not_met", f"{v.label()}中未写明{check.label}", [c] if c else [], rank=RANK["content"])
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _other_row_fails(v: DocView, p: Passage) -> tuple[str, Passage | None] | None:
+    """Row ``p`` is of a table with a verdict column (结业考核, 考核结果) where another row fails or
+    is left open (未参加, 不合格, 待考核): which row, with its passage."""
+    held = v.row_of(p)
+    if held is None:
+        return None
+    t, _ = held
+    col = t.verdict_column()
+    if col is None:
+        return None
+    for row, idx in zip(t.rows, t.row_blocks):
+        if col < len(row) and not is_total_row(row) and fails_or_open(row[col]):
+            return (f"“{row[0].strip()}”一行{t.header[col].strip()}为“{row[col].strip()}”",
+                    v.passage_of_block.get(idx[0]) if idx else None)
+    return None
 
 
 def _named_provision(v: DocView, h, check) -> bool:

@@ -115,6 +115,10 @@ class StatementCheck(CheckBase):
     unchanged: bool = False
     """The form asks that something stay as it was (待遇不变): a sentence that keeps one part and
     cuts another (基本工资照发，绩效工资按50%发放) does not state it."""
+    every_row: bool = False
+    """The form asks it of everyone (培训结束后…考核合格): a table row that states it (叶海 | 合格)
+    does not, when another row of that table fails or is left open under the verdict column
+    (黄丽娟 | 未参加, 待考核)."""
 
 
 class Part(Strict):

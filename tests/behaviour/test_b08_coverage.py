@@ -341,3 +341,45 @@ def test_invariance_the_count_after_the_thing_other_words(tmp_path):
 def test_directional_the_count_after_the_thing_for_only_some(tmp_path):
     f = departments(tmp_path, "41所基层医疗卫生机构中，29所在帮扶下建成特色科室1个以上，其余12所尚未建成。")
     assert f.status == "not_met"
+
+
+# Asked of everyone (期满…考核合格, 培训结束后…考核合格), a record of one entry per person is read
+# entry by entry: one person whose assessment is still to come (拟于…进行) or who missed it
+# (未参加, 缺考) means not everyone passed, whatever the others' entries say.
+def term_lines(tmp_path, last, units=DUIKOU):
+    hosp = units["支援医院"]
+    doc = (f"@title 派驻人员期满考核情况\n{hosp}医务处 2017年12月\n刘畅：目标任务全部完成，考核等次合格。\n"
+           f"王蕾：目标任务全部完成，考核等次优秀。\n{last}\n")
+    return status(tmp_path, "duikou", 2017, units, {"期满考核情况.txt": {"format": "txt", "text": doc}}, "1.11")
+
+
+def test_minimum_every_entry_assessed_is_met(tmp_path):
+    assert term_lines(tmp_path, "赵文斌：目标任务全部完成，考核等次合格。") == "met"
+
+
+def test_invariance_other_hospitals_and_verdicts(tmp_path):
+    assert term_lines(tmp_path, "孙立：完成带教任务，考评结果为称职。", DUIKOU_OTHER) == "met"
+
+
+def test_directional_an_assessment_still_to_come_falls(tmp_path):
+    assert term_lines(tmp_path, "赵文斌：派驻期至12月31日，期满考核拟于2018年1月进行。") != "met"
+
+
+def trainees_passed(tmp_path, last, units=DUIKOU):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    doc = (f"@title {hosp}2017年对口支援工作总结\n今年接收{helped}进修人员3名，每人入院时由科教科和带教老师共同制定培养计划。\n"
+           f"@table\n进修人员 | 科室 | 培养目标 | 结业考核\n叶海 | 消化内科 | 独立完成胃镜检查 | 合格\n"
+           f"陈珊 | 重症医学科 | 掌握呼吸机常规管理 | 合格\n{last}\n@end\n@right {hosp}医务部\n@right 2017年12月28日\n")
+    return status(tmp_path, "duikou", 2017, units, {"总结.docx": doc}, "1.18")
+
+
+def test_minimum_every_trainee_passed_is_met(tmp_path):
+    assert trainees_passed(tmp_path, "黄丽娟 | 检验科 | 开展血培养 | 合格") == "met"
+
+
+def test_invariance_a_trainee_who_missed_the_exam_in_other_words(tmp_path):
+    assert trainees_passed(tmp_path, "王敏 | 放射科 | 独立出具CT报告 | 缺考", DUIKOU_OTHER) != "met"
+
+
+def test_directional_a_trainee_who_did_not_sit_the_exam_falls(tmp_path):
+    assert trainees_passed(tmp_path, "黄丽娟 | 检验科 | 开展血培养 | 未参加（提前返岗）") != "met"
