@@ -776,3 +776,32 @@ def test_directional_a_row_left_open_in_the_standards_column_falls(tmp_path):
 def test_directional_a_list_of_attachments_is_no_standard(tmp_path):
     # the list names 人员培养合格标准表, but the annexed table has no column of standards
     assert annexed_pairing(tmp_path, standards=False) != "met"
+
+
+# A register's status column answers for each event: 延期, 推迟, 取消 are not held, like 未召开. An
+# agreement's 会商 mechanism whose every scheduled meeting was put off is not carried out.
+def put_off(tmp_path, states, units=DUIKOU, fmt="xlsx"):
+    hosp, helped = units["支援医院"], units["受援医院"]
+    agreement = (f"@title {hosp}{helped}对口支援协议（2017—2019年）\n甲方：{hosp}\n乙方：{helped}\n"
+                 "一、甲方派驻专家帮助乙方提升诊疗能力。\n二、双方每半年会商一次，通报派驻人员工作情况和考核结果。\n"
+                 f"@right 甲方：{hosp}　　乙方：{helped}\n@right 2017年1月10日\n")
+    rows = [[when, topic, state] for (when, topic), state in
+            zip((("2017年6月", "上半年派驻人员工作情况通报"), ("2017年12月", "年度会商及2018年派驻安排")), states)]
+    if fmt == "xlsx":
+        ledger = {"format": "xlsx", "sheets": {"两院会商台账": [["计划时间", "议题", "状态"]] + rows}}
+    else:
+        ledger = ("@title 两院会商台账（2017年）\n@table\n计划时间 | 议题 | 状态\n"
+                  + "\n".join(" | ".join(r) for r in rows) + "\n@end\n")
+    return status(tmp_path, "duikou", 2017, units, {"协议.docx": agreement, f"会商台账.{fmt}": ledger}, "2.04")
+
+
+def test_minimum_an_agreed_mechanism_with_meetings_held_is_met(tmp_path):
+    assert put_off(tmp_path, ("已召开", "已召开")) == "met"
+
+
+def test_invariance_put_off_in_other_words(tmp_path):
+    assert put_off(tmp_path, ("推迟（专家轮换）", "取消"), DUIKOU_OTHER, "docx") == "not_met"
+
+
+def test_directional_meetings_postponed_or_not_held_fall(tmp_path):
+    assert put_off(tmp_path, ("延期（受援医院迎检）", "未召开")) == "not_met"
