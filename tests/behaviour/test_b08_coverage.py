@@ -383,3 +383,26 @@ def test_invariance_a_trainee_who_missed_the_exam_in_other_words(tmp_path):
 
 def test_directional_a_trainee_who_did_not_sit_the_exam_falls(tmp_path):
     assert trainees_passed(tmp_path, "黄丽娟 | 检验科 | 开展血培养 | 未参加（提前返岗）") != "met"
+
+
+# Asked of all members, a sentence that opens with another member of the same class and goes on
+# to say its part is still staged (第三医联体因…升级，平台接口尚在联调) names a member not done.
+def records(tmp_path, text, units=CITY):
+    organ = units["行政部门"]
+    doc = (f"@title {organ}2019年医联体建设工作总结\n一、信息互通。{text}\n@right {organ}\n@right 2019年12月30日\n")
+    return status(tmp_path, "yilianti", 2019, units, {"总结.docx": doc}, "3.3.1")
+
+
+def test_minimum_named_members_with_nothing_said_of_others(tmp_path):
+    assert records(tmp_path, "截至年底，第一、第二医联体已实现电子健康档案、电子病历连续记录及居民信息共享。") == "met"
+
+
+def test_invariance_another_member_staged_in_other_words(tmp_path):
+    text = "东片、西片医共体已实现电子健康档案和电子病历互联互通；南片医共体因信息系统更换，接口仍在调试中。"
+    assert records(tmp_path, text, CITY_OTHER) == "not_met"
+
+
+def test_directional_another_member_still_staged_falls(tmp_path):
+    text = ("截至年底，第一、第二医联体已实现电子健康档案、电子病历连续记录及居民信息共享；"
+            "第三医联体因牵头医院HIS系统升级，平台接口尚在联调。")
+    assert records(tmp_path, text) == "not_met"
