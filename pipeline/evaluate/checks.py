@@ -476,12 +476,16 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
 def _in_context(v: DocView, check, ctx: Context) -> bool:
     """The document names the context the check asks for (对口支援, 受援). A role word is also
     named by the name of the unit that holds the role, other than the issuer (龙垌县人民医院进修
-    人员 in the supporting hospital's notice is the 受援 hospital's)."""
+    人员 in the supporting hospital's notice is the 受援 hospital's), and the relationship by the
+    name of the other party."""
     if not check.context or v.mentions(check.context):
         return True
     issuer = getattr(check, "issuer", None)
+    # (the relationship itself, 对口支援, is named by the other party's name: the supporting
+    # hospital's page on its experts at 青岙县人民医院 is about the support)
     groups = [list(g) + [u.name for u in ctx.units
-                         if u.role != issuer and any(len(w) >= 2 and u.role.startswith(w) for w in g)]
+                         if u.role != issuer and (any(len(w) >= 2 and u.role.startswith(w) for w in g)
+                                                  or (issuer and "对口支援" in g))]
               for g in check.context]
     return v.mentions(groups)
 

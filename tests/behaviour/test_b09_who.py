@@ -177,3 +177,28 @@ def test_invariance_a_copy_kept_by_another_city(tmp_path):
 def test_directional_a_copy_kept_for_reference_is_not_the_units(tmp_path):
     doc = kept_fees("云州市", "北湖市卫生健康委员会医政科复印备查")
     assert fee_status(tmp_path, doc) != "met"
+
+
+# The relationship (对口支援) is named by the other party: the supporting hospital's news page on
+# its experts at 青石县人民医院, carried by paper, TV and its WeChat account, is its publicity of the
+# support, though it never says 对口支援; a page on another county's hospital is not.
+def news_page(helped: str, units=DUIKOU) -> dict:
+    hosp = units["支援医院"]
+    text = (f"当前位置：首页 > 新闻中心 > 医院动态\n发布时间： 2017-09-15 来源： 宣传科\n@title 专家扎根{helped}半年记\n"
+            f"本网讯 3月以来，我院派驻{helped}的消化内科专家团队累计开展胃镜检查600余例。\n"
+            "本次报道同步刊发于《东海日报》9月18日第5版，广播电视台于9月20日播出专题片，医院微信公众号同步推送。\n"
+            f"主办：{hosp}\n")
+    return {"format": "web-pdf", "text": text}
+
+
+def test_minimum_the_other_partys_name_is_the_relationship(tmp_path):
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"网页打印.pdf": news_page("青石县人民医院")}, "1.20") == "met"
+
+
+def test_invariance_the_other_party_of_other_hospitals(tmp_path):
+    page = news_page("白河县人民医院", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2017, DUIKOU_OTHER, {"网页打印.pdf": page}, "1.20") == "met"
+
+
+def test_directional_a_page_on_another_countys_hospital_falls(tmp_path):
+    assert status(tmp_path, "duikou", 2017, DUIKOU, {"网页打印.pdf": news_page("黄岭县人民医院")}, "1.20") != "met"
