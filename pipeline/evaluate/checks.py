@@ -449,7 +449,10 @@ def _provision(check: DocumentCheck, ctx: Context, nears: list[Outcome]) -> Outc
             named = sec.heading
             if lead is not None and not mentions(named, last) and _sets_up(simplified(lead.quote), last[0]):
                 named += lead.quote           # the first rule sets it up: 医院成立…工作领导小组
-            if lead is None or not mentions(named, last) or not mentions(v.title + named, check.title):
+            # (or the heading names the topic and the title the kind: 若干措施 第三部分 外出进修)
+            if lead is None or not mentions(v.title + named, check.title) or not (
+                    mentions(named, last) or (len(check.title) > 1 and mentions(named, check.title[:1])
+                                              and mentions(v.title, last))):
                 continue
             if _duty_for(sec.heading, last[0]):
                 continue          # 第二条 牵头医院负责医联体发展规划、人员调配: a duty, not the plan

@@ -325,3 +325,16 @@ def test_a_rules_prohibition_is_no_reported_breach(tmp_path):
         "第四条", "第三条 进修期间原则上不安排进修人员返院值班或回院执行任务。\n第四条")
     files = {"规定.docx": rule, "总结.docx": report("全年派出进修医师6名，均按期完成进修。", DUIKOU["受援医院"])}
     assert status(tmp_path, "duikou", 2016, DUIKOU, files, "1.33") == "met"
+
+
+# A breach counted after the act (未经请假离岗2天) is a fact of the register, as one counted before
+# it (1人次未经审批…) is; a rule's condition (未经批准离岗的，取消…) counts nothing.
+@pytest.mark.parametrize("line", ["全年派驻医师8名，其中黄永未经请假离岗2天，已通报批评。",
+                                  "全年派驻医师8名，其中王强未经批准返回本院5天。"])
+def test_directional_a_breach_counted_after_the_act_fails(tmp_path, line):
+    assert leave(tmp_path, line, item="1.13") == "not_met"
+
+
+def test_invariance_a_rules_condition_counts_nothing(tmp_path):
+    line = "全年派驻医师8名，均按规定请销假；重申未经批准离岗的，取消当年评优资格。"
+    assert leave(tmp_path, line, DUIKOU_OTHER, "1.13") == "met"

@@ -634,3 +634,26 @@ def test_invariance_a_named_person_charged_with_the_work(tmp_path):
 
 def test_directional_work_left_to_each_department_on_its_own_falls(tmp_path):
     assert group_with(tmp_path, "对口支援具体工作由各科室根据实际自行落实。") != "met"
+
+
+# A part of a broad rule whose heading names the topic (第三部分 外出进修) is that rule where the
+# title names the kind (…若干措施): the kind need not be repeated in the heading.
+def measures(tmp_path, part, units=DUIKOU):
+    helped = units["受援医院"]
+    doc = (f"@mark {helped}文件\n@docno 青医发〔2022〕4号\n@title {helped}关于加强人才培养的若干措施\n"
+           "第一部分 人才引进（略）\n" + part + "\n（一）外出进修须列入年度外派计划，由科教科统一安排。\n"
+           "（二）进修人员每月向科教科提交学习小结，进修结束提交进修总结并在科内汇报。\n"
+           f"第四部分 附则：本措施自印发之日起施行。\n@right {helped}\n@right 2022年3月1日\n")
+    return status(tmp_path, "duikou", 2023, units, {"若干措施.pdf": doc}, "1.31")
+
+
+def test_minimum_a_part_of_measures_on_the_topic_is_the_rule(tmp_path):
+    assert measures(tmp_path, "第三部分 外出进修") == "met"
+
+
+def test_invariance_other_hospitals_and_heading(tmp_path):
+    assert measures(tmp_path, "第三部分 进修培训", DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_part_on_another_topic_is_not_the_rule(tmp_path):
+    assert measures(tmp_path, "第三部分 绩效分配") != "met"

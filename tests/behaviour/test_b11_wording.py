@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.text.variants import organ_key, simplified
 
-from .checklist import CITY, CITY_OTHER, DUIKOU, decide, status
+from .checklist import CITY, CITY_OTHER, DUIKOU, DUIKOU_OTHER, decide, status
 
 
 def test_reading_rules():
@@ -177,3 +177,24 @@ def test_invariance_other_city_and_words(tmp_path):
 def test_directional_the_same_left_to_study_is_not_met(tmp_path):
     s = "第四条 市医保局研究制定医疗集团内各级医疗机构住院起付线和报销比例差别化设置的具体办法。"
     assert measures_1_3_2(tmp_path, s) != "met"
+
+
+# 援藏/援疆/援青 teams are the dispatched staff of 组团式 support: a 援藏医疗队管理办法 is the
+# management rule of the dispatched staff; a touring clinic's team (巡回医疗队) is not.
+def team_rule(team, units=DUIKOU):
+    hosp = units["支援医院"]
+    return (f"@mark {hosp}文件\n@docno 东医发〔2023〕5号\n@title {hosp}{team}管理办法\n"
+            "第一条 医疗队实行队长负责制，队长由医院党委任命。\n第二条 医疗队实行每日考勤，考勤表每月报医务部。\n"
+            "第三条 本办法自印发之日起施行。\n" f"@right {hosp}\n@right 2023年2月10日\n")
+
+
+def test_minimum_a_tibet_team_rule_is_the_dispatch_rule(tmp_path):
+    assert status(tmp_path, "duikou", 2023, DUIKOU, {"办法.pdf": team_rule("援藏医疗队")}, "1.09") == "met"
+
+
+def test_invariance_a_xinjiang_team(tmp_path):
+    assert status(tmp_path, "duikou", 2023, DUIKOU_OTHER, {"办法.docx": team_rule("援疆医疗队", DUIKOU_OTHER)}, "1.09") == "met"
+
+
+def test_directional_a_touring_clinic_team_is_no_dispatched_staff(tmp_path):
+    assert status(tmp_path, "duikou", 2023, DUIKOU, {"办法.pdf": team_rule("巡回医疗队")}, "1.09") != "met"
