@@ -657,3 +657,25 @@ def test_invariance_other_hospitals_and_heading(tmp_path):
 
 def test_directional_a_part_on_another_topic_is_not_the_rule(tmp_path):
     assert measures(tmp_path, "第三部分 绩效分配") != "met"
+
+
+# A 考核 scheme is the incentive mechanism only where it says what its results bring (与绩效工资挂钩,
+# 奖惩); one that leaves the use of its results to later (考核结果的运用另行研究) sets no incentive.
+def assessment_scheme(tmp_path, last, units=CITY):
+    organ = units["行政部门"]
+    doc = (f"@mark {organ}文件\n@title {organ}关于印发医联体绩效考核方案的通知\n"
+           "一、考核对象：全市各医联体牵头医院及成员单位。\n二、考核内容：下沉专家人次、下沉专家门诊量、基层首诊率。\n"
+           f"三、{last}\n@right {organ}\n@right 2019年3月1日\n")
+    return status(tmp_path, "yilianti", 2019, units, {"考核方案.docx": doc}, "1.5.1")
+
+
+def test_minimum_results_tied_to_pay_are_an_incentive(tmp_path):
+    assert assessment_scheme(tmp_path, "考核结果与医联体牵头医院绩效工资总量挂钩。") == "met"
+
+
+def test_invariance_rewards_and_penalties_in_other_words(tmp_path):
+    assert assessment_scheme(tmp_path, "考核结果作为奖惩依据，对排名前两位的医联体予以奖励。", CITY_OTHER) == "met"
+
+
+def test_directional_the_use_of_results_left_to_later_falls(tmp_path):
+    assert assessment_scheme(tmp_path, "考核结果的运用另行研究。") != "met"
