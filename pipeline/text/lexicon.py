@@ -52,6 +52,7 @@ class TopicRules:
     predicate_fillers: tuple[str, ...]
     predicate_max_chars: int
     topic_markers: tuple[str, ...] = ()      # 关于…: the clause names the topic of the whole sentence
+    predicate_adverbials: re.Pattern | None = None   # 于年内, 报市政府审定后: when and how, no object
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,8 @@ def _build(data: dict, path: Path) -> Lexicon:
         predicate_fillers=_strs(tp.get("predicate_fillers"), "topics.predicate_fillers", errors),
         predicate_max_chars=int(tp.get("predicate_max_chars", 6)),
         topic_markers=_strs(tp.get("topic_markers"), "topics.topic_markers", errors),
+        predicate_adverbials=(_compile((tp.get("predicate_adverbials_regex") or "(?!)",),
+                                       "topics.predicate_adverbials_regex", errors) or [None])[0],
     )
     lex = Lexicon(
         path=path,

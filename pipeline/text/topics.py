@@ -86,6 +86,8 @@ def short_predicate(clause: Clause, lex: Lexicon | None = None) -> bool:
     if not clause.cues:
         return False
     tail = _PUNCT.sub("", clause.text[clause.cues[-1].end - clause.start:])
+    if lex.topics.predicate_adverbials is not None:
+        tail = lex.topics.predicate_adverbials.sub("", tail)     # 拟于年内报市政府审定后实施: 实施
     for w in lex.topics.predicate_fillers:
         tail = tail.replace(w, "")
     return len(tail) <= lex.topics.predicate_max_chars

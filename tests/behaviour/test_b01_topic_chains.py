@@ -302,3 +302,35 @@ def test_invariance_other_number_and_units_stay_not_met(tmp_path):
     line = ("（二）关于科室制度建设，帮扶专家对外科的规章制度提出了完善建议，外科正在修改，"
             "修改稿尚待院务会审定后才能下发。")
     assert guidance(tmp_path, line, DUIKOU_OTHER) != "met"
+
+
+# A subjectless clause opened by a modal (要抓紧修改完善) or whose predicate only says when and by
+# what procedure (拟于年内报市政府审定后实施) continues the topic before it: the thing is still to come.
+@pytest.mark.parametrize("text, continued", [
+    ("药学服务协作工作方案已形成征求意见稿，要抓紧修改完善", [1]),
+    ("研究测算医联体内不同级别医疗机构之间差异化报销比例，拟于年内报市政府审定后实施", [1]),
+    ("医联体内药学服务协作已全面开展，要求各成员单位配备临床药师", []),
+])
+def test_a_modal_or_a_when_and_how_predicate_continues_the_topic(text, continued):
+    assert reach(split_clauses(text), 0) == continued
+
+
+def city_summary(tmp_path, line, units=CITY, item="1.3.2"):
+    organ = units["行政部门"]
+    doc = f"@title {organ}2018年医联体建设工作总结\n一、主要工作\n{line}\n@right {organ}\n@right 2018年12月20日\n"
+    return status(tmp_path, "yilianti", 2018, units, {"总结.docx": doc}, item)
+
+
+def test_minimum_rates_in_force_are_met(tmp_path):
+    line = "医联体内不同级别医疗机构之间实行差异化报销比例，基层医疗卫生机构住院报销比例高于二级医院10个百分点。"
+    assert city_summary(tmp_path, line) == "met"
+
+
+def test_invariance_a_pharmacy_plan_still_a_draft_in_other_words(tmp_path):
+    line = "会议指出，药学服务协作工作方案已形成征求意见稿，要抓紧修改完善，争取2019年一季度印发实施。"
+    assert city_summary(tmp_path, line, CITY_OTHER, "1.3.1") != "met"
+
+
+def test_directional_rates_to_be_put_in_force_after_approval_fall(tmp_path):
+    line = "研究测算医联体内不同级别医疗机构之间差异化报销比例，拟于年内报市政府审定后实施。"
+    assert city_summary(tmp_path, line) != "met"

@@ -3,7 +3,8 @@ of every held-out case, and check each citation of a met item.
 
 A citation given for met is a verbatim quote of the cited file (Ctrl-F finds it) in the done
 modality or a rule in force: none of its clauses is negated (尚未, 暂未) or planned (拟, 将,
-力争, 仍在论证), unless the item accepts a plan's targets (a 发展规划's goals); and it is not
+力争, 仍在论证), unless the item accepts a plan's targets (a 发展规划's goals, a 派驻人员's
+量化 targets with their 时间表); and it is not
 a heading or a table header alone."""
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ CASES = sorted(p.parent for p in (REPO / "inbox").glob("*/case.yaml")) + \
 
 
 def _accepts_plans(form_id: str, item_id: str) -> bool:
+    """The item asks for a plan's targets (accept_planned), or for targets with 量化 task items and
+    a 时间表 (quantified, timed): its support is what is to be done, by when."""
     item = next(it for _, it in iter_items(load_form(form_id)) if it.id == item_id)
-    return any(getattr(c, "accept_planned", False) for c in item.checks)
+    return any(getattr(c, "accept_planned", False) or getattr(c, "quantified", False) or getattr(c, "timed", False)
+               for c in item.checks)
 
 
 def _squash(text: str) -> str:
