@@ -1471,8 +1471,8 @@ def _frequency_of_events(check: FrequencyCheck, ctx: Context) -> Outcome:
             span = (days[-1] - days[0]).days + 7
             # a register that names the month it covers (2019年10月…登记) is a month of record, though
             # its first and last entries of a kind are two weeks apart
-            for cover in {e.view.covers for e in evs if e.view.covers and e.view.covers[0].year == ctx.year
-                          and _is_register(e.view)}:
+            for cover in {v.covers for v in {id(e.view): e.view for e in evs}.values()
+                          if v.covers and v.covers[0].year == ctx.year and _is_register(v)}:
                 span = max(span, min((min(cover[1], ctx.year_end) - cover[0]).days + 1, 31))
             period = 7 if check.per == "week" else 14
             expected = span / period * check.at_least

@@ -34,7 +34,7 @@ _MAKER = re.compile(r"(?:填表|填报|编制|制表|报送|出具)单位\s*[:�
 _LABEL = re.compile(r"^(?:编制|制表|填报|填报单位|报送单位|单位|编制单位|制表单位|报送)\s*[:：]\s*")
 # a closing line that says who keeps or follows a copy (晋川市卫生计生委医政科复印备查, 岭湾市参照执行):
 # the reader of someone else's document, not its issuer
-_KEPT_BY = re.compile(r"(?:复印|复制)?备查$|存档$|存查$|参照执行|收悉|转发")
+_KEPT_BY = re.compile(r"(?:复印|复制)?备查$|存档$|存查$|参照执行")
 MIN_QUOTE_CHARS = 8
 CELL_GAP = " "          # between the cells of a table row joined into one passage
 SENTENCE_END = "。；！？：:;!?"
