@@ -23,8 +23,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..model import Citation
-from ..extract.people import appointments, author_post, denies_post, said_of
-from ..extract.tables import (DEADLINE_COLUMNS, fails_or_open, half_days, is_total_row, leaves_open, per_unit_counts,
+from ..extract.people import appointments, author_post, denies_post, entry_person, said_of
+from ..extract.tables import (DEADLINE_COLUMNS, Table, fails_or_open, half_days, is_total_row, leaves_open, per_unit_counts,
                               period_counts, says_no, states_nothing)
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
@@ -605,13 +605,11 @@ def _row_pending(v: DocView) -> str | None:
     left open (陆海 | ESD完成6例 | 待评): not every one passed (期满考核合格 asks it of all). Without
     a verdict column, a row whose status says not done."""
     for t in v.tables:
-        col = t.verdict_column()
-        if col is None or len(t.rows) < 2:
-            continue
-        for row in t.rows:
-            if col < len(row) and not is_total_row(row) and fails_or_open(row[col]):
-                return (f"的表中“{row[0].strip()}”一行{t.header[col].strip()}为“{row[col].strip()}”，"
-                        f"不是每人（每项）都已考核合格")
+        failed = _failing_row(t) if len(t.rows) >= 2 else None
+        if failed:
+            row, col, _ = failed
+            return (f"的表中“{row[0].strip()}”一行{t.header[col].strip()}为“{row[col].strip()}”，"
+                    f"不是每人（每项）都已考核合格")
     rows = _status_rows(v)
     pending = [p for p in rows if p.row_status == "not_done"]
     if pending and len(rows) >= 2:
@@ -619,20 +617,16 @@ def _row_pending(v: DocView) -> str | None:
     return None
 
 
-_ENTRY = re.compile(r"^\s*([\u4e00-\u9fa5]{2,4})(?:同志)?\s*[：:]")
-
-
 def _entry_pending(v: DocView, check: DocumentCheck) -> str | None:
     """A record of one line per person (刘畅：…考核等次合格。/ 赵文斌：…期满考核拟于2020年1月进行。)
     where a line leaves the thing asked for to come (拟, 待) or says it was not done (尚未考核):
     not every one has it, whatever the other lines say."""
-    entries = [p for p in v.passages if p.blocks[0].kind != "table-cell" and _ENTRY.match(p.text)]
+    entries = [(name, p) for p in v.passages if p.blocks[0].kind != "table-cell" and (name := entry_person(p.text))]
     if len(entries) < 2:
         return None
-    for p in entries:
+    for name, p in entries:
         for c in p.clauses:
             if c.modality == "planned" or (c.modality == "negated" and mentions(c.text, check.title[:1])):
-                name = _ENTRY.match(p.text).group(1)
                 return f"中“{name}”一条写明“{c.text.strip('，,。；; ')}”，不是每人都已完成"
     return None
 
@@ -823,21 +817,28 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
     return Outcome("no_evidence", f"未找到{check.label}")
 
 
-def _other_row_fails(v: DocView, p: Passage) -> tuple[str, Passage | None] | None:
-    """Row ``p`` is of a table with a verdict column (结业考核, 考核结果) where another row fails or
-    is left open (未参加, 不合格, 待考核): which row, with its passage."""
-    held = v.row_of(p)
-    if held is None:
-        return None
-    t, _ = held
+def _failing_row(t: Table) -> tuple[list[str], int, list[int]] | None:
+    """The first row of ``t`` whose verdict (结业考核, 考核结果) fails or is left open (未参加,
+    不合格, 待考核), with the verdict column and the row's block indices; None without one."""
     col = t.verdict_column()
     if col is None:
         return None
     for row, idx in zip(t.rows, t.row_blocks):
         if col < len(row) and not is_total_row(row) and fails_or_open(row[col]):
-            return (f"“{row[0].strip()}”一行{t.header[col].strip()}为“{row[col].strip()}”",
-                    v.passage_of_block.get(idx[0]) if idx else None)
+            return row, col, idx
     return None
+
+
+def _other_row_fails(v: DocView, p: Passage) -> tuple[str, Passage | None] | None:
+    """Row ``p`` is of a table where a row's verdict fails or is left open: which row, with its
+    passage."""
+    held = v.row_of(p)
+    failed = _failing_row(held[0]) if held else None
+    if failed is None:
+        return None
+    row, col, idx = failed
+    return (f"“{row[0].strip()}”一行{held[0].header[col].strip()}为“{row[col].strip()}”",
+            v.passage_of_block.get(idx[0]) if idx else None)
 
 
 def _named_provision(v: DocView, h, check) -> bool:

@@ -390,25 +390,28 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
     if gw.title is not None and meta.title_loc == gw.title.loc and gw.title.blocks:
         title_blocks = tuple(blocks[i] for i in gw.title.blocks)      # a title over two lines
     date = parse_iso(meta.date)
-    years = title_years(title) or ({date.year} if date else (_subtitle_years(blocks, lo, hi, title_blocks)
+    # the short line right under the title: a byline (…宣传科) or a period line (普外科 2019年3—4月)
+    under = _under_title(blocks, lo, hi, title_blocks)
+    # an undated record whose title names no year takes it from its period line
+    years = title_years(title) or ({date.year} if date else ((title_years(under) if under else set())
                                                              or _body_year(blocks[lo:hi + 1])))
     issuers = [t for t in (meta.issuer, gw.issuer_mark.value if gw.issuer_mark else None,
                            gw.signature.value if gw.signature else None) if t]
     # the signing lines: short lines at the end (a long line naming a unit is a sentence)
     # (a table's last cells are no signature; 编制：… / 制表：… / 填报单位：… name the maker)
-    signing = [_LABEL.sub("", b.text.strip()) for b in blocks[max(lo, hi - 3):hi + 1]
-               if len(b.text.strip()) <= SIGNATURE_CHARS and b.kind != "table-cell"
-               and not re.search(r"[，,。；;]", b.text) and not _KEPT_BY.search(b.text.strip())]
-    signing += _byline(blocks, lo, hi, title_blocks)
+    closing = [b.text.strip() for b in blocks[max(lo, hi - 3):hi + 1] if b.kind != "table-cell"]
+    signing = [_LABEL.sub("", t) for t in closing
+               if len(t) <= SIGNATURE_CHARS and not re.search(r"[，,。；;]", t) and not _KEPT_BY.search(t)]
+    # the maker's line under the title (宣传报道汇编 / 岭东市人民医院宣传科) names who compiled it
+    signing += [_LABEL.sub("", under.strip("（）() "))] if under else []
     # a maker's label among the last lines, however long the line (填表单位：某院医务科　填表日期：…)
-    signing += [m.group(1) for b in blocks[max(lo, hi - 3):hi + 1] if b.kind != "table-cell"
-                for m in _MAKER.finditer(b.text)]
+    signing += [m.group(1) for t in closing for m in _MAKER.finditer(t)]
     roles: set[str] = set()
     for text in issuers + signing:
         roles |= roles_from_issuer(text, units)
     roles |= roles_from_title(title, units)
     # a copy the unit keeps of someone else's document (…医政科复印备查) is not the unit's own
-    kept = any(_KEPT_BY.search(b.text.strip()) for b in blocks[max(lo, hi - 3):hi + 1] if b.kind != "table-cell")
+    kept = any(_KEPT_BY.search(t) for t in closing)
     foreign = not roles and (any(is_foreign(t, units) for t in issuers) or higher_scope(title) or kept)
     if meta is not ev.meta and "转发" in (ev.meta.title or ""):
         # a forwarded document keeps its own issuer: the province's plan is not the city's
@@ -477,14 +480,7 @@ def _view(ev: Evidence, meta, blocks: list[Block], lo: int, hi: int, units: list
                    passages, frozenset(_names(people)), secs, period_of(simplified(title), simplified(text), date),
                    grids, year, in_force_year(simplified(text)),
                    bool(getattr(meta, "doc_number", None) or getattr(ev.meta, "doc_number", None)),
-                   months_covered(simplified(title), simplified(_under_title(blocks, lo, hi, title_blocks) or "")))
-
-
-def _subtitle_years(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> set[int]:
-    """An undated record whose title names no year, with a period line right under the title
-    (甘南县人民医院普外科 2019年3—4月; （2019年度）): the line says which year it records."""
-    line = _under_title(blocks, lo, hi, title_blocks)
-    return title_years(line) if line else set()
+                   months_covered(simplified(title), simplified(under or "")))
 
 
 def _under_title(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> str | None:
@@ -502,13 +498,6 @@ def _under_title(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Bloc
     if len(text) > SIGNATURE_CHARS or text.endswith(("：", ":", "。", "；")) or re.search(r"[，,。；]", text):
         return None
     return text
-
-
-def _byline(blocks: list[Block], lo: int, hi: int, title_blocks: tuple[Block, ...]) -> list[str]:
-    """The maker's line right under the title (宣传报道汇编 / 岭东市人民医院宣传科): a short line
-    names who compiled the document."""
-    text = _under_title(blocks, lo, hi, title_blocks)
-    return [_LABEL.sub("", text.strip("（）() "))] if text else []
 
 
 def _names(values: set[str]) -> set[str]:

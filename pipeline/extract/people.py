@@ -9,6 +9,7 @@
 - ``said_of`` tells whether words (派驻, 挂职, the supporting hospital's name) are said
   of that person: in the appointment itself or in a sentence that names the person
   next to them ("我院派驻专家张三"), never merely elsewhere in the notice.
+- ``entry_person`` reads a record's line of one person (刘畅：目标任务全部完成，考核等次合格。).
 - ``denies_post`` reads what the appointment says it is not (杨启为院长助理，协助院长分管医务工作，
   不列入院领导班子): a post the notice keeps out of a group is not of that group.
 """
@@ -169,6 +170,15 @@ def said_of(person: str, text: str, words: list[str], lex: Lexicon | None = None
             if w and w in window:
                 return w
     return None
+
+
+_ENTRY = re.compile(r"^\s*([\u4e00-\u9fa5]{2,4})(?:同志)?\s*[：:]")
+
+
+def entry_person(line: str) -> str | None:
+    """The person a record's line is about when it opens with a name and a colon (赵文斌：…)."""
+    m = _ENTRY.match(line)
+    return m.group(1) if m else None
 
 
 _NOT_AMONG = r"(?:不|未|并不|暂不)(?:列入|进入|属于|作为|计入|算作|纳入|是)"
