@@ -29,7 +29,7 @@ from ..extract.tables import (DEADLINE_COLUMNS, Table, fails_or_open, half_days,
 from ..rulebook.schema import (AllPartsCheck, AppointmentCheck, CountCheck, DocumentCheck, FrequencyCheck,
                                NoBreachCheck, StatementCheck, WeeklySessionsCheck)
 from ..extract.coverage import coverage
-from ..extract.gongwen import designation, issued_with_number, parse_doc_number
+from ..extract.gongwen import cited_doc_number, designation, issued_with_number
 from ..extract.document import is_draft
 from ..text.lexicon import load as load_lexicon
 from ..text.clauses import split_clauses
@@ -1798,7 +1798,7 @@ def _appointment_rows(v: DocView, posts: list) -> list[tuple[str, str, str, Cita
     home one); the other cells say who they are. A bare 职务 column appoints only in a document
     that appoints (a 任命文件, a title with 聘任/任职): in a training register it is the person's
     post. Each row comes with whether it names the document that appointed (聘任文件
-    石医发〔2016〕31号) and with the table's title and lead sentence, which say who its people
+    石医发〔2016〕31号, in a cell of its own or in the post cell: 普外科主任（甘医发〔2019〕8号）) and with the table's title and lead sentence, which say who its people
     are (派驻人员任职情况; 聘任我院派驻人员担任相应科室职务，具体如下：)."""
     out = []
     by_block = v.passage_of_block
@@ -1818,7 +1818,7 @@ def _appointment_rows(v: DocView, posts: list) -> list[tuple[str, str, str, Cita
                 continue
             p = by_block.get(idx[0])
             if p is not None:
-                order = any(parse_doc_number(cell) for k, cell in enumerate(row) if k not in (name_col, post_col))
+                order = any(cited_doc_number(cell) for k, cell in enumerate(row) if k != name_col)
                 out.append((row[name_col], row[post_col], " ".join(row), cite(v, p, 0, len(p.text)), order, heading))
     return out
 

@@ -149,6 +149,19 @@ def parse_doc_number(text: str) -> DocNumber | None:
     return DocNumber(value, best.group(0), not strict, best.start(), best.end())
 
 
+def cited_doc_number(text: str) -> DocNumber | None:
+    """A 文号 a cell or a line names, at its start or in brackets after a word
+    (普外科主任（甘医发〔2019〕8号）): the document it refers to."""
+    found = parse_doc_number(text)
+    if found is not None:
+        return found
+    for m in re.finditer(r"[（(]", text):
+        inner = parse_doc_number(text[m.end():])
+        if inner is not None and inner.start == 0:
+            return inner
+    return None
+
+
 # a table's title cell that names its maker after a space or its edition (…一览表（2018年版）　某市卫生健康委员会制)
 _MAKER_TAIL = re.compile(r"(?:(?<=\S)[ \t\u3000]+|(?<=[）)]))(?:(?:编制|制表|填报)(?:单位)?[:：])?\S{2,30}?"
                          r"(?:委员会|卫生健康局|卫生局|医院|中心|办公室|卫生院|人民政府|政府|医务科|医务部|科|处)"

@@ -240,3 +240,29 @@ def test_denies_post_reads_what_keeps_a_post_out():
     from pipeline.extract.people import denies_post
     assert denies_post("杨启为院长助理，协助院长分管医务工作，不列入院领导班子。", ["院领导", "领导班子"]) == "不列入院领导班子"
     assert denies_post("杨启为副院长，分管医务工作。", ["院领导", "领导班子"]) is None
+
+
+# A row that names the document appointing its person records the appointment in any kind of
+# document, whether the 文号 stands in a cell of its own or in the post cell (普外科主任（某医发〔2019〕8号）)
+def summary_table(post_cell: str, units=DUIKOU) -> str:
+    sender = units["支援医院"]
+    return (f"@title {sender}派驻人员工作目标及期满考核汇总\n@sub （2019年第一批）\n"
+            "期满由对口支援办公室按目标考核。\n@h1 二、受援医院任职及期满考核\n@table\n"
+            "姓名 | 受援医院任职 | 期满考核结果 | 考核日期\n"
+            f"孙立国 | {post_cell} | 合格 | 2019.9.6\n@end\n"
+            f"@right {sender}对口支援办公室\n@right 2019年9月10日\n")
+
+
+def test_minimum_the_appointing_order_in_the_post_cell(tmp_path):
+    doc = summary_table("普外科主任（青医发〔2019〕8号）")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"汇总.docx": doc}, "2.06") == "met"
+
+
+def test_invariance_the_order_in_the_post_cell_other_names(tmp_path):
+    doc = summary_table("心血管内科副主任(白医人[2019]12号)", DUIKOU_OTHER)
+    assert status(tmp_path, "duikou", 2019, DUIKOU_OTHER, {"汇总.docx": doc}, "2.06") == "met"
+
+
+def test_directional_no_order_named_in_a_summary_is_no_appointment(tmp_path):
+    doc = summary_table("普外科主任")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"汇总.docx": doc}, "2.06") != "met"
