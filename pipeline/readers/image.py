@@ -14,7 +14,7 @@ from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageErro
 from ..model import Block, Locator, Problem
 from . import ReadResult, budget
 from .ocr import MAX_SIDE as OCR_SIDE
-from .ocr import OcrUnavailable, ocr_image, provider
+from .ocr import OcrUnavailable, ocr_page, page_blocks, provider
 
 SOURCE = "image-ocr"
 MAX_PIXELS = budget.MAX_PIXELS  # per frame decoded at full size; a 50-megapixel phone photo fits
@@ -43,6 +43,7 @@ def read(data: bytes, name: str) -> ReadResult:
     problems: list[Problem] = []
     pages = 0
     ocr_ran = False
+    tables = 0
     try:
         frames = ImageSequence.Iterator(image)
         for index, frame in enumerate(frames):
@@ -72,7 +73,7 @@ def read(data: bytes, name: str) -> ReadResult:
                     name, f"文件“{name}”第{page}页图像不完整（文件可能被截断），只识别了可见部分"))
             blank = _blank(upright)
             try:
-                lines = [] if blank else ocr_image(upright)
+                lines = [] if blank else ocr_page(upright)
                 ocr_ran = ocr_ran or not blank
             except OcrUnavailable as exc:
                 return ReadResult(SOURCE, tuple(blocks), tuple(problems) + (_problem(
@@ -80,10 +81,7 @@ def read(data: bytes, name: str) -> ReadResult:
                     provider() if ocr_ran else None)
             if not lines:
                 problems.append(_problem(name, f"文件“{name}”第{page}页未识别出文字", "ocr"))
-            for number, line in enumerate(lines, start=1):
-                blocks.append(Block(line.text, "ocr-line",
-                                    Locator(file=name, page=page, line=number),
-                                    confidence=round(line.confidence, 4)))
+            tables = page_blocks(lines, name, page, tables, blocks)
     except (OSError, SyntaxError, ValueError, EOFError):
         # A frame after the first cannot be decoded: keep what was read.
         problems.append(_problem(name, f"文件“{name}”第{pages + 1}页图像已损坏，无法读取"))

@@ -40,8 +40,11 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from ..model import Block, Locator
 from ..text.normalize import normalize
 from . import budget
+from .pdf_tables import cell_text
+from .scan_grid import ScanGrid, find_grids
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,15 @@ class OcrLine:
     text: str
     confidence: float
     box: tuple[float, float, float, float]     # x0, y0, x1, y1 in image pixels, y down
+
+
+@dataclass(frozen=True)
+class OcrTable:
+    """A ruled table of the page (scan_grid): each cell's recognised text, row by row, the
+    header first; empty cells are ''."""
+    rows: tuple[tuple[str, ...], ...]
+    confidence: float
+    box: tuple[float, float, float, float]
 
 
 _engine: Any = None
@@ -188,7 +200,64 @@ def _to_rgb(image: Image.Image | np.ndarray) -> Image.Image:
 
 
 def ocr_image(image: Image.Image | np.ndarray) -> list[OcrLine]:
-    """Recognise the text of one image; lines in reading order.
+    """Recognise the text of one image; lines in reading order (see _pieces)."""
+    return reading_order(_pieces(image)[0])
+
+
+def ocr_page(image: Image.Image | np.ndarray) -> list[OcrLine | OcrTable]:
+    """Recognise one page: its lines in reading order, and each ruled table on it (scan_grid)
+    as one OcrTable where it stands, its pieces of text put in the cells their middles fall in."""
+    pieces, grids = _pieces(image, with_grids=True)
+    if not grids:
+        return reading_order(pieces)
+    owned: list[list[list[list[OcrLine]]]] = [
+        [[[] for _ in range(len(g.xs) - 1)] for _ in range(len(g.ys) - 1)] for g in grids]
+    loose: list[OcrLine] = []
+    for piece in pieces:
+        for k, g in enumerate(grids):
+            cell = g.cell_of(piece.box)
+            if cell is not None:
+                owned[k][cell[0]][cell[1]].append(piece)
+                break
+        else:
+            loose.append(piece)
+    items: list[tuple[float, OcrLine | OcrTable]] = [(line.box[1], line) for line in reading_order(loose)]
+    for g, rows in zip(grids, owned):
+        inside = [p for row in rows for cell in row for p in cell]
+        if not inside:
+            continue
+        table = tuple(tuple(cell_text("\n".join(l.text for l in reading_order(cell))) for cell in row)
+                      for row in rows)
+        table = tuple(r for r in table if any(r))
+        weights = [max(1, len(p.text)) for p in inside]
+        confidence = sum(p.confidence * w for p, w in zip(inside, weights)) / sum(weights)
+        box = (min(p.box[0] for p in inside), min(p.box[1] for p in inside),
+               max(p.box[2] for p in inside), max(p.box[3] for p in inside))
+        items.append((box[1], OcrTable(table, confidence, box)))
+    return [item for _, item in sorted(items, key=lambda t: t[0])]
+
+
+def page_blocks(items: list[OcrLine | OcrTable], name: str, page: int, tables: int, out: list) -> int:
+    """Append the blocks of one recognised page to ``out``: a line per ``ocr-line`` block, a table
+    cell per ``table-cell`` block (tables numbered on from ``tables``, rows and columns from 1).
+    Returns the number of the last table."""
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, OcrLine):
+            out.append(Block(item.text, "ocr-line", Locator(file=name, page=page, line=number),
+                             confidence=round(item.confidence, 4)))
+            continue
+        tables += 1
+        for r, row in enumerate(item.rows, start=1):
+            for c, text in enumerate(row, start=1):
+                if text:
+                    out.append(Block(text, "table-cell", Locator(file=name, page=page, table=tables, row=r, col=c),
+                                     confidence=round(item.confidence, 4)))
+    return tables
+
+
+def _pieces(image: Image.Image | np.ndarray, with_grids: bool = False) -> tuple[list[OcrLine], list[ScanGrid]]:
+    """The recognised pieces of text of one image (boxes in its pixels), and with ``with_grids``
+    the ruled tables drawn on it.
 
     A numpy array is taken as RGB (or greyscale).  Text pieces whose vertical
     extents overlap by more than half the smaller height form one row; rows go
@@ -215,10 +284,15 @@ def ocr_image(image: Image.Image | np.ndarray) -> list[OcrLine]:
         pieces += [_moved(p, x0, y0) for p in _recognise(band, _detect(band, scale))]
     if _provider is None:
         _note_provider()
+    grids: list[ScanGrid] = []
+    if with_grids and pieces:
+        heights = sorted(p.box[3] - p.box[1] for p in pieces if len(p.text) >= 2) or [0.0]
+        grids = find_grids(work, heights[len(heights) // 2])
     _release_memory()
     if back > 1:
         pieces = [OcrLine(p.text, p.confidence, tuple(v * back for v in p.box)) for p in pieces]
-    return reading_order(pieces)
+        grids = [ScanGrid(g.slope, tuple(x * back for x in g.xs), tuple(y * back for y in g.ys)) for g in grids]
+    return pieces, grids
 
 
 def _note_provider() -> None:

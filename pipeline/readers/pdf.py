@@ -29,7 +29,7 @@ import pypdfium2.raw as pdfium_c
 from ..model import Block, Locator, Problem
 from ..text.normalize import looks_garbled, normalize
 from . import ReadResult, budget
-from .ocr import OcrUnavailable, ocr_image, provider
+from .ocr import OcrUnavailable, ocr_page, page_blocks, provider
 from .pdf_tables import Grid, Tables
 
 MAX_PAGES = 2000
@@ -104,7 +104,7 @@ def _read_document(pdf: pdfium.PdfDocument, name: str, tables: Tables | None = N
                 continue
             if ocr_broken is None:
                 try:
-                    ocr_blocks = _ocr_page(page, name, page_no)
+                    ocr_blocks = _ocr_page(page, name, page_no, numbering)
                     ocr_ran = True
                 except OcrUnavailable as exc:
                     ocr_broken = str(exc)
@@ -425,7 +425,7 @@ def _image_coverage(page: pdfium.PdfPage, layer: _Layer) -> float:
 
 # --------------------------------------------------------------------- OCR ---
 
-def _ocr_page(page: pdfium.PdfPage, name: str, page_no: int) -> list[Block]:
+def _ocr_page(page: pdfium.PdfPage, name: str, page_no: int, numbering: "_TableNumbering") -> list[Block]:
     width, height = page.get_size()
     scale = OCR_DPI / 72
     if width * height * scale * scale > MAX_RENDER_PIXELS:
@@ -433,12 +433,13 @@ def _ocr_page(page: pdfium.PdfPage, name: str, page_no: int) -> list[Block]:
     bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
     try:
         image = bitmap.to_pil()
-        lines = ocr_image(image)
+        items = ocr_page(image)
     finally:
         bitmap.close()
-    return [Block(line.text, "ocr-line", Locator(file=name, page=page_no, line=number),
-                  confidence=round(line.confidence, 4))
-            for number, line in enumerate(lines, start=1)]
+    blocks: list[Block] = []
+    numbering.count = page_blocks(items, name, page_no, numbering.count, blocks)
+    numbering.close()
+    return blocks
 
 
 # ------------------------------------------------------------- paragraphs ---

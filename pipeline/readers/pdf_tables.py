@@ -58,7 +58,7 @@ class Tables:
             for table in found:
                 if _overflows(page, table):
                     continue
-                rows = [tuple(_cell_text(c) if c is not None else None for c in row)
+                rows = [tuple(cell_text(c) if c is not None else None for c in row)
                         for row in table.extract()]
                 rows = [r for r in rows if any(r)]
                 if len(rows) < MIN_ROWS or max(len(r) for r in rows) < MIN_COLS:
@@ -106,7 +106,7 @@ def _readable(text: str) -> bool:
     return bad <= 0.02 * len(text)
 
 
-def _cell_text(text: str) -> str:
+def cell_text(text: str) -> str:
     """A cell's printed lines joined as the writer wrote them: Chinese wraps anywhere, so a
     line break between two hanzi is no space; Latin words and figures keep one."""
     lines = [normalize(l).strip() for l in text.split("\n")]

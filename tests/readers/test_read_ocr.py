@@ -120,7 +120,8 @@ def test_reading_order_groups_rows_left_to_right():
 
 def test_a4_scan_with_table_seal_and_tilt_reads_its_known_text():
     """A 200-dpi A4 page as a scanner makes it: body text, a ruled table, the date under a red
-    seal, turned by half a degree. Every line comes back as written, in reading order."""
+    seal, turned by half a degree. Every line comes back as written, in reading order, and the
+    table cell by cell, by row and column (scan_grid)."""
     body = ["关于成立医联体建设工作领导小组的通知", "各成员单位：", "经研究决定成立领导小组，名单如下。"]
     table = [["姓名", "工作单位", "职务"], ["李明", "市卫生计生委", "组长"], ["王建华", "市中心医院", "副组长"]]
     page = render_text_image(body, top=200, left=200, spacing=90)
@@ -148,8 +149,10 @@ def test_a4_scan_with_table_seal_and_tilt_reads_its_known_text():
             fill=(220, 30, 30))
     page = ImageChops.multiply(page, seal).rotate(0.5, resample=Image.BICUBIC, fillcolor="white")
     result = image.read(image_bytes(page, "PNG"), "扫描件.png")
-    assert [b.text.replace(" ", "") for b in result.blocks] == body + ["".join(r) for r in table] + [
+    assert [b.text.replace(" ", "") for b in result.blocks] == body + [c for r in table for c in r] + [
         "西岭市人民医院", "2017年6月12日"]
+    cells = [(b.loc.table, b.loc.row, b.loc.col, b.text) for b in result.blocks if b.kind == "table-cell"]
+    assert cells == [(1, r + 1, c + 1, text) for r, row in enumerate(table) for c, text in enumerate(row)]
     assert result.ocr_provider == ocr.provider() == "CPUExecutionProvider"
 
 

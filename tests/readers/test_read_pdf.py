@@ -92,7 +92,7 @@ def test_page_limit(monkeypatch):
 def test_blank_page_yields_nothing_and_no_ocr(monkeypatch):
     def no_ocr(*args, **kwargs):
         raise AssertionError("a blank page must not be OCR'd")
-    monkeypatch.setattr(pdf, "ocr_image", no_ocr)
+    monkeypatch.setattr(pdf, "ocr_page", no_ocr)
     result = pdf.read(text_pdf([PAGES[0], []]), "b.pdf")
     assert result.pages == 2
     assert {b.loc.page for b in result.blocks} == {1}
