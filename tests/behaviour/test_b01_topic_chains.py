@@ -334,3 +334,28 @@ def test_invariance_a_pharmacy_plan_still_a_draft_in_other_words(tmp_path):
 def test_directional_rates_to_be_put_in_force_after_approval_fall(tmp_path):
     line = "研究测算医联体内不同级别医疗机构之间差异化报销比例，拟于年内报市政府审定后实施。"
     assert city_summary(tmp_path, line) != "met"
+
+
+# A negation character inside a place name (未央路, 无锡市, 无为县) negates nothing
+def named_members(member: str) -> dict:
+    return {"format": "xlsx", "sheets": {"成员": [["北湖市医联体成员单位名册"], ["医联体", "牵头单位", "成员单位"],
+                                               ["市人民医院医疗集团", "北湖市人民医院", member]]}}
+
+
+def test_minimum_a_place_name_with_wei_is_no_negation(tmp_path):
+    member = "未央路社区卫生服务中心、颐康护理院（民营，2022年加入）"
+    assert status(tmp_path, "yilianti", 2022, CITY, {"名册.xlsx": named_members(member)}, "1.2.4") == "met"
+
+
+@pytest.mark.parametrize("member", [
+    "无为县康复医院（社会办）、城东社区卫生服务中心",
+    "无锡路社区卫生服务中心、仁济康复医院（社会办）",
+    "未央区仁济护理院（民营）",
+])
+def test_invariance_other_names_with_negation_characters(tmp_path, member):
+    assert status(tmp_path, "yilianti", 2022, CITY, {"名册.xlsx": named_members(member)}, "1.2.4") == "met"
+
+
+def test_directional_a_member_not_yet_joined_beside_the_name(tmp_path):
+    member = "未央路社区卫生服务中心；颐康护理院（民营）尚未加入"
+    assert status(tmp_path, "yilianti", 2022, CITY, {"名册.xlsx": named_members(member)}, "1.2.4") != "met"
