@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from ..text.variants import organ_key, simplified
 
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2})(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)")
-_HIGHER = ("国务院", "国家", "中共中央", "全国", "中华人民共和国")
+_HIGHER = ("国务院", "国家", "中共中央", "全国", "中华人民共和国",
+           # the State Council's ministries, which sign without 国家 (人社部发, 财社〔…〕)
+           "财政部", "人力资源社会保障部", "人力资源和社会保障部", "民政部", "教育部", "科学技术部", "科技部",
+           "商务部", "工业和信息化部", "中央编办", "中央机构编制委员会")
+# a province's organ named by its level (省卫生健康委, 某省卫生健康委员会, 自治区医疗保障局): the
+# level word and an organ word right after a place of at most one character
+_PROVINCIAL_ORGAN = re.compile(r"^[\u4e00-\u9fa5]?(?:省|自治区)(?:卫生|卫健|卫计|人民政府|政府|医疗保障|医保|人力资源|人社|"
+                               r"财政|发展和改革|发改|中医药|编委|机构编制)")
 _UNIT_WORDS = ("委员会", "卫生", "医院", "卫健", "卫计", "局", "中心", "政府", "办公室", "委")
 
 
@@ -104,6 +111,9 @@ def is_foreign(issuer: str, units: list[Unit]) -> bool:
     if roles_from_issuer(issuer, units):
         return False
     if any(issuer.startswith(h) for h in _HIGHER):
+        return True
+    if _PROVINCIAL_ORGAN.match(issuer) and not any("省" in u.name or "自治区" in u.name for u in units
+                                                     if not u.is_hospital):
         return True
     if all(u.is_hospital for u in units) and _is_hospital_name(issuer):
         # another hospital of the same place (青石县中医院 for 青石县人民医院); a hospital named

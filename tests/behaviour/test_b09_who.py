@@ -202,3 +202,26 @@ def test_invariance_the_other_party_of_other_hospitals(tmp_path):
 
 def test_directional_a_page_on_another_countys_hospital_falls(tmp_path):
     assert status(tmp_path, "duikou", 2017, DUIKOU, {"网页打印.pdf": news_page("黄岭县人民医院")}, "1.20") != "met"
+
+
+# A province's organ is a higher body by its level, even where its name gives no two-character
+# place (省卫生健康委, 自治区卫生健康委员会, 某省卫生健康委员会 in a printout that hides the province)
+def test_a_provincial_organ_named_by_level_alone_is_higher():
+    city, hospitals = units_of(CITY), units_of(DUIKOU)
+    for organ in ("省卫生健康委", "某省卫生健康委员会", "自治区卫生健康委员会", "省人民政府办公厅", "省医疗保障局"):
+        assert is_foreign(organ, city) and is_foreign(organ, hospitals), organ
+    provincial = units_of({"支援医院": "湖北省人民医院", "受援医院": "青石县人民医院"})
+    assert not is_foreign("湖北省人民医院", provincial)          # the case's own provincial hospital
+    assert not is_foreign("北湖市卫生健康委员会", city)
+
+
+def test_minimum_and_directional_a_notice_of_the_province_by_level_is_not_the_units(tmp_path):
+    assert fee_status(tmp_path, fees("省卫生健康委员会")) == "no_evidence"
+    assert fee_status(tmp_path, fees("某省卫生健康委员会")) == "no_evidence"
+    assert fee_status(tmp_path, fees("北湖市卫生健康委员会")) == "met"
+
+
+def test_a_ministry_signing_without_guojia_is_national():
+    city = units_of(CITY)
+    for organ in ("人力资源社会保障部 财政部 国家卫生健康委", "财政部", "人力资源和社会保障部办公厅"):
+        assert is_foreign(organ, city), organ
