@@ -38,7 +38,7 @@ from ..text.variants import simplified
 from ..extract import period
 from ..text.dates import find_dates
 from ..text.quantities import cuts, quantified, timed
-from .concepts import find_group, match_all, mentions, squash, synonym_pattern
+from .concepts import find_group, match_all, mentions, names_topic, squash, synonym_pattern
 from .pool import FACT_KINDS, PLAN_KINDS, RULE_KINDS, DocView, Passage
 from .statements import (TASK_KINDS, defers, effective_modality, quote_span, has_figure, hit_text, is_header_row, sentence_hits,
                          row_left_open, sets_task, topic_of)
@@ -177,7 +177,7 @@ def check_document(check: DocumentCheck, ctx: Context) -> Outcome:
     for v in ctx.views:
         heading = v.title or (v.passages[0].text if v.passages else "")
         designated = None
-        if not mentions(heading, check.title):
+        if not names_topic(heading, check.title):
             designated = _designated(v, check)
             if designated is None:
                 continue

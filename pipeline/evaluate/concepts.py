@@ -88,6 +88,29 @@ def mentions(text: str, groups: list[list[str]]) -> bool:
     return match_all(_WHITE.sub("", simplified(text)), groups) is not None
 
 
+# a noun followed by 内/内部/之间/间 and more words says where the title's subject is, not what
+# it is: 关于加强医联体内基层帮扶工作的指导意见 is about 基层帮扶
+_LOCATIVE = re.compile(r"(?:内部?|之间|间)(?=[\u4e00-\u9fa5]{2})")
+
+
+def names_topic(title: str, groups: list[list[str]]) -> bool:
+    """True when every group is mentioned in ``title`` other than as a place only: an occurrence
+    followed by a locative (医联体内基层帮扶, 集团之间人员流动) names where another subject is."""
+    text = _WHITE.sub("", simplified(title))
+    for group in groups:
+        found = False
+        for synonym in group:
+            for m in synonym_pattern(synonym).finditer(text):
+                if not _LOCATIVE.match(text, m.end()):
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            return False
+    return True
+
+
 class LiteralIndex:
     """Every synonym of a rulebook in one Aho-Corasick automaton, built once per rulebook: one
     pass over a text gives the literal pieces it holds, and a synonym one of whose pieces is

@@ -198,3 +198,22 @@ def test_invariance_a_xinjiang_team(tmp_path):
 
 def test_directional_a_touring_clinic_team_is_no_dispatched_staff(tmp_path):
     assert status(tmp_path, "duikou", 2023, DUIKOU, {"办法.pdf": team_rule("巡回医疗队")}, "1.09") != "met"
+
+
+# A title names its subject; the alliance followed by 内/之间 only says where another subject is
+# (关于加强医联体内基层帮扶工作的指导意见 is guidance on 基层帮扶, not the alliance's work plan)
+def test_minimum_the_alliance_as_the_titles_subject(tmp_path):
+    assert plan_status(tmp_path, issued("关于推进医联体建设的指导意见")).status == "met"
+
+
+@pytest.mark.parametrize("title", [
+    "关于加强医联体内基层帮扶工作的指导意见",
+    "南岭市医疗集团内双向转诊工作实施方案",
+    "关于医共体之间人员柔性流动的实施意见",
+])
+def test_directional_the_alliance_only_as_the_place_of_another_subject(tmp_path, title):
+    assert plan_status(tmp_path, issued(title)).status != "met"
+
+
+def test_invariance_the_alliance_as_subject_with_a_place_inside_it(tmp_path):
+    assert plan_status(tmp_path, issued("北湖市区域内医疗联合体建设实施方案")).status == "met"
