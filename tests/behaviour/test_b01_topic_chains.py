@@ -359,3 +359,23 @@ def test_invariance_other_names_with_negation_characters(tmp_path, member):
 def test_directional_a_member_not_yet_joined_beside_the_name(tmp_path):
     member = "未央路社区卫生服务中心；颐康护理院（民营）尚未加入"
     assert status(tmp_path, "yilianti", 2022, CITY, {"名册.xlsx": named_members(member)}, "1.2.4") != "met"
+
+
+# A request is not the fact requested: 申请加入 a group is not being in it, unless it was granted
+def joining(tmp_path, sentence, units=CITY):
+    organ = units["行政部门"]
+    doc = (f"@title {organ[:3]}市2024年城市医疗集团建设工作总结\n两个集团共吸纳社区卫生服务中心14家。\n{sentence}\n"
+           f"@right {organ}\n@right 2024年12月27日\n")
+    return status(tmp_path, "yilianti", 2024, units, {"总结.docx": doc}, "1.2.4")
+
+
+def test_minimum_a_private_hospital_that_joined(tmp_path):
+    assert joining(tmp_path, "惠民康复医院（民营）今年3月加入市第一人民医院医疗集团。") == "met"
+
+
+def test_invariance_a_request_that_was_granted(tmp_path):
+    assert joining(tmp_path, "仁和护理院（社会办）申请纳入市中心医院医疗集团并获批准。", CITY_OTHER) == "met"
+
+
+def test_directional_a_request_is_not_joining(tmp_path):
+    assert joining(tmp_path, "惠民康复医院（民营）今年3月申请加入市第一人民医院医疗集团。") != "met"
