@@ -225,3 +225,28 @@ def test_a_ministry_signing_without_guojia_is_national():
     city = units_of(CITY)
     for organ in ("人力资源社会保障部 财政部 国家卫生健康委", "财政部", "人力资源和社会保障部办公厅"):
         assert is_foreign(organ, city), organ
+
+
+# A benefit a rule leaves to discretion (可以视情况给予, 酌情发放) is no entitlement, as 鼓励/可以 are not
+# the practice (1.12)
+def allowance_rule(article: str, unit="东江市第一人民医院") -> str:
+    return (f"@title {unit}对口支援派驻人员管理办法\n第十条 派驻期间，派驻人员工资、津贴、奖金及各项福利待遇不变。\n"
+            f"第十一条 {article}\n@right {unit}\n@right 2016年1月5日\n")
+
+
+def test_minimum_a_stated_allowance_is_an_entitlement(tmp_path):
+    doc = allowance_rule("派驻期间按每人每天60元标准发放生活补助，往返交通费凭票报销。")
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"办法.docx": doc}, "1.12") == "met"
+
+
+@pytest.mark.parametrize("article", [
+    "医院可以视情况给予派驻人员适当生活补助和交通补贴。",
+    "医院可酌情给予派驻人员生活补助和交通补贴。",
+])
+def test_directional_an_allowance_left_to_discretion_is_none(tmp_path, article):
+    assert status(tmp_path, "duikou", 2016, DUIKOU, {"办法.docx": allowance_rule(article)}, "1.12") != "met"
+
+
+def test_invariance_discretion_in_another_hospital(tmp_path):
+    doc = allowance_rule("医院可视具体情况给予派驻人员生活补助和交通补贴。", DUIKOU_OTHER["支援医院"])
+    assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"办法.docx": doc}, "1.12") != "met"
