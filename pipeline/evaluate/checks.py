@@ -1616,7 +1616,9 @@ def check_weekly_sessions(check: WeeklySessionsCheck, ctx: Context) -> Outcome:
             if v.kind not in FACT_KINDS:
                 break                              # a plan or a rule asks for it; it is no schedule
             # every count it states must reach the floor: 4名专家每周2个半天；骨科…每周仅出诊1个半天
-            counts = [_cn_int(m.group(1)) for m in _STATED.finditer(re.sub(r"\s+", "", p.text))]
+            # (a count planned or denied is no schedule kept: 原计划每周出诊2个半天)
+            counts = [_cn_int(m.group(1)) for c in p.clauses if c.modality not in ("planned", "negated")
+                      for m in _STATED.finditer(re.sub(r"\s+", "", c.text))]
             if counts and min(counts) >= check.at_least:
                 return Outcome("met", f"{check.label}（{v.label()}）", [cite(v, p, 0, len(p.text))])
             if counts:

@@ -287,3 +287,29 @@ def test_an_asked_for_plans_goals_are_its_content(tmp_path):
             "二、到2018年底，进修医师达到以下合格标准：独立完成冠脉造影20例以上。\n"
             f"@right {unit}\n@right 2018年1月10日\n")
     assert status(tmp_path, "duikou", 2018, DUIKOU, {"计划.docx": plan}, "2.02") == "met"
+
+
+# The original plan told beside what happened (原计划每周出诊2个半天…10月起每周1个半天) is no
+# schedule kept: only the sessions held count (2.07)
+def clinic_report(sentences: str, unit="东江市第一人民医院") -> str:
+    return (f"@title {unit}2023年对口支援工作总结\n@h1 二、派驻专家工作\n{sentences}\n"
+            f"@right {unit}\n@right 2023年12月28日\n")
+
+
+def test_minimum_sessions_held_each_week(tmp_path):
+    doc = clinic_report("派驻专家全年每周出诊2个半天。")
+    assert status(tmp_path, "duikou", 2023, DUIKOU, {"总结.docx": doc}, "2.07") == "met"
+
+
+@pytest.mark.parametrize("sentences", [
+    "派驻专家原计划每周出诊2个半天。\n门诊楼改造期间门诊暂停，10月起恢复每周1个半天出诊。",
+    "派驻专家原定每周坐诊2个半天。",
+])
+def test_directional_the_original_plan_is_no_schedule_kept(tmp_path, sentences):
+    doc = clinic_report(sentences)
+    assert status(tmp_path, "duikou", 2023, DUIKOU, {"总结.docx": doc}, "2.07") != "met"
+
+
+def test_invariance_sessions_held_in_another_hospital(tmp_path):
+    doc = clinic_report("派驻专家每周坐诊3个半天。", DUIKOU_OTHER["支援医院"])
+    assert status(tmp_path, "duikou", 2023, DUIKOU_OTHER, {"总结.docx": doc}, "2.07") == "met"
