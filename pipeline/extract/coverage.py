@@ -23,6 +23,9 @@ _NAMED_OF = re.compile(_N + _M + r"[^，。；]{0,14}?中[，,]?(?!所有|全部
 # 全县16家乡镇卫生院中，已建成特色科室的有以下10家: of the total, those that did it are fewer
 _THOSE_OF = re.compile(_N + _M + r"[^，。；]{0,14}?中[，,](?!所有|全部|各|均)[^。；]{0,40}?(?:的|者)(?:有|共有|仅有|只有|为)(?:以下|如下|下列)?"
                        + _N + _M)
+# 协议约定的5项年度任务中，胸痛中心建设、新技术引进两项已完成: the total, named members, their count
+_COUNTED_OF = re.compile(_N + _M + r"[^，。；]{0,14}?中[，,](?!所有|全部|各|均)[^。；]{0,40}?" + _N + _M
+                         + r"[\u4e00-\u9fa5]{0,4}?(?:已经|已|均已)")
 _FRACTION = re.compile(r"(?<![\d/])(\d+)\s*/\s*(\d+)(?![\d/])")
 _REST = re.compile(r"其余" + _N + "?" + _M + r"?[^。；]{0,30}?(?:尚未|未|没有|暂未|仍未|还未|均未)")
 _ONLY = re.compile(r"(?:仅|只|仅有|只有)(?:" + _N + _M + r"|[\u4e00-\u9fa5]{2,16}?(?:医院|集团|医共体|医联体|中心|卫生院))")
@@ -57,7 +60,7 @@ def _int(text: str) -> int:
 def coverage(text: str) -> Coverage:
     """Whether ``text`` says that all units did it, or only some."""
     t = re.sub(r"\s+", "", text)
-    for rx in (_OF, _DONE_OF, _THOSE_OF):
+    for rx in (_OF, _DONE_OF, _THOSE_OF, _COUNTED_OF):
         for m in rx.finditer(t):
             total, have = _int(m.group(1)), _int(m.group(2))
             if 0 < have < total:

@@ -406,3 +406,33 @@ def test_directional_another_member_still_staged_falls(tmp_path):
     text = ("截至年底，第一、第二医联体已实现电子健康档案、电子病历连续记录及居民信息共享；"
             "第三医联体因牵头医院HIS系统升级，平台接口尚在联调。")
     assert records(tmp_path, text) == "not_met"
+
+
+# A total, the members named, and their count (5项任务中，A、B两项已完成): fewer than the total did it
+@pytest.mark.parametrize("text, scope", [
+    ("协议约定的5项年度任务中，胸痛中心建设、新技术引进两项已完成。", "part"),
+    ("全年8项帮扶任务中，卒中中心、危重孕产妇救治等6项已经落实。", "part"),
+    ("协议约定的5项年度任务中，5项均已完成。", "all"),
+])
+def test_a_total_then_named_members_and_their_count(text, scope):
+    assert coverage(text).scope == scope
+
+
+def tasks_report(sentence: str, unit="东江市第一人民医院") -> str:
+    return (f"@title {unit}2023年对口支援工作总结\n@h1 一、协议任务落实\n{sentence}\n"
+            f"@right {unit}\n@right 2023年12月28日\n")
+
+
+def test_minimum_every_task_of_the_agreement_done(tmp_path):
+    doc = tasks_report("协议约定的5项年度任务全部完成，协议得到落实。")
+    assert status(tmp_path, "duikou", 2023, DUIKOU, {"总结.docx": doc}, "2.03") == "met"
+
+
+def test_directional_two_tasks_of_five_done_is_not_the_agreement_carried_out(tmp_path):
+    doc = tasks_report("协议约定的5项年度任务中，胸痛中心建设、新技术引进两项已完成。")
+    assert status(tmp_path, "duikou", 2023, DUIKOU, {"总结.docx": doc}, "2.03") != "met"
+
+
+def test_invariance_some_tasks_done_in_other_words(tmp_path):
+    doc = tasks_report("协议确定的8项帮扶任务中，卒中中心、危重孕产妇救治等6项已经落实。", DUIKOU_OTHER["支援医院"])
+    assert status(tmp_path, "duikou", 2023, DUIKOU_OTHER, {"总结.docx": doc}, "2.03") != "met"
