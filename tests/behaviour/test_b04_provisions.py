@@ -651,7 +651,7 @@ def test_minimum_a_part_of_measures_on_the_topic_is_the_rule(tmp_path):
     assert measures(tmp_path, "第三部分 外出进修") == "met"
 
 
-def test_invariance_other_hospitals_and_heading(tmp_path):
+def test_invariance_other_hospitals_and_part_heading(tmp_path):
     assert measures(tmp_path, "第三部分 进修培训", DUIKOU_OTHER) == "met"
 
 
@@ -683,22 +683,22 @@ def test_directional_the_use_of_results_left_to_later_falls(tmp_path):
 
 # Benefit shared among an alliance's members is not the staff's pay: a 绩效工资 policy whose
 # article 内部分配 tilts pay to the front line sets no 利益共享 mechanism (1.3.3)
-def sharing(title: str, article: str) -> str:
+def benefit_rule(title: str, article: str) -> str:
     return (f"@title 北湖市卫生健康委员会关于{title}\n@sub 北卫发〔2017〕33号\n为调动医联体内医务人员积极性，制定如下措施。\n"
             f"第一条 适用范围。本措施适用于全市医联体的核心医院和成员单位。\n第二条 {article}\n"
             "第三条 本措施自2017年8月1日起施行。\n@right 北湖市卫生健康委员会\n@right 2017年7月20日\n")
 
 
 def test_minimum_a_benefit_sharing_rule_of_the_members(tmp_path):
-    doc = sharing("医联体内部收益分配的指导意见", "收益分配。医联体内各成员单位按分工和贡献分享医保结余和医疗收入增量。")
+    doc = benefit_rule("医联体内部收益分配的指导意见", "收益分配。医联体内各成员单位按分工和贡献分享医保结余和医疗收入增量。")
     assert status(tmp_path, "yilianti", 2017, CITY, {"意见.docx": doc}, "1.3.3") == "met"
 
 
 def test_invariance_benefit_sharing_named_otherwise(tmp_path):
-    doc = sharing("医疗集团利益共享机制的实施办法", "利益共享。集团成员单位按约定比例分成医保打包结余。")
+    doc = benefit_rule("医疗集团利益共享机制的实施办法", "利益共享。集团成员单位按约定比例分成医保打包结余。")
     assert status(tmp_path, "yilianti", 2017, CITY, {"意见.docx": doc}, "1.3.3") == "met"
 
 
 def test_directional_the_staffs_pay_distribution_is_not_benefit_sharing(tmp_path):
-    doc = sharing("完善医联体绩效工资政策的若干措施", "内部分配。绩效工资分配向临床一线、关键岗位和下沉人员倾斜。")
+    doc = benefit_rule("完善医联体绩效工资政策的若干措施", "内部分配。绩效工资分配向临床一线、关键岗位和下沉人员倾斜。")
     assert status(tmp_path, "yilianti", 2017, CITY, {"意见.docx": doc}, "1.3.3") != "met"
