@@ -210,6 +210,8 @@ def test_minimum_the_alliance_as_the_titles_subject(tmp_path):
     "关于加强医联体内基层帮扶工作的指导意见",
     "南岭市医疗集团内双向转诊工作实施方案",
     "关于医共体之间人员柔性流动的实施意见",
+    "关于城市医疗集团上级医院为转诊患者提供优先服务的指导意见",
+    "关于医联体牵头医院为转诊患者提供三优先服务的指导意见",
 ])
 def test_directional_the_alliance_only_as_the_place_of_another_subject(tmp_path, title):
     assert plan_status(tmp_path, issued(title)).status != "met"
