@@ -805,3 +805,20 @@ def test_invariance_put_off_in_other_words(tmp_path):
 
 def test_directional_meetings_postponed_or_not_held_fall(tmp_path):
     assert put_off(tmp_path, ("延期（受援医院迎检）", "未召开")) == "not_met"
+
+
+# A note under a register that arranges the rest for a later date (…的轮训安排在2019年进行, 定于明年3月)
+# says those are still to come: they are not in the record
+def test_minimum_and_directional_a_note_arranging_the_rest_later(tmp_path):
+    s = DUIKOU["支援医院"]
+    rows = [[n, p, s, t, st] for n, p, t, st in HEADS[2:]]
+    noted = {"format": "xlsx", "sheets": {"中层以上干部轮训登记": [ROTA, *rows, ["注：院领导和职能科室负责人的轮训安排在2019年进行。", "", "", "", ""]]}}
+    assert status(tmp_path, "duikou", 2018, DUIKOU, {"轮训登记.xlsx": noted}, "1.30") != "met"
+    assert rotated(tmp_path, HEADS) == "met"
+
+
+def test_invariance_the_rest_put_off_in_other_words(tmp_path):
+    s = DUIKOU_OTHER["支援医院"]
+    rows = [[n, p, s, t, st] for n, p, t, st in HEADS[2:]]
+    noted = {"format": "xlsx", "sheets": {"轮训登记": [ROTA, *rows, ["说明：院长、医务科科长轮训定于明年3月进行。", "", "", "", ""]]}}
+    assert status(tmp_path, "duikou", 2018, DUIKOU_OTHER, {"轮训登记.xlsx": noted}, "1.30") != "met"
