@@ -88,11 +88,12 @@ def mentions(text: str, groups: list[list[str]]) -> bool:
     return match_all(_WHITE.sub("", simplified(text)), groups) is not None
 
 
-# a noun followed by 内/内部/之间/间, or by one of its members or people, and more words says where
+# a noun followed by 内/内部/之间/间, or by one of its member institutions, and more words says where
 # or whose the title's subject is, not what it is: 关于加强医联体内基层帮扶工作的指导意见 is about
 # 基层帮扶; 关于城市医疗集团上级医院为转诊患者提供优先服务的指导意见 about the hospitals' service
+# (members only, not people: 派驻人员期满考核 is about the seconded staff)
 _LOCATIVE = re.compile(r"(?:内部?|之间|间|的?(?:牵头医院|核心医院|上级医院|下级医院|成员单位|成员医院|各成员|"
-                       r"医务人员|医师|人员|患者|基层医疗卫生机构|基层医疗机构))(?=[\u4e00-\u9fa5]{2})")
+                       r"基层医疗卫生机构|基层医疗机构))(?=[\u4e00-\u9fa5]{2})")
 
 
 def names_topic(title: str, groups: list[list[str]]) -> bool:

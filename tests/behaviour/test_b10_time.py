@@ -342,3 +342,20 @@ def test_invariance_a_term_still_running(tmp_path):
 def test_directional_a_group_whose_term_ended_falls(tmp_path):
     doc = term_group("本届领导小组任期为2013年1月至2015年12月，期满另行调整。")
     assert status(tmp_path, "duikou", 2016, DUIKOU, {"领导小组.pdf": doc}, "1.01") != "met"
+
+
+# A start date (定于2019年4月1日起正式启用) in the assessed year is when a thing came into use, not
+# an arrangement still to come (安排在2020年进行)
+def launch_notice(sentence: str, unit="东江市第一人民医院") -> str:
+    return (f"@title {unit}关于远程医疗会诊中心正式启用的通知\n各科室：\n{sentence}\n"
+            f"@right {unit}\n@right 2019年3月25日\n")
+
+
+def test_minimum_a_start_date_in_the_year_is_in_use(tmp_path):
+    doc = launch_notice("我院与青石县人民医院共建的远程医疗服务信息系统已完成安装调试，定于2019年4月1日起正式启用。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"通知.pdf": doc}, "2.45") == "met"
+
+
+def test_directional_a_launch_arranged_for_the_next_year_is_not(tmp_path):
+    doc = launch_notice("我院与青石县人民医院共建的远程医疗服务信息系统正式启用安排在2020年进行。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"通知.pdf": doc}, "2.45") != "met"
