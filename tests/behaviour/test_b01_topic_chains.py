@@ -379,3 +379,14 @@ def test_invariance_a_request_that_was_granted(tmp_path):
 
 def test_directional_a_request_is_not_joining(tmp_path):
     assert joining(tmp_path, "惠民康复医院（民营）今年3月申请加入市第一人民医院医疗集团。") != "met"
+
+
+# A preparation that is over (胸痛中心筹建完成) is done; one still going (正在筹建) is a stage
+@pytest.mark.parametrize("text, modality", [
+    ("胸痛中心筹建完成，起搏器植入5例", "neutral"),
+    ("卒中中心筹备完成，已开展溶栓12例", "neutral"),
+    ("胸痛中心正在筹建", "planned"),
+    ("胸痛中心仍在筹建之中", "planned"),
+])
+def test_a_preparation_over_is_no_stage(text, modality):
+    assert split_clauses(text)[0].modality == modality

@@ -822,3 +822,21 @@ def test_invariance_the_rest_put_off_in_other_words(tmp_path):
     rows = [[n, p, s, t, st] for n, p, t, st in HEADS[2:]]
     noted = {"format": "xlsx", "sheets": {"轮训登记": [ROTA, *rows, ["说明：院长、医务科科长轮训定于明年3月进行。", "", "", "", ""]]}}
     assert status(tmp_path, "duikou", 2018, DUIKOU_OTHER, {"轮训登记.xlsx": noted}, "1.30") != "met"
+
+
+# A status cell that says a preparation is over (胸痛中心筹建完成) says done; 筹建中 says not yet
+def term_register(cell: str) -> dict:
+    return {"format": "xlsx", "sheets": {"期满考核": [
+        ["姓名", "派驻科室", "派驻期", "工作目标完成情况", "考核等次", "考核部门", "考核日期"],
+        ["李卫东", "麻醉科", "1月—6月", "开展神经阻滞麻醉86例，完成带教12次", "优秀", "医务部（对口支援办公室）", "7月4日"],
+        ["张建", "心内科", "1月—6月", cell, "合格", "医务部（对口支援办公室）", "7月5日"]]}}
+
+
+def test_minimum_a_preparation_over_in_a_status_cell_is_done(tmp_path):
+    files = {"派驻人员期满考核登记表（2016）.xlsx": term_register("胸痛中心筹建完成，起搏器植入5例")}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, files, "1.11") == "met"
+
+
+def test_directional_a_preparation_still_going_in_a_status_cell(tmp_path):
+    files = {"派驻人员期满考核登记表（2016）.xlsx": term_register("胸痛中心筹建中")}
+    assert status(tmp_path, "duikou", 2016, DUIKOU, files, "1.11") != "met"
