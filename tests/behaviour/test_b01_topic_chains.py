@@ -390,3 +390,24 @@ def test_directional_a_request_is_not_joining(tmp_path):
 ])
 def test_a_preparation_over_is_no_stage(text, modality):
     assert split_clauses(text)[0].modality == modality
+
+
+# A preparatory step done (选址已经确定, 已完成设计, 完成招标) is not the thing in place, unless the
+# clause goes on to its use (完成招标并投入使用)
+def remote_services(tmp_path, sentence, units=DUIKOU):
+    unit = units["支援医院"]
+    doc = summary(f"@h1 四、远程医疗\n{sentence}", unit, 2019)
+    return status(tmp_path, "duikou", 2019, units, {"总结.docx": doc}, "2.46")
+
+
+def test_minimum_remote_consultations_held(tmp_path):
+    assert remote_services(tmp_path, "全年开展远程会诊218例。") != "not_met"
+
+
+@pytest.mark.parametrize("sentence", ["双方远程会诊室选址已经确定。", "远程会诊中心已完成设计，设备正在招标。"])
+def test_directional_a_preparatory_step_is_no_service(tmp_path, sentence):
+    assert remote_services(tmp_path, sentence) == "not_met"
+
+
+def test_invariance_a_step_then_its_use(tmp_path):
+    assert remote_services(tmp_path, "远程会诊系统已完成招标并投入使用，全年会诊96例。", DUIKOU_OTHER) != "not_met"
