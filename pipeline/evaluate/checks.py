@@ -311,12 +311,17 @@ def _sentence_span(p: Passage, at: int) -> tuple[int, int]:
     return at, len(p.text)
 
 
+_NOT_MEDIA_KINDS = frozenset({"总结", "报告", "会议记录", "会议纪要"}) | RULE_KINDS
+
+
 def _media(check: DocumentCheck, ctx: Context) -> Outcome:
     """Media items about the topic: the reports themselves (a news page, a clipping)."""
     hits = []
     for v in ctx.views:
         if not v.evidence.news or v.is_plan or doc_problem(v, check, ctx) or not v.mentions(check.text):
             continue
+        if v.kind in _NOT_MEDIA_KINDS:
+            continue                       # a summary that tells of its reports (微信公众号推送…) is no report
         if not _names_a_unit(v, ctx.units):
             continue                       # a report about other hospitals' support work
         if any(c.modality in ("planned", "negated") for c in split_clauses(simplified(v.title))):
@@ -805,6 +810,12 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
                                       f"但{v.label()}写明尚未做到：“{c.quote}”", [c, hits[0][0]], rank=RANK["negated"],
                            denied=True)
         cites = [c for c, _ in hits]
+        if check.forms:
+            named = _forms_named(check, [c.quote for c in cites])
+            if len(named) < check.forms_at_least:
+                said = "、".join(named) or "一种"
+                return Outcome("not_met", f"{check.label}：{_titles(cites)}中只见{said}，"
+                                          f"不是{check.forms_at_least}种以上形式", cites[:3], rank=RANK["content"])
         return Outcome("met", f"{check.label}（{_titles(cites)}）", cites[:3])
     near = best_near(nears) or best_near(stages)
     if near:
@@ -815,6 +826,12 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
         c = title_citation(v)
         return Outcome("not_met", f"{v.label()}中未写明{check.label}", [c] if c else [], rank=RANK["content"])
     return Outcome("no_evidence", f"未找到{check.label}")
+
+
+def _forms_named(check: StatementCheck, quotes: list[str]) -> list[str]:
+    """The forms (check.forms: 电视, 平面媒体, 网络) the supporting sentences name, in order."""
+    text = "".join(re.sub(r"\s+", "", simplified(q)) for q in quotes)
+    return [f.name for f in check.forms if any(synonym_pattern(w).search(text) for w in f.synonyms)]
 
 
 def _failing_row(t: Table) -> tuple[list[str], int, list[int]] | None:

@@ -93,6 +93,11 @@ class DocumentCheck(CheckBase):
         return self
 
 
+class Part(Strict):
+    name: str
+    synonyms: list[str] = Field(min_length=1)
+
+
 class StatementCheck(CheckBase):
     """A clause in the done modality, in a final document, that holds every concept."""
 
@@ -119,11 +124,10 @@ class StatementCheck(CheckBase):
     """The form asks it of everyone (培训结束后…考核合格): a table row that states it (叶海 | 合格)
     does not, when another row of that table fails or is left open under the verdict column
     (黄丽娟 | 未参加, 待考核)."""
-
-
-class Part(Strict):
-    name: str
-    synonyms: list[str] = Field(min_length=1)
+    forms: list[Part] = Field(default_factory=list)
+    """The form asks for several forms of it (多种媒体形式: 电视, 平面媒体, 网络): the sentences
+    that state it, taken together, must name at least ``forms_at_least`` of these forms."""
+    forms_at_least: int = 2
 
 
 class AllPartsCheck(CheckBase):

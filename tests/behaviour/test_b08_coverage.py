@@ -436,3 +436,25 @@ def test_directional_two_tasks_of_five_done_is_not_the_agreement_carried_out(tmp
 def test_invariance_some_tasks_done_in_other_words(tmp_path):
     doc = tasks_report("协议确定的8项帮扶任务中，卒中中心、危重孕产妇救治等6项已经落实。", DUIKOU_OTHER["支援医院"])
     assert status(tmp_path, "duikou", 2023, DUIKOU_OTHER, {"总结.docx": doc}, "2.03") != "met"
+
+
+# 多种媒体形式 asks for several forms: reports in one form only (all on the hospital's WeChat
+# account) are one form, however many (1.20, 1.46)
+def publicity_report(sentence: str, unit="东江市第一人民医院") -> str:
+    return (f"@title {unit}2019年对口支援工作总结\n@h1 四、宣传工作\n{sentence}\n"
+            f"@right {unit}\n@right 2019年12月28日\n")
+
+
+def test_minimum_television_papers_and_web(tmp_path):
+    doc = publicity_report("全年在市电视台、《东江日报》和医院微信公众号刊发对口支援报道12篇（条）。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"总结.docx": doc}, "1.20") == "met"
+
+
+def test_directional_one_form_only_is_not_several(tmp_path):
+    doc = publicity_report("全年在医院微信公众号刊发对口支援报道12篇。")
+    assert status(tmp_path, "duikou", 2019, DUIKOU, {"总结.docx": doc}, "1.20") == "not_met"
+
+
+def test_invariance_two_forms_in_other_words(tmp_path):
+    doc = publicity_report("对口支援工作先后在西陵电视台播出新闻3条，医院网站发布专题报道5篇。", DUIKOU_OTHER["支援医院"])
+    assert status(tmp_path, "duikou", 2019, DUIKOU_OTHER, {"总结.docx": doc}, "1.20") == "met"
