@@ -133,8 +133,13 @@ def appointments(text: str, posts: list[re.Pattern], lex: Lexicon | None = None)
             if verb_at is None:
                 continue
             v_start = clause_start + verb_at[0]
-            if len(t[v_start + len(verb_at[1]):m.start()]) > 20:
-                continue                                   # too far: the post is not the verb's object
+            gap = t[v_start + len(verb_at[1]):m.start()]
+            if len(gap) > 20:
+                # too far: the post is not the verb's object, unless it is listed with the posts
+                # before it (聘任…马立新同志为中共某医院委员会委员、某医院副院长)
+                k = gap.rfind("、")
+                if k < 0 or len(gap) - k - 1 > 20:
+                    continue
             named = _name_before(t, v_start, lex)
             if named:
                 person, p_start = named

@@ -266,3 +266,18 @@ def test_invariance_the_order_in_the_post_cell_other_names(tmp_path):
 def test_directional_no_order_named_in_a_summary_is_no_appointment(tmp_path):
     doc = summary_table("普外科主任")
     assert status(tmp_path, "duikou", 2019, DUIKOU, {"汇总.docx": doc}, "2.06") != "met"
+
+
+# 聘任A同志为P1、P2: every post listed after 为 is the appointment's, however long the list
+def test_a_post_listed_after_others_is_appointed_too():
+    posts = [synonym_pattern(w) for w in ("院长", "副院长", "书记")]
+    text = ("聘任东江市第一人民医院派驻专家马立新同志为中共青石县人民医院委员会委员、青石县人民医院副院长（挂职），"
+            "协助院长分管医疗质量，聘期两年。")
+    assert [(a.person, a.post[-3:]) for a in appointments(text, posts)] == [("马立新", "副院长")]
+
+
+def test_minimum_and_directional_a_long_list_of_posts(tmp_path):
+    ok = leader(tmp_path, "经研究，聘任东江市第一人民医院派驻专家马立新同志为中共青石县人民医院委员会委员、青石县人民医院副院长（挂职）。")
+    assert ok == "met"
+    local = leader(tmp_path, "经研究，聘任本院医务科科长马立新同志为中共青石县人民医院委员会委员、青石县人民医院副院长。")
+    assert local != "met"
