@@ -1143,6 +1143,10 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             if not said:
                 # no 议题 field names it: the meeting's own sentence that does (会议专题研究对口支援…工作)
                 c = _meeting_sentence(v, m, check.topic)
+                fields = " ".join(f.value for f in (*m.topics, *m.decisions) if f and not any(
+                    k.modality in ("planned", "negated") for k in split_clauses(simplified(f.value)))) + " " + v.title
+                if c is None and not mentions(fields, check.topic):
+                    continue          # only a plan or a denial names it (会议要求尽快研究…，下次会议再议)
             if c is None:
                 field_ = (said[0] if said else None) or m.date_field or (m.topics[0] if m.topics else None)
                 loc = field_.loc if field_ else None
@@ -1288,6 +1292,7 @@ def _not_plan_or_denial(v: DocView, p: Passage, start: int) -> bool:
 
 
 def _meeting_blocks(v: DocView, m) -> list:
+    """The passages of meeting ``m``'s 议题 and 决定 fields."""
     idx = {f.block for f in (*m.topics, *m.decisions) if f}
     return [p for p in v.passages if any(i in idx for _, _, i in p.spans)]
 

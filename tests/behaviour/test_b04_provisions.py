@@ -702,3 +702,29 @@ def test_invariance_benefit_sharing_named_otherwise(tmp_path):
 def test_directional_the_staffs_pay_distribution_is_not_benefit_sharing(tmp_path):
     doc = benefit_rule("完善医联体绩效工资政策的若干措施", "内部分配。绩效工资分配向临床一线、关键岗位和下沉人员倾斜。")
     assert status(tmp_path, "yilianti", 2017, CITY, {"意见.docx": doc}, "1.3.3") != "met"
+
+
+# A meeting whose only word on the topic is a directive for later (会议要求…尽快研究对口支援工作安排，
+# 下次会议再议) did not study it: the meeting is no record of the topic
+def one_meeting(section: str, unit="东江市第一人民医院") -> str:
+    return (f"@title {unit}党政联席会议纪要\n时间：2016年1月22日\n主持：院长王建国\n出席：党委书记、院长、副院长\n"
+            f"{section}\n@right {unit}办公室\n@right 2016年1月23日\n")
+
+
+def one_meeting_status(tmp_path, section, units=DUIKOU):
+    plan = ("@title {0}2016年对口支援工作计划\n一、全年派驻医师6名。\n@right {0}\n@right 2016年1月25日\n"
+            .format(units["支援医院"]))
+    return status(tmp_path, "duikou", 2016, units, {"纪要.docx": one_meeting(section, units["支援医院"]),
+                                                     "计划.docx": plan}, "1.02")
+
+
+def test_minimum_a_meeting_that_studied_the_topic(tmp_path):
+    assert one_meeting_status(tmp_path, "议题：专题研究对口支援青石县人民医院工作。\n会议决定增派儿科医师。") == "met"
+
+
+def test_invariance_a_meeting_that_studied_it_other_hospitals(tmp_path):
+    assert one_meeting_status(tmp_path, "议题：专题研究对口支援白河县人民医院工作。", DUIKOU_OTHER) == "met"
+
+
+def test_directional_a_directive_for_later_is_no_study(tmp_path):
+    assert one_meeting_status(tmp_path, "会议要求医务部尽快研究对口支援工作安排，下次会议再议。") != "met"
