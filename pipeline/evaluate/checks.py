@@ -870,6 +870,11 @@ def _named_provision(v: DocView, h, check) -> bool:
     return any(mentions(heading, [g]) for g in check.concepts + list(getattr(check, "about", None) or []))
 
 
+# a directive to others (各医联体要探索建立…, 各单位应加快推进…): it exhorts; it does not report
+_DIRECTIVE = re.compile(r"(?<![主需重只紧摘纲简])(?:要|应当|应|必须)(?:进一步|加快|积极|认真|尽快|抓紧|切实|大力|着力)?"
+                        r"(?=探索|建立|制定|出台|推进|推动|加强|完善|落实|开展|健全|形成)")
+
+
 def is_denial(hit, groups: list[list[str]] | None = None) -> bool:
     """A sentence that says the thing is not done: negated, or, in a report, not done yet
     (尚待出台, 仍在论证, 仍为初稿). With the check's ``groups``, a negation that belongs to
@@ -887,6 +892,9 @@ def is_denial(hit, groups: list[list[str]] | None = None) -> bool:
     lex = load_lexicon()
     clauses = hit.passage.clauses
     for i in hit.clauses:
+        text = simplified(clauses[i].text)
+        if _DIRECTIVE.search(text) and not hit.passage.goal and not re.search(r"下一步|下步|将|拟|计划|打算", text):
+            continue             # 各医联体要探索建立…: an exhortation to others, no word on what stands
         planned = [cue.word for cue in clauses[i].cues if cue.modality == "planned"]
         if any(w in word or word in w for w in lex.not_yet for word in planned):
             return True

@@ -250,3 +250,32 @@ def test_directional_an_allowance_left_to_discretion_is_none(tmp_path, article):
 def test_invariance_discretion_in_another_hospital(tmp_path):
     doc = allowance_rule("医院可视具体情况给予派驻人员生活补助和交通补贴。", DUIKOU_OTHER["支援医院"])
     assert status(tmp_path, "duikou", 2016, DUIKOU_OTHER, {"办法.docx": doc}, "1.12") != "met"
+
+
+# A leader's exhortation to others (各医联体要探索建立利益共享机制) says nothing of what stands: it does
+# not take a charter's provision away, as a report's 尚未建立 does
+CHARTER = ("@title 北湖市人民医院医疗集团章程\n@sub （2018年3月经市卫生健康委员会审核同意印发）\n"
+           "第四条 核心医院的责任：向成员单位派驻专家，开展技术指导和人员培训。\n"
+           "第五条 成员单位的权利：优先获得核心医院的号源、检查和床位。\n"
+           "第六条 经济利益关系：核心医院与成员单位各自独立核算，成员单位业务收入归成员单位所有。\n"
+           "第七条 本章程自印发之日起施行。\n")
+
+
+def later_minutes(sentence: str, organ="北湖市卫生健康委员会") -> str:
+    return (f"@title {organ}主任办公会议纪要\n2018年9月11日，委主任主持召开主任办公会议。纪要如下：\n"
+            f"@h1 一、主任讲话要点\n{sentence}\n@right {organ}办公室\n@right 2018年9月13日\n")
+
+
+def test_minimum_a_charter_setting_duties_rights_and_interests(tmp_path):
+    assert status(tmp_path, "yilianti", 2018, CITY, {"章程.pdf": CHARTER}, "2.1.1") == "met"
+
+
+def test_invariance_an_exhortation_to_others_leaves_the_charter(tmp_path):
+    files = {"章程.pdf": CHARTER, "纪要.docx": later_minutes("主任指出：各医联体要探索建立利益共享机制，让成员单位得实惠。")}
+    assert status(tmp_path, "yilianti", 2018, CITY, files, "2.1.1") == "met"
+
+
+def test_directional_a_charter_without_the_interests_article(tmp_path):
+    charter = CHARTER.replace("第六条 经济利益关系：核心医院与成员单位各自独立核算，成员单位业务收入归成员单位所有。\n", "")
+    files = {"章程.pdf": charter, "纪要.docx": later_minutes("主任指出：各医联体要探索建立利益共享机制，让成员单位得实惠。")}
+    assert status(tmp_path, "yilianti", 2018, CITY, files, "2.1.1") != "met"
