@@ -1289,6 +1289,11 @@ def _meeting_sentence(v: DocView, m, topic) -> Citation | None:
             continue
         for s_start, s_end, _ in p.sentences():
             if mentions(p.text[s_start:s_end], topic) and _not_plan_or_denial(v, p, s_start):
+                # quote what the meeting did, not the tasks it set (…研究了住宿问题，明确由…6月底前完成…)
+                later = next((c.start for c in p.clauses if s_start < c.start < s_end
+                              and c.modality in ("planned", "negated")), None)
+                if later is not None and mentions(p.text[s_start:later], topic):
+                    return cite(v, p, s_start, len(p.text[:later].rstrip("，,；; ")))
                 return cite(v, p, s_start, s_end + 1 if p.text[s_end:s_end + 1] in "。；" else s_end)
     return None
 
