@@ -830,8 +830,8 @@ def check_statement(check: StatementCheck, ctx: Context) -> Outcome:
 
 def _forms_named(check: StatementCheck, quotes: list[str]) -> list[str]:
     """The forms (check.forms: 电视, 平面媒体, 网络) the supporting sentences name, in order."""
-    text = "".join(re.sub(r"\s+", "", simplified(q)) for q in quotes)
-    return [f.name for f in check.forms if any(synonym_pattern(w).search(text) for w in f.synonyms)]
+    text = " ".join(quotes)
+    return [f.name for f in check.forms if mentions(text, [f.synonyms])]
 
 
 def _failing_row(t: Table) -> tuple[list[str], int, list[int]] | None:
@@ -1143,17 +1143,15 @@ def events(check: FrequencyCheck, ctx: Context) -> list[Event]:
             said = [f for f in (*m.topics, *m.decisions) if f and mentions(f.value, check.topic)]
             # a topic or a decision taken before a directive (会议要求…尽快研究制定…计划): the
             # directive says what is still to do, not what the meeting was on
-            said.sort(key=lambda f: any(c.modality in ("planned", "negated")
-                                        for c in split_clauses(simplified(f.value))))
-            if said and any(c.modality in ("planned", "negated") for c in split_clauses(simplified(said[0].value))):
+            said.sort(key=lambda f: _plan_or_denial(f.value))
+            if said and _plan_or_denial(said[0].value):
                 said = []
             c = None
             if not said:
                 # no 议题 field names it: the meeting's own sentence that does (会议专题研究对口支援…工作)
                 c = _meeting_sentence(v, m, check.topic)
-                fields = " ".join(f.value for f in (*m.topics, *m.decisions) if f and not any(
-                    k.modality in ("planned", "negated") for k in split_clauses(simplified(f.value)))) + " " + v.title
-                if c is None and not mentions(fields, check.topic):
+                fields = " ".join(f.value for f in (*m.topics, *m.decisions) if f and not _plan_or_denial(f.value))
+                if c is None and not mentions(fields + " " + v.title, check.topic):
                     continue          # only a plan or a denial names it (会议要求尽快研究…，下次会议再议)
             if c is None:
                 field_ = (said[0] if said else None) or m.date_field or (m.topics[0] if m.topics else None)
@@ -1302,6 +1300,11 @@ def _not_plan_or_denial(v: DocView, p: Passage, start: int) -> bool:
     """The sentence at ``start`` is no plan or denial (its first clause)."""
     clause = next((c for c in p.clauses if c.start <= start < c.end), None)
     return clause is None or clause.modality not in ("planned", "negated", "conditional")
+
+
+def _plan_or_denial(text: str) -> bool:
+    """A meeting's field that is a directive or a denial in some clause (会议要求…尽快研究)."""
+    return any(c.modality in ("planned", "negated") for c in split_clauses(simplified(text)))
 
 
 def _meeting_blocks(v: DocView, m) -> list:

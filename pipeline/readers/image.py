@@ -2,7 +2,8 @@
 
 Each frame of the image is a page; it is turned upright by its EXIF
 orientation and OCR'd.  Every recognised line becomes a block of kind
-``ocr-line`` with ``Locator(file, page, line)`` and the OCR confidence.
+``ocr-line`` with ``Locator(file, page, line)`` and the OCR confidence; a ruled table on the
+page (scan_grid) becomes ``table-cell`` blocks with ``Locator(file, page, table, row, col)``.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import warnings
 
 from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
-from ..model import Block, Locator, Problem
+from ..model import Block, Problem
 from . import ReadResult, budget
 from .ocr import MAX_SIDE as OCR_SIDE
 from .ocr import OcrUnavailable, ocr_page, page_blocks, provider
